@@ -1,0 +1,116 @@
+"""The statute catalogue as frozen pydantic models.
+
+The catalogue itself is data (``law/data/*.yaml``); these classes are its schema.
+Every ground of UU 14/2008 Pasal 17 is a :class:`Ground`; letters that the statute
+splits into numbered items (a, c, e, f, h) are a :class:`Letter` whose ``items``
+name the citable grounds, and the letter alone is not citable.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Catalogue",
+    "DocumentCategory",
+    "Ground",
+    "Letter",
+    "PeriodRule",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PeriodRule(_Frozen):
+    """How long an exemption on a ground may last (UU 14/2008 Pasal 20; PP 61/2010)."""
+
+    permanent_allowed: bool
+    """True only where the law lets the exemption stand without end (17g–17j)."""
+    end_required: bool
+    """True for 17a–17f: the conclusion must give an end date or an end condition."""
+    ceiling_years: int | None = None
+    """The longest period the regulation allows, in years; ``None`` where it sets none."""
+    source: str
+    """Where the rule comes from, e.g. ``UU 14/2008 Pasal 20 ayat (1); PP 61/2010 Pasal 5``."""
+    note_id: str = ""
+    note_en: str = ""
+
+
+class Ground(_Frozen):
+    """One citable exception ground, e.g. ``17h2`` (or an unnumbered letter, ``17b``)."""
+
+    id: str = Field(pattern=r"^17[a-j][0-9]?$")
+    letter: str = Field(pattern=r"^[a-j]$")
+    item: int | None = None
+    article: str
+    """Full citation, e.g. ``UU 14/2008 Pasal 17 huruf h angka 2``."""
+    label_id: str
+    label_en: str
+    needs_statute: bool = False
+    """17j: the citation must name the Undang-Undang that forbids disclosure."""
+    consent_lifts: bool = False
+    """17g/17h: written consent or a public office lifts the ground (Pasal 18(2))."""
+    period: PeriodRule
+
+
+class Letter(_Frozen):
+    """A letter of Pasal 17 (``17a`` … ``17j``) with the harm it protects against."""
+
+    id: str = Field(pattern=r"^17[a-j]$")
+    article: str
+    label_id: str
+    label_en: str
+    items: tuple[str, ...] = ()
+    """The ids of its numbered items; empty when the letter itself is citable."""
+
+
+class DocumentCategory(_Frozen):
+    """A kind of information the law treats specially (Pasal 11(1), 18(1))."""
+
+    id: str
+    article: str
+    label_id: str
+    label_en: str
+
+
+class Catalogue(_Frozen):
+    """The whole catalogue, as loaded and validated at start."""
+
+    version: str
+    """Recorded in every case so a decision says which catalogue it used."""
+    statute: str
+    letters: tuple[Letter, ...]
+    grounds: tuple[Ground, ...]
+    never_exemptible: tuple[DocumentCategory, ...]
+    """Pasal 18(1) and Pasal 11(2): never exempt information."""
+    always_available: tuple[DocumentCategory, ...]
+    """Pasal 11(1): must be available at all times; parts may still be exempt."""
+
+    def ground(self, ground_id: str) -> Ground | None:
+        """The ground with this id (already normalised), or ``None``."""
+        for g in self.grounds:
+            if g.id == ground_id:
+                return g
+        return None
+
+    def letter(self, letter_id: str) -> Letter | None:
+        """The letter with this id (``17h``), or ``None``."""
+        for letter in self.letters:
+            if letter.id == letter_id:
+                return letter
+        return None
+
+    def category(self, category_id: str) -> DocumentCategory | None:
+        """A Pasal 18(1)/11(2) or Pasal 11(1) category by id, or ``None``."""
+        for c in (*self.never_exemptible, *self.always_available):
+            if c.id == category_id:
+                return c
+        return None
+
+    def is_never_exemptible(self, category_id: str) -> bool:
+        return any(c.id == category_id for c in self.never_exemptible)
+
+    def is_always_available(self, category_id: str) -> bool:
+        return any(c.id == category_id for c in self.always_available)
