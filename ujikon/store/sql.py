@@ -1,0 +1,883 @@
+"""The event log on SQLite or PostgreSQL, through SQLAlchemy Core.
+
+One class, :class:`SqlEventLog`, serves both databases; :func:`open_store` turns a URL
+into one. What differs between the two is kept to the connection set-up:
+
+* **SQLite** (``sqlite:///path/ujikon.db``): WAL journal, ``synchronous=NORMAL``,
+  foreign keys on, a busy timeout of :data:`SQLITE_BUSY_TIMEOUT_S`. The ``sqlite3``
+  driver's own transaction handling is switched off (``isolation_level = None``) and
+  SQLAlchemy emits ``BEGIN IMMEDIATE`` for every write and a plain ``BEGIN`` for reads
+  (SQLAlchemy's documented pysqlite recipe), so concurrent appenders queue on the
+  database's write lock instead of failing half-way.
+* **PostgreSQL** (``postgresql://...``, run with psycopg 3): an appender locks the
+  single row of ``chain_head`` (``SELECT ... FOR UPDATE``) before it reads any
+  version, so appenders serialise on that row.
+
+Either way an append is one transaction: every batch's ``expected_version`` is checked,
+the events get the next global ``seq`` numbers and their place in the hash chain, the
+chain head and the index rows are written, or nothing is. The unique
+``(subject, subject_version)`` constraint is the backstop behind the version check.
+
+``recorded_at`` is stored as its exact :func:`~ujikon.domain.events.format_utc` text and
+``payload`` as canonical JSON text, so :meth:`SqlEventLog.verify_chain` recomputes every
+hash from exactly what is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine.url import URL, make_url
+from sqlalchemy.pool import StaticPool
+
+from ujikon.canonical import canonical_json, sha256_hex
+from ujikon.domain.events import (
+    GENESIS_HASH,
+    NewEvent,
+    StoredEvent,
+    event_hash_input,
+    format_utc,
+)
+from ujikon.errors import ConflictError, StoreError
+from ujikon.store import migrations
+from ujikon.store.api import AppendBatch, ChainHead, ChainReport, IndexEntry
+
+__all__ = [
+    "PG_CONNECT_TIMEOUT_S",
+    "REASON_BROKEN_LINK",
+    "REASON_GAP",
+    "REASON_HASH_MISMATCH",
+    "REASON_HEAD_MISMATCH",
+    "SQLITE_BUSY_TIMEOUT_S",
+    "SqlEventLog",
+    "mask_url",
+    "metadata",
+    "open_store",
+]
+
+logger = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_S = 10.0
+"""How long a SQLite writer waits for another writer's lock before giving up."""
+
+PG_CONNECT_TIMEOUT_S = 10
+"""How long to wait for a PostgreSQL server to answer (unless the URL says otherwise)."""
+
+REASON_HASH_MISMATCH = "hash tidak cocok / hash mismatch"
+REASON_GAP = "urutan terputus / gap in sequence"
+REASON_BROKEN_LINK = "prev_hash tidak menunjuk ke event sebelumnya / broken link"
+REASON_HEAD_MISMATCH = (
+    "kepala rantai tidak cocok dengan event terakhir / chain head does not match the last event"
+)
+
+_WRITE = "ujikon_write"
+"""Execution option marking a connection whose transaction writes (SQLite: BEGIN IMMEDIATE)."""
+
+_UNIQUE_VERSION = "uq_events_subject_version"
+
+# --------------------------------------------------------------------------- schema
+# The tables as the queries see them. The DDL lives in the Alembic migrations
+# (``migrations/versions``); a test checks that the two agree.
+
+metadata = sa.MetaData()
+
+_SEQ = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("seq", _SEQ, autoincrement=False, nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("subject_version", sa.Integer(), nullable=False),
+    sa.Column("action", sa.Text(), nullable=False),
+    sa.Column("actor", sa.Text(), nullable=False),
+    sa.Column("role", sa.Text(), nullable=False),
+    sa.Column("recorded_at", sa.String(32), nullable=False),
+    sa.Column("payload", sa.Text(), nullable=False),
+    sa.Column("payload_version", sa.Integer(), nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint("seq", name="pk_events"),
+    sa.UniqueConstraint("subject", "subject_version", name=_UNIQUE_VERSION),
+)
+
+chain_head = sa.Table(
+    "chain_head",
+    metadata,
+    sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column("seq", sa.BigInteger(), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.PrimaryKeyConstraint("id", name="pk_chain_head"),
+    sa.CheckConstraint("id = 1", name="ck_chain_head_one_row"),
+)
+
+index_entries = sa.Table(
+    "index_entries",
+    metadata,
+    sa.Column("kind", sa.Text(), nullable=False),
+    sa.Column("key", sa.Text(), nullable=False),
+    sa.Column("state", sa.Text(), nullable=False),
+    sa.Column("data", sa.Text(), nullable=False),
+    sa.Column("updated_seq", sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint("kind", "key", name="pk_index_entries"),
+    sa.Index("ix_index_entries_kind_state", "kind", "state"),
+)
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.Text(), nullable=False),
+    sa.Column("value", sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint("key", name="pk_meta"),
+)
+
+# The statements of the append path, built once (building them per call costs more
+# than the SQL itself on SQLite).
+_SELECT_HEAD = sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1)
+_LOCK_HEAD = _SELECT_HEAD.with_for_update()  # FOR UPDATE on PostgreSQL; nothing on SQLite
+_SUBJECT_VERSION = sa.select(sa.func.coalesce(sa.func.max(events.c.subject_version), 0)).where(
+    events.c.subject == sa.bindparam("subject")
+)
+_INSERT_EVENTS = events.insert()
+_UPDATE_HEAD = (
+    chain_head.update()
+    .where(chain_head.c.id == 1)
+    .values(seq=sa.bindparam("head_seq"), hash=sa.bindparam("head_hash"))
+)
+
+# --------------------------------------------------------------------------- URLs
+
+_PASSWORD_IN_URL = re.compile(r"^(?P<head>[^:/?#]+://[^:/?#@]*:)(?P<pw>.*)@(?=[^@]*$)")
+_PASSWORD_IN_QUERY = re.compile(r"(?P<head>[?&]password=)[^&]*", re.IGNORECASE)
+_SQLITE_DRIVERS = {"sqlite", "sqlite+pysqlite"}
+_PG_DRIVERS = {"postgresql", "postgres", "postgresql+psycopg"}
+
+
+def mask_url(url: str) -> str:
+    """``url`` with any password replaced by ``***``, for messages and logs."""
+    masked = _PASSWORD_IN_URL.sub(r"\g<head>***@", url, count=1)
+    return _PASSWORD_IN_QUERY.sub(r"\g<head>***", masked)
+
+
+def _store_error(shown: str, message_id: str, message_en: str, detail: str = "") -> StoreError:
+    """One paragraph: the URL and the message in Indonesian, then in English, then the
+    driver's own words (if any)."""
+    text = f"Penyimpanan {shown}: {message_id}. / Store {shown}: {message_en}."
+    if detail:
+        text += f" [{detail}]"
+    return StoreError(text)
+
+
+def _parse_url(url: str, shown: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        parsed = None
+    if parsed is None or parsed.drivername not in _SQLITE_DRIVERS | _PG_DRIVERS:
+        raise _store_error(
+            shown,
+            "URL penyimpanan tidak dikenali atau tidak didukung; gunakan "
+            "'sqlite:///folder/ujikon.db' atau 'postgresql://pengguna@host/basisdata'",
+            "the store URL is not recognised or not supported; use "
+            "'sqlite:///folder/ujikon.db' or 'postgresql://user@host/database'",
+        )
+    if parsed.drivername in _PG_DRIVERS:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _driver_detail(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split())
+    return text[:300] or type(orig).__name__
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _sqlite_engine(url: URL, shown: str, create: bool) -> Engine:
+    database = url.database or ""
+    in_memory = database in ("", ":memory:")
+    if not in_memory:
+        path = Path(database)
+        if not path.parent.is_dir():
+            raise _store_error(
+                shown,
+                f"folder '{path.parent}' untuk berkas basis data tidak ada; buat folder itu "
+                "atau perbaiki path di URL",
+                f"the folder '{path.parent}' for the database file does not exist; create it "
+                "or correct the path in the URL",
+            )
+        if not create and not path.exists():
+            raise _store_error(
+                shown,
+                "berkas basis data belum ada; jalankan `ujikon init` untuk membuatnya",
+                "the database file does not exist yet; run `ujikon init` to create it",
+            )
+    connect_args: dict[str, Any] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
+    kwargs: dict[str, Any] = {}
+    if in_memory:
+        # One shared connection, or every checkout would see a new, empty database.
+        connect_args["check_same_thread"] = False
+        kwargs["poolclass"] = StaticPool
+    engine = sa.create_engine(url, connect_args=connect_args, **kwargs)
+    busy_ms = int(SQLITE_BUSY_TIMEOUT_S * 1000)
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take BEGIN away from the sqlite3 module: SQLAlchemy emits it (below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A writer takes the write lock at once (waiting up to busy_timeout), so it
+        # never fails later trying to upgrade a read lock; a reader takes a snapshot.
+        immediate = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _pg_engine(url: URL) -> Engine:
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    if "application_name" not in url.query:
+        connect_args["application_name"] = "ujikon"
+    return sa.create_engine(url, connect_args=connect_args)
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_store(url: str, *, create: bool = False) -> SqlEventLog:
+    """Open the event log at ``url``.
+
+    :param url: ``sqlite:///path/ujikon.db`` (the folder must exist) or
+        ``postgresql://user:password@host:port/database`` (run with psycopg 3; libpq
+        options such as ``?options=-csearch_path%3Dschema`` pass through).
+    :param create: create or upgrade the schema (what ``ujikon init`` does): runs the
+        Alembic migrations up to the newest revision; harmless on a current database.
+        Without it the schema must already be current.
+    :raises StoreError: the URL is wrong or unsupported, the database does not answer,
+        is not initialised, is at an older schema (``ujikon init`` upgrades it), or was
+        written by a newer ujikon.
+    """
+    shown = mask_url(url)
+    parsed = _parse_url(url, shown)
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(parsed, shown, create)
+    else:
+        engine = _pg_engine(parsed)
+    try:
+        if create:
+            _migrate(engine, shown)
+        else:
+            _check_schema(engine, shown)
+    except StoreError:
+        engine.dispose()
+        raise
+    except sa_exc.DBAPIError as exc:
+        engine.dispose()
+        raise _store_error(
+            shown,
+            "basis data tidak dapat dibuka; periksa bahwa server berjalan, URL benar, dan "
+            "pengguna berhak mengaksesnya, lalu ulangi",
+            "the database cannot be opened; check that the server is running, the URL is "
+            "right and the user may access it, then try again",
+            _driver_detail(exc),
+        ) from exc
+    log = SqlEventLog(engine, display_url=shown)
+    logger.debug("opened %r", log)
+    return log
+
+
+def _unknown_revision_error(shown: str, revisions: Sequence[str]) -> StoreError:
+    found = ", ".join(revisions)
+    return _store_error(
+        shown,
+        f"skema basis data berada pada revisi {found} yang tidak dikenal versi ujikon ini "
+        "(dibuat oleh ujikon yang lebih baru, atau basis data milik aplikasi lain); "
+        "perbarui ujikon atau periksa URL",
+        f"the database schema is at revision {found}, unknown to this version of ujikon "
+        "(written by a newer ujikon, or another application's database); upgrade ujikon "
+        "or check the URL",
+    )
+
+
+def _check_schema(engine: Engine, shown: str) -> None:
+    with engine.connect() as conn:
+        current = migrations.current_revisions(conn)
+    head = migrations.head_revision()
+    if current == (head,):
+        return
+    if not current:
+        raise _store_error(
+            shown,
+            "basis data belum disiapkan untuk ujikon; jalankan `ujikon init` terlebih dahulu",
+            "the database is not initialised for ujikon; run `ujikon init` first",
+        )
+    if not set(current) <= migrations.known_revisions():
+        raise _unknown_revision_error(shown, current)
+    raise _store_error(
+        shown,
+        f"skema basis data versi lama (revisi {', '.join(current)}, terbaru {head}); "
+        "jalankan `ujikon init` untuk memperbaruinya (data tetap utuh)",
+        f"the database schema is older (revision {', '.join(current)}, current {head}); "
+        "run `ujikon init` to upgrade it (the data is kept)",
+    )
+
+
+def _migrate(engine: Engine, shown: str) -> None:
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Two `ujikon init` at once on one schema: the second waits, then finds
+                # the schema current and does nothing.
+                conn.execute(
+                    sa.text(
+                        "SELECT pg_advisory_xact_lock("
+                        "hashtext(coalesce(current_schema(), '') || :purpose))"
+                    ),
+                    {"purpose": "/ujikon-migrate"},
+                )
+                if conn.execute(sa.text("SELECT current_schema()")).scalar() is None:
+                    raise _store_error(
+                        shown,
+                        "tidak ada skema PostgreSQL tempat membuat tabel (search_path menunjuk "
+                        "ke skema yang tidak ada); buat skema itu atau perbaiki URL",
+                        "there is no PostgreSQL schema to create the tables in (search_path "
+                        "names no existing schema); create the schema or correct the URL",
+                    )
+            current = migrations.current_revisions(conn)
+            if not set(current) <= migrations.known_revisions():
+                raise _unknown_revision_error(shown, current)
+            migrations.upgrade_to_head(conn)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"recorded_at without a time zone: {text!r}")
+    return moment.astimezone(UTC)
+
+
+def _hash_of(row: Row[Any], recorded_at: datetime, payload: dict[str, Any]) -> str:
+    return sha256_hex(
+        canonical_json(
+            event_hash_input(
+                seq=row.seq,
+                subject=row.subject,
+                subject_version=row.subject_version,
+                action=row.action,
+                actor=row.actor,
+                role=row.role,
+                recorded_at=recorded_at,
+                payload=payload,
+                payload_version=row.payload_version,
+                prev_hash=row.prev_hash,
+            )
+        )
+    )
+
+
+def _recompute_hash(row: Row[Any]) -> tuple[str | None, str]:
+    """The hash the stored columns give, or ``None`` and why they cannot give one."""
+    try:
+        recorded_at = _parse_time(row.recorded_at)
+    except ValueError:
+        return None, f"recorded_at tidak terbaca / unreadable: {row.recorded_at!r}"
+    if format_utc(recorded_at) != row.recorded_at:
+        return None, f"recorded_at bukan bentuk baku / not in canonical form: {row.recorded_at!r}"
+    try:
+        payload = json.loads(row.payload)
+    except ValueError:
+        return None, "payload bukan JSON / payload is not JSON"
+    return _hash_of(row, recorded_at, payload), ""
+
+
+def _is_version_clash(exc: sa_exc.IntegrityError) -> bool:
+    diag = getattr(exc.orig, "diag", None)
+    if diag is not None and getattr(diag, "constraint_name", None):
+        return bool(diag.constraint_name == _UNIQUE_VERSION)
+    text = str(exc.orig)
+    return _UNIQUE_VERSION in text or "events.subject, events.subject_version" in text
+
+
+# --------------------------------------------------------------------------- the log
+
+
+class SqlEventLog:
+    """:class:`~ujikon.store.api.EventLog` on SQLite or PostgreSQL.
+
+    Build it with :func:`open_store`. Safe to share between threads; each process
+    opens its own. Usable as a context manager (closes on exit).
+
+    :param engine: an engine prepared by :func:`open_store` (for SQLite its connect
+        and begin hooks are what make appends serialise).
+    :param display_url: the URL as shown to people (password masked).
+    """
+
+    def __init__(self, engine: Engine, *, display_url: str | None = None) -> None:
+        self._engine = engine
+        self._url = display_url or engine.url.render_as_string(hide_password=True)
+        self._dialect = engine.dialect.name
+
+    # ---------------------------------------------------------------- properties
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (for maintenance tools and tests)."""
+        return self._engine
+
+    @property
+    def url(self) -> str:
+        """The store's URL with any password masked."""
+        return self._url
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._dialect
+
+    def __repr__(self) -> str:
+        return f"SqlEventLog({self._url!r})"
+
+    def __enter__(self) -> SqlEventLog:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- transactions
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn a lost server or a lock that never came free into a :class:`StoreError`."""
+        try:
+            yield
+        except sa_exc.OperationalError as exc:
+            raise _store_error(
+                self._url,
+                "basis data tidak dapat dipakai saat ini; periksa bahwa server berjalan "
+                "(atau tidak ada proses lain yang menahan kunci terlalu lama), lalu ulangi",
+                "the database cannot be used right now; check that the server is running "
+                "(or that no other process holds the lock too long), then try again",
+                _driver_detail(exc),
+            ) from exc
+
+    @contextmanager
+    def _read(self, snapshot: bool = False) -> Iterator[Connection]:
+        with self._guard(), self._engine.connect() as conn:
+            if snapshot and self._dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._guard(), self._engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    def _lock_head(self, conn: Connection) -> tuple[int, str]:
+        """Read (and on PostgreSQL lock) the chain head; appenders queue here."""
+        row = conn.execute(_LOCK_HEAD).one_or_none()
+        if row is None:
+            raise _store_error(
+                self._url,
+                "baris chain_head hilang, skema rusak; jalankan `ujikon audit verify` dan "
+                "hubungi admin",
+                "the chain_head row is missing, the schema is damaged; run "
+                "`ujikon audit verify` and call your administrator",
+            )
+        return int(row.seq), str(row.hash)
+
+    def _subject_version(self, conn: Connection, subject: str) -> int:
+        value = conn.execute(_SUBJECT_VERSION, {"subject": subject}).scalar_one()
+        return int(value)
+
+    def _upsert(self, table: sa.Table, keys: Sequence[str]) -> Any:
+        """INSERT ... ON CONFLICT (keys) DO UPDATE, in this database's dialect."""
+        insert = pg_dialect.insert if self._dialect == "postgresql" else sqlite_dialect.insert
+        stmt = insert(table)
+        updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
+        return stmt.on_conflict_do_update(index_elements=list(keys), set_=updates)
+
+    def _write_index(self, conn: Connection, entries: Sequence[IndexEntry], seq: int) -> None:
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for entry in entries:  # the last entry for a key wins
+            rows[(entry.kind, entry.key)] = {
+                "kind": entry.kind,
+                "key": entry.key,
+                "state": entry.state,
+                "data": canonical_json(entry.data),
+                "updated_seq": seq,
+            }
+        if rows:
+            conn.execute(self._upsert(index_entries, ("kind", "key")), list(rows.values()))
+
+    # ---------------------------------------------------------------- writing
+
+    def append(
+        self, batches: Sequence[AppendBatch], index: Sequence[IndexEntry] = ()
+    ) -> list[StoredEvent]:
+        """Store every batch and index row in one transaction, or nothing.
+
+        Batches are checked and stored in the order given; a subject may appear in
+        more than one batch of a call, each expecting the version the one before left.
+
+        :raises ConflictError: a subject is no longer at its ``expected_version``;
+            nothing of the call is stored.
+        :raises ValueError: an event's subject differs from its batch's, or a negative
+            ``expected_version``.
+        :raises StoreError: the database cannot be used.
+        """
+        for batch in batches:
+            if batch.expected_version < 0:
+                raise ValueError(f"expected_version of {batch.subject} is negative")
+            for event in batch.events:
+                if event.subject != batch.subject:
+                    raise ValueError(
+                        f"event for {event.subject!r} in the batch of {batch.subject!r}"
+                    )
+        if not batches and not index:
+            return []
+        try:
+            with self._write() as conn:
+                stored = self._append(conn, batches, index)
+        except sa_exc.IntegrityError as exc:
+            if not _is_version_clash(exc):
+                raise _store_error(
+                    self._url,
+                    "basis data menolak penulisan; jalankan `ujikon audit verify` untuk "
+                    "memeriksa log",
+                    "the database refused the write; run `ujikon audit verify` to check the log",
+                    _driver_detail(exc),
+                ) from exc
+            raise self._conflict_after_clash(batches) from exc
+        if stored:
+            logger.debug(
+                "appended seq %d..%d (%d subjects)", stored[0].seq, stored[-1].seq, len(batches)
+            )
+        return stored
+
+    def _append(
+        self, conn: Connection, batches: Sequence[AppendBatch], index: Sequence[IndexEntry]
+    ) -> list[StoredEvent]:
+        seq, prev_hash = self._lock_head(conn)
+        versions: dict[str, int] = {}
+        rows: list[dict[str, Any]] = []
+        stored: list[StoredEvent] = []
+        for batch in batches:
+            actual = versions.get(batch.subject)
+            if actual is None:
+                actual = self._subject_version(conn, batch.subject)
+            if actual != batch.expected_version:
+                raise ConflictError(batch.subject, batch.expected_version, actual)
+            version = actual
+            for event in batch.events:
+                seq += 1
+                version += 1
+                row, stored_event = self._chain(event, seq, version, prev_hash)
+                rows.append(row)
+                stored.append(stored_event)
+                prev_hash = stored_event.hash
+            versions[batch.subject] = version
+        if rows:
+            conn.execute(_INSERT_EVENTS, rows)
+            conn.execute(_UPDATE_HEAD, {"head_seq": seq, "head_hash": prev_hash})
+        if index:
+            self._write_index(conn, index, seq)
+        return stored
+
+    @staticmethod
+    def _chain(
+        event: NewEvent, seq: int, version: int, prev_hash: str
+    ) -> tuple[dict[str, Any], StoredEvent]:
+        recorded_at = format_utc(event.recorded_at)
+        payload_text = canonical_json(event.payload)
+        payload = json.loads(payload_text)  # exactly what a reader will get back
+        digest = sha256_hex(
+            canonical_json(
+                event_hash_input(
+                    seq=seq,
+                    subject=event.subject,
+                    subject_version=version,
+                    action=event.action,
+                    actor=event.actor,
+                    role=event.role,
+                    recorded_at=event.recorded_at,
+                    payload=payload,
+                    payload_version=event.payload_version,
+                    prev_hash=prev_hash,
+                )
+            )
+        )
+        row = {
+            "seq": seq,
+            "subject": event.subject,
+            "subject_version": version,
+            "action": event.action,
+            "actor": event.actor,
+            "role": event.role,
+            "recorded_at": recorded_at,
+            "payload": payload_text,
+            "payload_version": event.payload_version,
+            "prev_hash": prev_hash,
+            "hash": digest,
+        }
+        stored = StoredEvent(
+            seq=seq,
+            subject=event.subject,
+            subject_version=version,
+            action=event.action,
+            actor=event.actor,
+            role=event.role,
+            recorded_at=event.recorded_at,
+            payload=payload,
+            payload_version=event.payload_version,
+            prev_hash=prev_hash,
+            hash=digest,
+        )
+        return row, stored
+
+    def _conflict_after_clash(self, batches: Sequence[AppendBatch]) -> ConflictError:
+        """The unique constraint fired: find the subject that moved under us."""
+        with self._read() as conn:
+            versions: dict[str, int] = {}
+            for batch in batches:
+                actual = versions.get(batch.subject)
+                if actual is None:
+                    actual = self._subject_version(conn, batch.subject)
+                if actual != batch.expected_version:
+                    return ConflictError(batch.subject, batch.expected_version, actual)
+                versions[batch.subject] = actual + len(batch.events)
+        first = batches[0]
+        return ConflictError(first.subject, first.expected_version, first.expected_version + 1)
+
+    def replace_index(self, kind: str, entries: Sequence[IndexEntry]) -> None:
+        """Drop and rewrite a whole projection (after a rebuild from the log).
+
+        :raises ValueError: an entry of another kind.
+        """
+        for entry in entries:
+            if entry.kind != kind:
+                raise ValueError(f"index entry of kind {entry.kind!r} given to replace {kind!r}")
+        with self._write() as conn:
+            seq, _ = self._lock_head(conn)  # no append slips in between
+            conn.execute(index_entries.delete().where(index_entries.c.kind == kind))
+            self._write_index(conn, entries, seq)
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store ``value`` under ``key``, replacing any earlier value."""
+        with self._write() as conn:
+            conn.execute(self._upsert(meta, ("key",)), [{"key": key, "value": value}])
+
+    # ---------------------------------------------------------------- reading
+
+    @staticmethod
+    def _to_event(row: Row[Any]) -> StoredEvent:
+        try:
+            return StoredEvent(
+                seq=row.seq,
+                subject=row.subject,
+                subject_version=row.subject_version,
+                action=row.action,
+                actor=row.actor,
+                role=row.role,
+                recorded_at=_parse_time(row.recorded_at),
+                payload=json.loads(row.payload),
+                payload_version=row.payload_version,
+                prev_hash=row.prev_hash,
+                hash=row.hash,
+            )
+        except (ValueError, ValidationError) as exc:
+            raise StoreError(
+                f"Event seq {row.seq} tersimpan rusak dan tidak dapat dibaca; jalankan "
+                f"`ujikon audit verify`. / The stored event seq {row.seq} is damaged and "
+                f"cannot be read; run `ujikon audit verify`. ({exc})"
+            ) from exc
+
+    def read(self, subject: str, upto: int | None = None) -> list[StoredEvent]:
+        """The subject's events in order (up to ``subject_version`` ``upto``)."""
+        stmt = sa.select(events).where(events.c.subject == subject)
+        if upto is not None:
+            stmt = stmt.where(events.c.subject_version <= upto)
+        with self._read() as conn:
+            rows = conn.execute(stmt.order_by(events.c.subject_version)).all()
+        return [self._to_event(row) for row in rows]
+
+    def read_all(self, after_seq: int = 0, batch_size: int = 1000) -> Iterator[StoredEvent]:
+        """Every event after ``after_seq``, streamed in ``seq`` order.
+
+        Reads ``batch_size`` rows per query (keyset on ``seq``) and holds no connection
+        between batches, so memory stays flat and an abandoned iterator costs nothing.
+        Events appended meanwhile are included: they only ever come at the end.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        last = after_seq
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(
+                    sa.select(events)
+                    .where(events.c.seq > last)
+                    .order_by(events.c.seq)
+                    .limit(batch_size)
+                ).all()
+            for row in rows:
+                yield self._to_event(row)
+            if len(rows) < batch_size:
+                return
+            last = rows[-1].seq
+
+    def version(self, subject: str) -> int:
+        """How many events the subject has (0 if none)."""
+        with self._read() as conn:
+            return self._subject_version(conn, subject)
+
+    def subjects(self, prefix: str) -> list[str]:
+        """Subjects starting with ``prefix`` (case-sensitive), sorted by code point."""
+        stmt = sa.select(events.c.subject).distinct()
+        if prefix:
+            stmt = stmt.where(events.c.subject.startswith(prefix, autoescape=True))
+        with self._read() as conn:
+            found = conn.execute(stmt).scalars().all()
+        # SQLite's LIKE ignores ASCII case: filter exactly here. Sorting here too keeps
+        # the order independent of the database's collation.
+        return sorted(s for s in found if s.startswith(prefix))
+
+    def head(self) -> ChainHead:
+        """Seq and hash of the last event (0 and ``GENESIS_HASH`` when empty)."""
+        with self._read() as conn:
+            row = conn.execute(_SELECT_HEAD).one_or_none()
+        if row is None:
+            return ChainHead(seq=0, hash=GENESIS_HASH)
+        return ChainHead(seq=int(row.seq), hash=str(row.hash))
+
+    def index(self, kind: str, state: str | None = None) -> list[IndexEntry]:
+        """Projection rows of a kind, optionally only those in ``state``, sorted by key."""
+        stmt = sa.select(index_entries).where(index_entries.c.kind == kind)
+        if state is not None:
+            stmt = stmt.where(index_entries.c.state == state)
+        with self._read() as conn:
+            rows = conn.execute(stmt).all()
+        entries = [
+            IndexEntry(kind=row.kind, key=row.key, state=row.state, data=json.loads(row.data))
+            for row in rows
+        ]
+        return sorted(entries, key=lambda entry: entry.key)
+
+    def get_meta(self, key: str) -> str | None:
+        """The value stored under ``key``, or ``None``."""
+        with self._read() as conn:
+            value = conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+        return None if value is None else str(value)
+
+    # ---------------------------------------------------------------- auditing
+
+    def verify_chain(self, batch_size: int = 2000) -> ChainReport:
+        """Recompute every hash from the stored columns; name the first that differs.
+
+        Walks the log in ``seq`` order inside one read-only snapshot, ``batch_size``
+        rows at a time, checking for each event in turn: its ``seq`` follows the one
+        before (:data:`REASON_GAP`; ``first_bad_seq`` is then the missing number), its
+        ``prev_hash`` is the stored hash of the one before (:data:`REASON_BROKEN_LINK`),
+        its hash recomputes (:data:`REASON_HASH_MISMATCH`). Last, the ``chain_head`` row
+        must name the last event (:data:`REASON_HEAD_MISMATCH`).
+
+        ``events`` counts the events that passed; ``head`` is the hash of the last of
+        them (``GENESIS_HASH`` if none).
+        """
+        checked = 0
+        prev_hash = GENESIS_HASH
+        last_seq = 0
+
+        def bad(seq: int, reason: str) -> ChainReport:
+            logger.warning("chain check failed at seq %d: %s", seq, reason)
+            return ChainReport(
+                ok=False, events=checked, head=prev_hash, first_bad_seq=seq, reason=reason
+            )
+
+        with self._read(snapshot=True) as conn:
+            while True:
+                rows = conn.execute(
+                    sa.select(events)
+                    .where(events.c.seq > last_seq)
+                    .order_by(events.c.seq)
+                    .limit(batch_size)
+                ).all()
+                for row in rows:
+                    expected = last_seq + 1
+                    if row.seq != expected:
+                        return bad(
+                            expected,
+                            f"{REASON_GAP}: seq {expected} tidak ada, berikutnya {row.seq} / "
+                            f"seq {expected} is missing, next is {row.seq}",
+                        )
+                    if row.prev_hash != prev_hash:
+                        return bad(
+                            row.seq,
+                            f"{REASON_BROKEN_LINK}: prev_hash {row.prev_hash[:12]}…, "
+                            f"event sebelumnya / previous event {prev_hash[:12]}…",
+                        )
+                    digest, why = _recompute_hash(row)
+                    if digest is None:
+                        return bad(row.seq, f"{REASON_HASH_MISMATCH}: {why}")
+                    if digest != row.hash:
+                        return bad(
+                            row.seq,
+                            f"{REASON_HASH_MISMATCH}: tersimpan/stored {row.hash[:12]}…, "
+                            f"dihitung/computed {digest[:12]}…",
+                        )
+                    checked += 1
+                    last_seq = row.seq
+                    prev_hash = row.hash
+                if len(rows) < batch_size:
+                    break
+            head = conn.execute(_SELECT_HEAD).one_or_none()
+        if head is None:
+            return bad(last_seq + 1, f"{REASON_HEAD_MISMATCH}: chain_head kosong / empty")
+        head_seq = int(head.seq)
+        if (head_seq, head.hash) != (last_seq, prev_hash):
+            # Events missing at the end, events beyond the head, or the last one replaced.
+            first_bad = last_seq if head_seq == last_seq else min(head_seq, last_seq) + 1
+            return bad(
+                first_bad,
+                f"{REASON_HEAD_MISMATCH}: chain_head seq {head_seq} {head.hash[:12]}…, "
+                f"event terakhir / last event seq {last_seq} {prev_hash[:12]}…",
+            )
+        return ChainReport(ok=True, events=checked, head=prev_hash)
+
+    # ---------------------------------------------------------------- lifetime
+
+    def close(self) -> None:
+        """Close every pooled connection; the object is not used afterwards."""
+        self._engine.dispose()
