@@ -1,0 +1,337 @@
+"""The payload of every step: the facts and reasoning an actor records.
+
+One pydantic model per trigger. They check shape (types, required fields, blank
+text); the legal rules that compare a payload with the case and the catalogue live
+in :mod:`ujikon.domain.rules`, so that each refusal names its rule and article.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from ujikon.law import normalise_ground_id
+
+__all__ = [
+    "AssessHarm",
+    "Authority",
+    "CiteGrounds",
+    "Conclude",
+    "Document",
+    "DocumentForm",
+    "Expire",
+    "GroundCitation",
+    "HarmStatement",
+    "Identify",
+    "IncludeInDecree",
+    "OpenCase",
+    "Outcome",
+    "Overturn",
+    "Period",
+    "PeriodKind",
+    "Redaction",
+    "Retest",
+    "ReturnForRevision",
+    "Revise",
+    "Review",
+    "Scope",
+    "Step",
+    "StatuteKind",
+    "StatuteRef",
+    "Submit",
+    "TriggerContext",
+    "TriggerKind",
+    "WeighPublicInterest",
+    "Weight",
+    "Withdraw",
+]
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+"""Free text that may not be blank."""
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Step(StrEnum):
+    """The recorded steps of the test (Perki 1/2021), in the law's order."""
+
+    IDENTIFY = "identify"
+    CITE_GROUNDS = "cite_grounds"
+    ASSESS_HARM = "assess_harm"
+    WEIGH_PUBLIC_INTEREST = "weigh_public_interest"
+    CONCLUDE = "conclude"
+
+
+# -- step 1: why the test runs -------------------------------------------------------
+
+
+class TriggerKind(StrEnum):
+    PROACTIVE = "proactive"
+    """Before any request, e.g. the yearly DIK review."""
+    REQUEST = "request"
+    """On a request for information (its number and date)."""
+    KI_ORDER = "ki_order"
+    """On the order of a Majelis Komisioner in a dispute (its case number and date)."""
+
+
+class TriggerContext(_Payload):
+    kind: TriggerKind
+    reference: OptionalText = ""
+    """The request's number, or the Komisi Informasi case number."""
+    dated: date | None = None
+    """The request's receipt date, or the date of the KI order."""
+    note: OptionalText = ""
+
+
+class OpenCase(_Payload):
+    """Open a case: step 1 of Perki 1/2021, why the test runs."""
+
+    trigger: TriggerContext
+    summary: OptionalText = ""
+    """A working title for the case list, e.g. "Rekam medis pegawai"."""
+
+
+# -- step 2: identify -----------------------------------------------------------------
+
+
+class DocumentForm(StrEnum):
+    PRINTED = "printed"
+    ELECTRONIC = "electronic"
+    AUDIOVISUAL = "audiovisual"
+    OTHER = "other"
+
+
+class Document(_Payload):
+    title: ShortText
+    owning_unit: ShortText
+    dated: date
+    form: DocumentForm
+    reference: OptionalText = ""
+    """The document's own number, if it has one."""
+    category: str = "other"
+    """A category of the catalogue (Pasal 18(1)/11(2) or Pasal 11(1)), or ``other``."""
+
+
+class Scope(StrEnum):
+    WHOLE = "whole"
+    PART = "part"
+
+
+class Identify(_Payload):
+    """Step 2: the document and exactly which information in it is under test."""
+
+    document: Document
+    information: Text
+    """Exactly what would be withheld, in words a reader can check against the document."""
+    scope: Scope
+    parts: list[ShortText] = Field(default_factory=list)
+    """The parts (pages, columns, fields) that hold it, when the scope is a part."""
+    whole_justification: OptionalText = ""
+    """Why the whole document and not a part; required for a Pasal 11(1) document."""
+
+
+# -- step 3: grounds ------------------------------------------------------------------
+
+
+class StatuteKind(StrEnum):
+    UU = "UU"
+    PERPPU = "Perppu"
+    PP = "PP"
+    PERPRES = "Perpres"
+    PERMEN = "Permen"
+    PERDA = "Perda"
+    OTHER = "other"
+
+    @property
+    def is_statute(self) -> bool:
+        """An Undang-Undang, or a Perppu which stands at the same level (UU 12/2011 Pasal 7)."""
+        return self in (StatuteKind.UU, StatuteKind.PERPPU)
+
+
+class StatuteRef(_Payload):
+    kind: StatuteKind
+    number: OptionalText = ""
+    year: int | None = Field(default=None, ge=1945, le=2100)
+    article: OptionalText = ""
+    """The article that forbids disclosure, e.g. ``Pasal 34``."""
+    title: OptionalText = ""
+
+    def cite(self) -> str:
+        head = f"{self.kind.value} {self.number}/{self.year}" if self.year else self.kind.value
+        parts = [head, self.article, f"tentang {self.title}" if self.title else ""]
+        return " ".join(p for p in parts if p)
+
+
+class GroundCitation(_Payload):
+    ground: str
+    """A ground of the catalogue, e.g. ``17h2``; written forms like "17 huruf h angka 2" are accepted."""
+    statute: StatuteRef | None = None
+    """For 17j: the Undang-Undang that forbids disclosure."""
+    analysis: Text
+    """Why the information falls under this ground."""
+
+    @field_validator("ground", mode="before")
+    @classmethod
+    def _normalise(cls, value: object) -> object:
+        return normalise_ground_id(value) if isinstance(value, str) else value
+
+
+class CiteGrounds(_Payload):
+    """Step 3: the grounds of Pasal 17 (or another statute through 17j)."""
+
+    citations: list[GroundCitation] = Field(min_length=1)
+    subject_consent: bool = False
+    """The person concerned gave written consent to disclosure (Pasal 18(2) huruf a)."""
+    concerns_public_office: bool = False
+    """The information concerns a person's position in a public office (Pasal 18(2) huruf b)."""
+
+    def ground_ids(self) -> list[str]:
+        return [c.ground for c in self.citations]
+
+
+# -- step 4: harm ---------------------------------------------------------------------
+
+
+class HarmStatement(_Payload):
+    ground: str
+    harm: Text
+    """The concrete harm disclosure would cause, under this ground."""
+
+    @field_validator("ground", mode="before")
+    @classmethod
+    def _normalise(cls, value: object) -> object:
+        return normalise_ground_id(value) if isinstance(value, str) else value
+
+
+class AssessHarm(_Payload):
+    """Step 4: the consequence of disclosure, tied to each ground cited."""
+
+    harms: list[HarmStatement] = Field(min_length=1)
+
+
+# -- step 5: public interest ----------------------------------------------------------
+
+
+class Weight(StrEnum):
+    HARM = "harm"
+    """The interest protected by withholding is greater."""
+    PUBLIC_INTEREST = "public_interest"
+    """The public interest in disclosure is greater."""
+
+
+class WeighPublicInterest(_Payload):
+    """Step 5 (and the balance of step 6): what the public gains, and which side weighs more."""
+
+    interests: list[OptionalText] = Field(default_factory=list)
+    """Concrete public interests served by disclosure (accountability, health, participation…)."""
+    balance: OptionalText = ""
+    """The reasoning that weighs the harm against those interests."""
+    outweighs: Weight
+
+
+# -- step 6/7: conclusion and period --------------------------------------------------
+
+
+class Outcome(StrEnum):
+    EXEMPT = "exempt"
+    PARTLY_EXEMPT = "partly_exempt"
+    OPEN = "open"
+
+    @property
+    def withholds(self) -> bool:
+        return self is not Outcome.OPEN
+
+
+class Redaction(StrEnum):
+    BLACKEN = "blacken"
+    """dihitamkan"""
+    BLUR = "blur"
+    """dikaburkan"""
+
+
+class PeriodKind(StrEnum):
+    UNTIL_DATE = "until_date"
+    UNTIL_CONDITION = "until_condition"
+    PERMANENT = "permanent"
+
+
+class Period(_Payload):
+    kind: PeriodKind
+    end_date: date | None = None
+    """The last day of the exemption (for ``until_condition``, the latest date it may run)."""
+    condition: OptionalText = ""
+    """The event that ends it, e.g. "sampai putusan berkekuatan hukum tetap"."""
+
+
+class Conclude(_Payload):
+    """Steps 6 and 7: the conclusion and the period."""
+
+    outcome: Outcome
+    parts_withheld: list[ShortText] = Field(default_factory=list)
+    redaction: Redaction = Redaction.BLACKEN
+    period: Period | None = None
+    reasoning: OptionalText = ""
+
+
+# -- review and after -----------------------------------------------------------------
+
+
+class Submit(_Payload):
+    note: OptionalText = ""
+
+
+class ReturnForRevision(_Payload):
+    to_step: Step
+    """The step the officer must redo; every later step is redone after it."""
+    comments: Text
+
+
+class Revise(_Payload):
+    """The drafter goes back to an earlier step before submitting."""
+
+    to_step: Step
+    note: OptionalText = ""
+
+
+class Review(_Payload):
+    comments: OptionalText = ""
+
+
+class IncludeInDecree(_Payload):
+    decree_number: ShortText
+    decree_date: date
+
+
+class Expire(_Payload):
+    as_of: date
+    note: OptionalText = ""
+    """For an end condition: what shows the condition has been met."""
+
+
+class Retest(_Payload):
+    reason: Text
+    trigger: TriggerContext
+
+
+class Authority(StrEnum):
+    KI = "komisi_informasi"
+    COURT = "court"
+    HEAD = "atasan_ppid"
+
+
+class Overturn(_Payload):
+    authority: Authority
+    ruling_reference: ShortText
+    ruling_date: date
+    summary: OptionalText = ""
+
+
+class Withdraw(_Payload):
+    reason: Text

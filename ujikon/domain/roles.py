@@ -1,0 +1,51 @@
+"""Who may act: the roles of design.md and the acting user."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Actor", "Role"]
+
+
+class Role(StrEnum):
+    """The offices that use ujikon (design.md, "Who uses it")."""
+
+    OFFICER = "officer"
+    """PPID Pelaksana/Pembantu, legal staff, tim pertimbangan: draft and record the test."""
+    PPID = "ppid"
+    """PPID Utama: review, return or approve, compile and issue decrees."""
+    HEAD = "head"
+    """Atasan PPID / pimpinan Badan Publik: sign decrees, decide objections."""
+    AUDITOR = "auditor"
+    """Internal inspector or Komisi Informasi monitoring team: read only."""
+    ADMIN = "admin"
+    """PPID secretariat / IT: users, body profile, keys."""
+
+    @property
+    def label_id(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return _LABELS[self][1]
+
+
+_LABELS: dict[Role, tuple[str, str]] = {
+    Role.OFFICER: ("PPID Pelaksana / pejabat penguji", "officer"),
+    Role.PPID: ("PPID Utama", "PPID Utama (chief information officer)"),
+    Role.HEAD: ("Atasan PPID", "head of the public body"),
+    Role.AUDITOR: ("Auditor / tim monev", "auditor"),
+    Role.ADMIN: ("Administrator", "administrator"),
+}
+
+
+class Actor(BaseModel):
+    """The user on whose behalf an action runs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    username: str = Field(pattern=r"^[a-z][a-z0-9._-]{1,39}$")
+    role: Role
+    unit: str = ""

@@ -1,0 +1,229 @@
+"""The procedure of the consequence test, declared once as data.
+
+Read this file to know the law's order (UU 14/2008 Pasal 2(4), 19, 20; Perki 1/2021):
+``TRANSITIONS`` lists every move a case can make, from which state to which, and the
+legal rules (by id, see :mod:`ujikon.domain.rules`) that must hold for it. The list
+is handed as it stands to the ``transitions`` library (:mod:`ujikon.domain.decide`)
+and drawn by ``ujikon workflow diagram``. ``PERMISSIONS`` says which role may fire
+each trigger, and ``PAYLOADS`` which record each trigger takes.
+
+Conditions named ``to:<step>`` are not rules but routes: a case returned or revised
+goes back to the state just before the named step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from ujikon.domain import payloads as p
+from ujikon.domain.roles import Role
+from ujikon.domain.states import CaseState as S
+
+__all__ = [
+    "ACTIONS",
+    "PAYLOADS",
+    "PERMISSIONS",
+    "STATE_BEFORE_STEP",
+    "STATE_AFTER_STEP",
+    "STEP_TRIGGERS",
+    "TRANSITIONS",
+    "TRIGGER_OF_ACTION",
+]
+
+STATE_BEFORE_STEP: dict[p.Step, S] = {
+    p.Step.IDENTIFY: S.DRAFT,
+    p.Step.CITE_GROUNDS: S.IDENTIFIED,
+    p.Step.ASSESS_HARM: S.GROUNDS_CITED,
+    p.Step.WEIGH_PUBLIC_INTEREST: S.HARM_ASSESSED,
+    p.Step.CONCLUDE: S.WEIGHED,
+}
+"""Where a case stands when a step is next; a return "to a step" lands here."""
+
+STATE_AFTER_STEP: dict[p.Step, S] = {
+    p.Step.IDENTIFY: S.IDENTIFIED,
+    p.Step.CITE_GROUNDS: S.GROUNDS_CITED,
+    p.Step.ASSESS_HARM: S.HARM_ASSESSED,
+    p.Step.WEIGH_PUBLIC_INTEREST: S.WEIGHED,
+    p.Step.CONCLUDE: S.CONCLUDED,
+}
+
+STEP_TRIGGERS: tuple[str, ...] = tuple(step.value for step in p.Step)
+"""The recording steps, in the law's order; their trigger names are the step names."""
+
+_DRAFTING = [S.DRAFT, S.IDENTIFIED, S.GROUNDS_CITED, S.HARM_ASSESSED, S.WEIGHED, S.CONCLUDED]
+_BEFORE_DECREE = [*_DRAFTING, S.IN_REVIEW, S.APPROVED]
+
+
+def _routes(trigger: str, source: S | list[S], guards: list[str]) -> list[dict[str, Any]]:
+    """One transition per step a case can be sent back to, each routed by ``to:<step>``."""
+    return [
+        {
+            "trigger": trigger,
+            "source": source,
+            "dest": STATE_BEFORE_STEP[step],
+            "conditions": [*guards, f"to:{step.value}"],
+        }
+        for step in p.Step
+    ]
+
+
+TRANSITIONS: list[dict[str, Any]] = [
+    # Perki 1/2021, steps 2-7, strictly in this order (rule steps-in-order).
+    {
+        "trigger": "identify",
+        "source": S.DRAFT,
+        "dest": S.IDENTIFIED,
+        "conditions": [
+            "role-may-act",
+            "information-identified-exactly",
+            "whole-document-justified",
+        ],
+    },
+    {
+        "trigger": "cite_grounds",
+        "source": S.IDENTIFIED,
+        "dest": S.GROUNDS_CITED,
+        "conditions": [
+            "role-may-act",
+            "ground-must-exist",
+            "ground-needs-item",
+            "17j-needs-statute",
+            "consent-lifts-17g-17h",
+        ],
+    },
+    {
+        "trigger": "assess_harm",
+        "source": S.GROUNDS_CITED,
+        "dest": S.HARM_ASSESSED,
+        "conditions": ["role-may-act", "harm-per-ground"],
+    },
+    {
+        "trigger": "weigh_public_interest",
+        "source": S.HARM_ASSESSED,
+        "dest": S.WEIGHED,
+        "conditions": ["role-may-act", "public-interest-weighed"],
+    },
+    {
+        "trigger": "conclude",
+        "source": S.WEIGHED,
+        "dest": S.CONCLUDED,
+        "conditions": [
+            "role-may-act",
+            "not-exemptible",
+            "exempt-only-if-harm-outweighs",
+            "partial-names-parts",
+            "period-stated",
+            "period-not-permanent-17a-f",
+            "period-within-ceiling",
+        ],
+    },
+    {
+        "trigger": "submit",
+        "source": S.CONCLUDED,
+        "dest": S.IN_REVIEW,
+        "conditions": ["role-may-act", "steps-in-order"],
+    },
+    # The drafter may go back to a step already recorded, before submitting.
+    *_routes("revise", _DRAFTING[1:], ["role-may-act", "steps-in-order"]),
+    # The PPID Utama reviews.
+    *_routes("return_for_revision", S.IN_REVIEW, ["role-may-act"]),
+    {
+        "trigger": "approve",
+        "source": S.IN_REVIEW,
+        "dest": S.APPROVED,
+        "conditions": ["role-may-act", "four-eyes"],
+    },
+    {
+        "trigger": "include_in_decree",
+        "source": S.APPROVED,
+        "dest": S.DECREED,
+        "conditions": ["role-may-act", "decree-needs-approved"],
+    },
+    # After the decree (Pasal 20): periods end, rulings overturn, new tests reopen.
+    {
+        "trigger": "expire",
+        "source": S.DECREED,
+        "dest": S.EXPIRED,
+        "conditions": ["role-may-act", "period-has-ended"],
+    },
+    {
+        "trigger": "retest",
+        "source": [S.DECREED, S.EXPIRED],
+        "dest": None,
+        "conditions": ["role-may-act", "reopen-by-new-test", "trigger-recorded"],
+    },
+    {
+        "trigger": "overturn",
+        "source": S.DECREED,
+        "dest": S.OVERTURNED,
+        "conditions": ["role-may-act"],
+    },
+    {
+        "trigger": "withdraw",
+        "source": _BEFORE_DECREE,
+        "dest": S.WITHDRAWN,
+        "conditions": ["role-may-act"],
+    },
+]
+
+_DRAFTERS = frozenset({Role.OFFICER, Role.PPID})
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "open": _DRAFTERS,
+    "identify": _DRAFTERS,
+    "cite_grounds": _DRAFTERS,
+    "assess_harm": _DRAFTERS,
+    "weigh_public_interest": _DRAFTERS,
+    "conclude": _DRAFTERS,
+    "submit": _DRAFTERS,
+    "revise": _DRAFTERS,
+    "return_for_revision": frozenset({Role.PPID}),
+    "approve": frozenset({Role.PPID}),
+    "include_in_decree": frozenset({Role.PPID, Role.HEAD}),
+    "expire": frozenset({Role.PPID, Role.ADMIN}),
+    "retest": _DRAFTERS,
+    "overturn": frozenset({Role.PPID, Role.HEAD}),
+    "withdraw": _DRAFTERS,
+}
+"""Which roles may fire each trigger (rule role-may-act). Auditors may fire none."""
+
+PAYLOADS: dict[str, type[BaseModel]] = {
+    "open": p.OpenCase,
+    "identify": p.Identify,
+    "cite_grounds": p.CiteGrounds,
+    "assess_harm": p.AssessHarm,
+    "weigh_public_interest": p.WeighPublicInterest,
+    "conclude": p.Conclude,
+    "submit": p.Submit,
+    "revise": p.Revise,
+    "return_for_revision": p.ReturnForRevision,
+    "approve": p.Review,
+    "include_in_decree": p.IncludeInDecree,
+    "expire": p.Expire,
+    "retest": p.Retest,
+    "overturn": p.Overturn,
+    "withdraw": p.Withdraw,
+}
+
+ACTIONS: dict[str, str] = {
+    "open": "case.opened",
+    "identify": "case.identified",
+    "cite_grounds": "case.grounds_cited",
+    "assess_harm": "case.harm_assessed",
+    "weigh_public_interest": "case.public_interest_weighed",
+    "conclude": "case.concluded",
+    "submit": "case.submitted",
+    "revise": "case.revised",
+    "return_for_revision": "case.returned",
+    "approve": "case.approved",
+    "include_in_decree": "case.decreed",
+    "expire": "case.expired",
+    "retest": "case.retest_opened",
+    "overturn": "case.overturned",
+    "withdraw": "case.withdrawn",
+}
+"""The event each trigger records."""
+
+TRIGGER_OF_ACTION: dict[str, str] = {action: trigger for trigger, action in ACTIONS.items()}
