@@ -1,0 +1,349 @@
+"""The main job of the README: a demo workspace walked through the whole test.
+
+``ujikon demo`` (``make demo``) builds a demo body's workspace in ``decisions/``:
+users in every role, the sample cases of ``ujikon/samples/`` walked through every
+step, a review that returns one case and approves the rest, and a row of attempts
+the law forbids, each shown with the rule and article that stopped it and with the
+proof that nothing was stored. A workspace that was not made by the demo is never
+touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from ujikon.caseplan import load_plan
+from ujikon.domain.states import CaseState
+from ujikon.errors import RuleViolation, StoreError
+from ujikon.service import Service
+from ujikon.workspace import Workspace
+
+__all__ = ["DEMO_MARK", "run_demo", "sample_files"]
+
+logger = logging.getLogger(__name__)
+
+DEMO_MARK = "demo_workspace"
+"""Meta key set in a workspace the demo built; only such a workspace is rebuilt."""
+
+USERS: list[dict[str, str]] = [
+    {
+        "username": "siti",
+        "role": "officer",
+        "full_name": "Siti Rahmawati, S.H.",
+        "unit": "Bagian Hukum Sekretariat Daerah",
+        "nip": "198703142010012003",
+    },
+    {
+        "username": "wulan",
+        "role": "officer",
+        "full_name": "Wulandari, S.E.",
+        "unit": "Badan Pengelolaan Keuangan dan Aset Daerah",
+        "nip": "199001052015032001",
+    },
+    {
+        "username": "agus",
+        "role": "officer",
+        "full_name": "Agus Setiawan, S.Sos.",
+        "unit": "Dinas Sosial",
+        "nip": "198511202009011002",
+    },
+    {
+        "username": "budi",
+        "role": "ppid",
+        "full_name": "Drs. Budi Santoso, M.Si.",
+        "unit": "Dinas Komunikasi dan Informatika",
+        "nip": "197204161998031004",
+    },
+    {
+        "username": "rina",
+        "role": "ppid",
+        "full_name": "Rina Marlina, S.IP.",
+        "unit": "Dinas Komunikasi dan Informatika",
+        "nip": "198209092006042001",
+    },
+    {
+        "username": "hendra",
+        "role": "head",
+        "full_name": "Ir. Hendra Gunawan, M.T.",
+        "unit": "Sekretariat Daerah",
+        "nip": "196805121994031006",
+    },
+    {
+        "username": "dewi",
+        "role": "auditor",
+        "full_name": "Dewi Lestari, S.H., M.H.",
+        "unit": "Inspektorat Daerah",
+        "nip": "198104282005012002",
+    },
+]
+
+
+def sample_files() -> list[Path]:
+    """The case files shipped with ujikon, in order."""
+    folder = resources.files("ujikon") / "samples"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@dataclass
+class _Refusal:
+    attempt: str
+    rule: str
+    article: str
+    stored: bool
+
+
+def _prepare(workspace: Workspace, console: Console) -> Service:
+    """A fresh demo workspace; refuses to touch one that is not the demo's."""
+    if workspace.is_sqlite:
+        db = Path(workspace.db_url.removeprefix("sqlite:///"))
+        if db.exists():
+            service = workspace.open()
+            marked = service.log.get_meta(DEMO_MARK) == "1"
+            service.log.close()
+            if not marked:
+                raise StoreError(
+                    f"{db} sudah berisi ruang kerja yang bukan demo; demo tidak akan menimpanya. "
+                    "Gunakan --workspace DIR lain. / "
+                    f"{db} holds a workspace that is not the demo's; the demo will not overwrite "
+                    "it. Use another --workspace DIR."
+                )
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            console.print(
+                f"[dim]Ruang kerja demo lama dihapus / old demo workspace removed: {db}[/]"
+            )
+    service = workspace.init()
+    if not workspace.is_sqlite and service.log.head().seq > 0:
+        raise StoreError(
+            "Demo hanya berjalan pada basis data kosong / the demo runs only on an empty database."
+        )
+    service.log.set_meta(DEMO_MARK, "1")
+    service.log.set_meta("body_name", "Pemerintah Kabupaten Sukamaju (demo)")
+    return service
+
+
+def _refused(
+    service: Service,
+    attempt: str,
+    action: Callable[[], Any],
+    refusals: list[_Refusal],
+    console: Console,
+) -> None:
+    before = service.log.head().seq
+    try:
+        action()
+    except RuleViolation as exc:
+        stored = service.log.head().seq != before
+        refusals.append(_Refusal(attempt, exc.rule, exc.article, stored))
+        console.print(f"  [red]✗[/] {attempt}")
+        console.print(
+            f"    [bold]{exc.rule}[/] ({exc.article})"
+            + (f" — kolom/field [italic]{exc.field}[/]" if exc.field else "")
+        )
+        console.print(f"    [dim]{exc.message_id}[/]")
+        return
+    raise AssertionError(f"the demo expected a refusal: {attempt}")
+
+
+def run_demo(workspace: Workspace, console: Console | None = None) -> int:
+    """Build the demo workspace and print what happened; returns the exit code."""
+    out = console or Console()
+    service = _prepare(workspace, out)
+    out.rule("[bold]ujikon demo — Pemerintah Kabupaten Sukamaju[/]")
+    out.print(f"Ruang kerja / workspace: [cyan]{workspace.directory}[/]  ({workspace.db_url})")
+
+    service.add_user(None, {"username": "admin", "role": "admin", "full_name": "Admin PPID"})
+    for user in USERS:
+        service.add_user("admin", user)
+    out.print(
+        "Pengguna / users: admin, " + ", ".join(f"{u['username']} ({u['role']})" for u in USERS)
+    )
+
+    out.rule("1. Petugas menguji setiap informasi / officers walk each case through the steps")
+    imported: dict[str, str] = {}
+    refusals: list[_Refusal] = []
+    for path in sample_files():
+        plan = load_plan(path)
+        if path.name.startswith("9"):
+            _refused(
+                service,
+                f"impor {path.name}",
+                lambda plan=plan: service.import_case(None, plan),
+                refusals,
+                out,
+            )
+            continue
+        case = service.import_case(None, plan)
+        imported[path.stem] = case.case_id
+        out.print(f"  [green]✓[/] {case.ref}  {case.title[:70]}  → [bold]{case.state.value}[/]")
+
+    out.rule("2. Langkah yang dilarang hukum / steps the law forbids")
+    tender = imported["03-dokumen-penawaran-tender"]
+    memo = imported["06-nota-dinas-rapat-pimpinan"]
+    _refused(
+        service,
+        f"rina (PPID) menyetujui kasus yang ia susun sendiri ({memo})",
+        lambda: service.act("rina", memo, "approve", {}),
+        refusals,
+        out,
+    )
+    _refused(
+        service,
+        f"siti (petugas) menyetujui kasus ({imported['01-rekam-medis-pegawai']})",
+        lambda: service.act("siti", imported["01-rekam-medis-pegawai"], "approve", {}),
+        refusals,
+        out,
+    )
+    audit = service.open_case(
+        "siti",
+        {
+            "trigger": {"kind": "request", "reference": "067/PPID/XI/2026", "dated": "2026-11-16"},
+            "summary": "Laporan hasil pemeriksaan dana desa",
+        },
+    )
+    service.act(
+        "siti",
+        audit.case_id,
+        "identify",
+        {
+            "document": {
+                "title": "Laporan Hasil Pemeriksaan Khusus Dana Desa Sukamaju Kidul 2025",
+                "owning_unit": "Inspektorat Daerah",
+                "dated": "2026-08-14",
+                "form": "printed",
+            },
+            "information": "Temuan, keterangan saksi dan rincian rekening pribadi kepala desa",
+            "scope": "part",
+            "parts": ["Bab III Temuan", "Lampiran rekening koran"],
+        },
+    )
+    _refused(
+        service,
+        f"siti melompati langkah: langsung menyimpulkan ({audit.case_id})",
+        lambda: service.act("siti", audit.case_id, "conclude", {"outcome": "exempt"}),
+        refusals,
+        out,
+    )
+    service.act(
+        "siti",
+        audit.case_id,
+        "cite_grounds",
+        {
+            "citations": [
+                {"ground": "17a1", "analysis": "Laporan telah dilimpahkan ke kejaksaan."},
+                {"ground": "17h3", "analysis": "Lampiran memuat rekening pribadi."},
+            ]
+        },
+    )
+    _refused(
+        service,
+        f"siti menguraikan bahaya untuk 17a1 saja, 17h3 tidak ({audit.case_id})",
+        lambda: service.act(
+            "siti",
+            audit.case_id,
+            "assess_harm",
+            {"harms": [{"ground": "17a1", "harm": "Penyidikan kejaksaan dapat terganggu."}]},
+        ),
+        refusals,
+        out,
+    )
+    _refused(
+        service,
+        f"dewi (auditor) mencoba menarik kasus ({audit.case_id})",
+        lambda: service.act("dewi", audit.case_id, "withdraw", {"reason": "uji"}),
+        refusals,
+        out,
+    )
+    service.act(
+        "siti",
+        audit.case_id,
+        "withdraw",
+        {"reason": "Permohonan diteruskan ke kejaksaan yang kini menguasai laporan itu."},
+    )
+    out.print(f"  [yellow]↩[/] {audit.case_id} ditarik oleh penyusunnya / withdrawn by its drafter")
+
+    out.rule("3. PPID Utama meninjau / the PPID Utama reviews")
+    service.act(
+        "budi",
+        tender,
+        "return_for_revision",
+        {
+            "to_step": "assess_harm",
+            "comments": "Konsekuensi hanya mengulang bunyi Pasal 17 huruf b. Uraikan kerugian "
+            "konkret bagi peserta bila metode dan harga satuannya dibuka.",
+        },
+    )
+    out.print(
+        f"  [yellow]↩[/] {tender} dikembalikan ke langkah assess_harm / returned to assess_harm"
+    )
+    service.act(
+        "wulan",
+        tender,
+        "assess_harm",
+        {
+            "harms": [
+                {
+                    "ground": "17b",
+                    "harm": (
+                        "Pesaing dapat menyalin metode kerja dan struktur harga satuan "
+                        "peserta pada tender berikutnya tanpa menanggung biaya "
+                        "penyusunannya, sehingga peserta kehilangan keunggulan yang "
+                        "dibangunnya dan persaingan menjadi tidak sehat."
+                    ),
+                }
+            ]
+        },
+    )
+    current = service.get_case(tender)
+    assert current.weighing is not None and current.conclusion is not None
+    service.act("wulan", tender, "weigh_public_interest", current.weighing)
+    service.act("wulan", tender, "conclude", current.conclusion)
+    service.act("wulan", tender, "submit", {"note": "Konsekuensi telah diperbaiki."})
+    out.print(f"  [green]✓[/] {tender} diperbaiki dan diajukan lagi / revised and resubmitted")
+    for summary in service.list_cases(CaseState.IN_REVIEW):
+        service.act("budi", summary.case_id, "approve", {"comments": "Disetujui."})
+    out.print(
+        "  [green]✓[/] semua kasus yang diajukan disetujui oleh budi / all submitted cases approved"
+    )
+
+    out.rule("4. Hasil / result")
+    table = Table(show_lines=False)
+    for col in ("Kasus", "Informasi / dokumen", "Dasar", "Kesimpulan", "Status"):
+        table.add_column(col)
+    for row in service.list_cases():
+        table.add_row(
+            row.ref,
+            row.title[:48],
+            ", ".join(row.grounds) or "-",
+            row.outcome or "-",
+            row.state.value,
+        )
+    out.print(table)
+    rules = Table(title="Ditolak / refused (tidak ada yang tersimpan / nothing stored)")
+    for col in ("Percobaan / attempt", "Aturan / rule", "Pasal / article", "Tersimpan?"):
+        rules.add_column(col)
+    for r in refusals:
+        rules.add_row(r.attempt, r.rule, r.article, "ya!" if r.stored else "tidak")
+    out.print(rules)
+    report = service.log.verify_chain()
+    out.print(
+        f"Rantai hash / hash chain: {'utuh / intact' if report.ok else 'RUSAK / BROKEN'}, "
+        f"{report.events} event, head {report.head[:16]}…"
+    )
+    out.print(
+        "Coba / try:  [bold]ujikon case show "
+        + imported["01-rekam-medis-pegawai"]
+        + "[/]   ujikon case history "
+        + tender
+        + "   ujikon case list   ujikon workflow diagram"
+    )
+    service.log.close()
+    return 0 if report.ok and not any(r.stored for r in refusals) else 1

@@ -1,0 +1,367 @@
+"""The use cases: the one API that the CLI and the web call.
+
+Each writing use case is load → decide → append: it folds the subject's events from
+the store, asks the domain (pure) which events the action records, and appends them
+with the version it loaded (optimistic concurrency: a writer who loaded an older
+version gets :class:`~ujikon.errors.ConflictError` and nothing is stored). The index
+rows that lists read are written in the same transaction as the events.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ValidationError
+
+from ujikon.caseplan import CasePlan
+from ujikon.domain import payloads as p
+from ujikon.domain.case import Case, apply, case_subject, fold, parse_case_ref
+from ujikon.domain.decide import decide, decide_open, parse_payload
+from ujikon.domain.events import NewEvent, StoredEvent
+from ujikon.domain.roles import Actor
+from ujikon.domain.states import CaseState
+from ujikon.domain.users import AddUser, User, apply_user, decide_add_user, user_subject
+from ujikon.errors import ConflictError, InputError, NotFound, PermissionDenied, RuleViolation
+from ujikon.law import Catalogue
+from ujikon.store.api import AppendBatch, EventLog, IndexEntry
+
+__all__ = ["WIB", "CaseSummary", "Service"]
+
+logger = logging.getLogger(__name__)
+
+WIB = ZoneInfo("Asia/Jakarta")
+"""The default time zone of a body; its date is "today" for the rules."""
+
+_ID_RETRIES = 20
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of the case list (the ``case`` index)."""
+
+    case_id: str
+    revision: int
+    state: CaseState
+    title: str
+    unit: str
+    opened_by: str
+    updated_at: str
+    grounds: tuple[str, ...]
+    outcome: str | None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.case_id}/{self.revision}"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _index_entry(case: Case) -> IndexEntry:
+    return IndexEntry(
+        kind="case",
+        key=case.case_id,
+        state=case.state.value,
+        data={
+            "revision": case.revision,
+            "title": case.title,
+            "unit": case.unit,
+            "opened_by": case.opened_by,
+            "updated_at": case.updated_at.isoformat(),
+            "grounds": case.grounds.ground_ids() if case.grounds else [],
+            "outcome": case.conclusion.outcome.value if case.conclusion else None,
+        },
+    )
+
+
+def _summary(entry: IndexEntry) -> CaseSummary:
+    d = entry.data
+    return CaseSummary(
+        case_id=entry.key,
+        revision=int(d["revision"]),
+        state=CaseState(entry.state),
+        title=str(d["title"]),
+        unit=str(d.get("unit", "")),
+        opened_by=str(d.get("opened_by", "")),
+        updated_at=str(d.get("updated_at", "")),
+        grounds=tuple(d.get("grounds", [])),
+        outcome=d.get("outcome"),
+    )
+
+
+class Service:
+    """ujikon's use cases over one workspace's event log."""
+
+    def __init__(
+        self,
+        log: EventLog,
+        catalogue: Catalogue,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        tz: ZoneInfo = WIB,
+        case_prefix: str = "UK",
+    ) -> None:
+        self.log = log
+        self.catalogue = catalogue
+        self.clock = clock
+        self.tz = tz
+        if not re.fullmatch(r"[A-Z][A-Z0-9]{0,9}", case_prefix):
+            raise InputError("case_prefix", f"'{case_prefix}' must be 1-10 capital letters/digits")
+        self.case_prefix = case_prefix
+
+    # -- time -------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        moment = self.clock()
+        if moment.tzinfo is None:
+            raise ValueError("the clock must give timezone-aware times")
+        return moment.astimezone(UTC)
+
+    def today(self, moment: datetime | None = None) -> date:
+        """The body's calendar date (WIB by default) at ``moment`` (now)."""
+        return (moment or self.now()).astimezone(self.tz).date()
+
+    # -- users ------------------------------------------------------------------------
+
+    def users(self) -> list[User]:
+        out: list[User] = []
+        for subject in self.log.subjects("user:"):
+            user: User | None = None
+            for event in self.log.read(subject):
+                user = apply_user(user, event)
+            if user is not None:
+                out.append(user)
+        return out
+
+    def user(self, username: str) -> User:
+        user: User | None = None
+        for event in self.log.read(user_subject(username)):
+            user = apply_user(user, event)
+        if user is None:
+            raise NotFound("pengguna/user", username, "Lihat `ujikon user list`.")
+        return user
+
+    def actor(self, username: str | None) -> Actor:
+        """The acting user, as the domain sees them.
+
+        :raises PermissionDenied: no user given, unknown, or deactivated.
+        """
+        if not username:
+            raise PermissionDenied(
+                "Siapa yang bertindak? Berikan --as NAMA atau UJIKON_USER. / "
+                "Who is acting? Give --as NAME or set UJIKON_USER."
+            )
+        try:
+            user = self.user(username)
+        except NotFound:
+            raise PermissionDenied(
+                f"Pengguna '{username}' tidak terdaftar di ruang kerja ini (`ujikon user list`). / "
+                f"User '{username}' is not registered in this workspace."
+            ) from None
+        if not user.active:
+            raise PermissionDenied(f"Pengguna '{username}' dinonaktifkan. / User is deactivated.")
+        return user.as_actor()
+
+    def add_user(self, acting: str | None, data: AddUser | dict[str, Any]) -> User:
+        """Register a user. The first user is an admin registered by nobody."""
+        try:
+            payload = data if isinstance(data, AddUser) else AddUser.model_validate(data)
+        except ValidationError as exc:
+            raise InputError("user", _validation_text(exc)) from None
+        existing = self.users()
+        actor = self.actor(acting) if existing else None
+        event = decide_add_user(payload, actor, existing, self.now())
+        self.log.append([AppendBatch(event.subject, 0, [event])])
+        return self.user(payload.username)
+
+    # -- reading cases ----------------------------------------------------------------
+
+    def _latest_revision(self, case_id: str) -> int:
+        subjects = self.log.subjects(f"case:{case_id}/")
+        revisions = [int(s.rsplit("/", 1)[1]) for s in subjects]
+        if not revisions:
+            raise NotFound("kasus/case", case_id, "Lihat `ujikon case list`.")
+        return max(revisions)
+
+    def get_case(self, ref: str) -> Case:
+        """A case by ``UK-2026-0001`` (its latest revision) or ``UK-2026-0001/1``."""
+        parsed = parse_case_ref(ref)
+        if parsed is None:
+            raise InputError(
+                "case id", f"'{ref}' is not a case id like UK-2026-0001 or UK-2026-0001/2"
+            )
+        revision = parsed.revision or self._latest_revision(parsed.case_id)
+        case = fold(self.log.read(case_subject(parsed.case_id, revision)))
+        if case is None:
+            raise NotFound("kasus/case", str(parsed), "Lihat `ujikon case list`.")
+        return case
+
+    def revisions(self, case_id: str) -> list[Case]:
+        """Every revision of a case, oldest first."""
+        latest = self._latest_revision(case_id)
+        out: list[Case] = []
+        for revision in range(1, latest + 1):
+            case = fold(self.log.read(case_subject(case_id, revision)))
+            if case is not None:
+                out.append(case)
+        return out
+
+    def list_cases(
+        self, state: CaseState | None = None, unit: str | None = None
+    ) -> list[CaseSummary]:
+        """The latest revision of every case, from the index kept beside the log."""
+        entries = self.log.index("case", state.value if state else None)
+        rows = [_summary(e) for e in entries]
+        if unit:
+            rows = [r for r in rows if r.unit == unit]
+        return rows
+
+    def history(self, ref: str) -> list[StoredEvent]:
+        """Every event of every revision of the case, in log order."""
+        parsed = parse_case_ref(ref)
+        if parsed is None:
+            raise InputError("case id", f"'{ref}' is not a case id like UK-2026-0001")
+        if parsed.revision is not None:
+            events = self.log.read(case_subject(parsed.case_id, parsed.revision))
+            if not events:
+                raise NotFound("kasus/case", str(parsed))
+            return events
+        latest = self._latest_revision(parsed.case_id)
+        events = [
+            e for r in range(1, latest + 1) for e in self.log.read(case_subject(parsed.case_id, r))
+        ]
+        return sorted(events, key=lambda e: e.seq)
+
+    # -- writing cases ----------------------------------------------------------------
+
+    def _next_case_id(self, year: int) -> str:
+        prefix = f"{self.case_prefix}-{year}-"
+        numbers = [
+            int(s.split("/", 1)[0].rsplit("-", 1)[1]) for s in self.log.subjects(f"case:{prefix}")
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+    def open_case(self, acting: str | None, data: p.OpenCase | dict[str, Any]) -> Case:
+        """Open a new case (step 1: why the test runs); it gets the next id of the year."""
+        actor = self.actor(acting)
+        payload = parse_payload("open", data)
+        assert isinstance(payload, p.OpenCase)
+        for _ in range(_ID_RETRIES):
+            now = self.now()
+            case_id = self._next_case_id(self.today(now).year)
+            events = decide_open(case_id, payload, actor, self.catalogue, now, self.today(now))
+            try:
+                return self._commit(None, events)
+            except ConflictError as clash:
+                if clash.expected != 0:
+                    raise
+                logger.info("case id %s taken meanwhile; trying the next", case_id)
+        raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
+
+    def act(
+        self,
+        acting: str | None,
+        ref: str,
+        trigger: str,
+        data: BaseModel | dict[str, Any] | None = None,
+    ) -> Case:
+        """Fire ``trigger`` on the case with its payload; returns the case afterwards.
+
+        :raises RuleViolation: a legal rule refused; nothing was stored.
+        :raises ConflictError: the case changed since it was loaded; nothing was stored.
+        """
+        actor = self.actor(acting)
+        case = self.get_case(ref)
+        now = self.now()
+        events = decide(case, trigger, data, actor, self.catalogue, now, self.today(now))
+        return self._commit(case, events)
+
+    def _commit(self, case: Case | None, events: Sequence[NewEvent]) -> Case:
+        """Append the events (grouped by subject) and the index, in one transaction."""
+        by_subject: dict[str, list[NewEvent]] = {}
+        for event in events:
+            by_subject.setdefault(event.subject, []).append(event)
+        batches = []
+        index: list[IndexEntry] = []
+        result: Case | None = None
+        for subject, group in by_subject.items():
+            current = case if case is not None and case.subject == subject else None
+            expected = current.version if current is not None else 0
+            batches.append(AppendBatch(subject, expected, group))
+            folded = current.model_copy(deep=True) if current is not None else None
+            for event in group:
+                folded = apply(folded, event)
+            assert folded is not None
+            result = folded
+            index.append(_index_entry(folded))
+        self.log.append(batches, index)
+        assert result is not None
+        # The last subject written is the one the caller acts on next (a retest's new revision).
+        return result
+
+    def import_case(self, acting: str | None, plan: CasePlan) -> Case:
+        """Walk a whole case through its steps from a plan, all or nothing.
+
+        Every step is decided in memory first; only when all pass are the events
+        appended, in one transaction. A refused step names the step and its rule.
+        """
+        default_actor = plan.by or acting
+        opener = self.actor(plan.actor_for(0, default_actor))
+        now = self.now()
+        today = self.today(now)
+        open_payload = parse_payload("open", plan.open)
+        assert isinstance(open_payload, p.OpenCase)
+        for _ in range(_ID_RETRIES):
+            case_id = self._next_case_id(today.year)
+            events = decide_open(case_id, open_payload, opener, self.catalogue, now, today)
+            case = fold(events)
+            assert case is not None
+            all_events = list(events)
+            for position, step in enumerate(plan.steps, start=1):
+                actor = self.actor(plan.actor_for(position, default_actor))
+                try:
+                    new = decide(
+                        case, step.trigger, step.payload, actor, self.catalogue, now, today
+                    )
+                except InputError as exc:
+                    raise InputError(f"{plan.source}: {step.where}", exc.message) from None
+                except RuleViolation as exc:
+                    raise exc.located(f"{plan.source}: {step.where}") from None
+                for event in new:
+                    case = apply(case, event)
+                all_events.extend(new)
+            try:
+                self.log.append([AppendBatch(case.subject, 0, all_events)], [_index_entry(case)])
+                return case
+            except ConflictError as clash:
+                if clash.expected != 0:
+                    raise
+        raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
+
+    def rebuild_index(self) -> int:
+        """Rebuild the case list from the log alone; returns how many cases it holds."""
+        latest: dict[str, Case] = {}
+        cases: dict[str, Case] = {}
+        for event in self.log.read_all():
+            if not event.subject.startswith("case:"):
+                continue
+            cases[event.subject] = apply(cases.get(event.subject), event)
+            folded = cases[event.subject]
+            held = latest.get(folded.case_id)
+            if held is None or held.revision <= folded.revision:
+                latest[folded.case_id] = folded
+        self.log.replace_index("case", [_index_entry(c) for c in latest.values()])
+        return len(latest)
+
+
+def _validation_text(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(x) for x in err['loc']) or '(input)'}: {err['msg']}" for err in exc.errors()
+    )
