@@ -1,0 +1,576 @@
+"""``ujikon case …``: open a case, record each step of the test, review, read.
+
+Each step command takes the case id and either ``--file`` (the step's data as YAML or
+JSON, exactly the fields of the step's payload model) or options that build the same
+data. It then calls one service method and prints the case's new state and what the
+acting user may do next. The legal rules run in the domain; a refusal comes back as a
+:class:`~ujikon.errors.RuleViolation` that the root command shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ujikon.cli_common import CaseArg, FileOpt, JsonOpt, emit_json, globals_of, open_service, out
+from ujikon.cli_input import (
+    as_date,
+    check_shape,
+    choose_data,
+    date_option,
+    opt,
+    parse_statute,
+)
+from ujikon.cli_render import (
+    case_json,
+    history_json,
+    print_case,
+    print_history,
+    print_list,
+    print_step_result,
+    state_text,
+    summary_json,
+)
+from ujikon.domain import payloads as p
+from ujikon.domain.case import Case
+from ujikon.domain.states import CaseState
+from ujikon.errors import InputError
+from ujikon.law import normalise_ground_id
+
+if TYPE_CHECKING:
+    from ujikon.service import Service
+
+__all__ = ["case_app"]
+
+logger = logging.getLogger(__name__)
+
+case_app = typer.Typer(
+    help="Kasus uji konsekuensi: buka, catat langkah, tinjau, baca / "
+    "consequence-test cases: open, record steps, review, read",
+    no_args_is_help=True,
+)
+
+
+DateOpt = Annotated[datetime | None, date_option("--date", help="Tanggal (YYYY-MM-DD) / date")]
+ReferenceOpt = Annotated[str | None, opt("--reference", help="Nomor rujukan / reference number")]
+NoteOpt = Annotated[str | None, opt("--note", help="Catatan / note")]
+
+
+def _finish(ctx: typer.Context, service: Service, case: Case, as_json: bool) -> None:
+    """Print the case after a step: its state and the acting user's next steps."""
+    acting = globals_of(ctx).acting
+    actor = service.actor(acting) if acting else None
+    if as_json:
+        emit_json(case_json(case, service.catalogue, actor))
+    else:
+        print_step_result(out(), case, actor)
+
+
+def _act(
+    ctx: typer.Context,
+    ref: str,
+    trigger: str,
+    data: dict[str, Any],
+    source: Path | None,
+    as_json: bool,
+) -> None:
+    check_shape(trigger, data, source)
+    service = open_service(ctx)
+    case = service.act(globals_of(ctx).acting, ref, trigger, data)
+    _finish(ctx, service, case, as_json)
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+
+@case_app.command("new")
+def new(
+    ctx: typer.Context,
+    trigger: Annotated[
+        p.TriggerKind | None,
+        opt("--trigger", help="Pemicu pengujian / why the test runs"),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        opt(
+            "--reference",
+            help="Nomor permohonan atau perkara KI / request or KI case number",
+        ),
+    ] = None,
+    dated: DateOpt = None,
+    summary: Annotated[
+        str | None, opt("--summary", help="Judul kerja / working title for the case list")
+    ] = None,
+    note: NoteOpt = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Buka kasus baru / Open a new case."""
+    options = {
+        "trigger": {
+            "kind": trigger,
+            "reference": reference,
+            "dated": as_date(dated),
+            "note": note,
+        },
+        "summary": summary,
+    }
+    given = (trigger, reference, dated, summary, note)
+    data = choose_data(file, options, given, needs_options=True)
+    check_shape("open", data, file)
+    service = open_service(ctx)
+    case = service.open_case(globals_of(ctx).acting, data)
+    _finish(ctx, service, case, as_json)
+
+
+# -- the steps of the test ------------------------------------------------------------------
+
+
+@case_app.command("identify")
+def identify(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    title: Annotated[str | None, opt("--title", help="Judul dokumen / document title")] = None,
+    unit: Annotated[str | None, opt("--unit", help="Unit pemilik / owning unit")] = None,
+    dated: Annotated[
+        datetime | None, date_option("--date", help="Tanggal dokumen / document date")
+    ] = None,
+    form: Annotated[p.DocumentForm | None, opt("--form", help="Bentuk / form")] = None,
+    reference: Annotated[
+        str | None, opt("--reference", help="Nomor dokumen / document number")
+    ] = None,
+    category: Annotated[
+        str | None,
+        opt(
+            "--category",
+            help="Kategori katalog (ujikon law categories) atau other / catalogue category",
+        ),
+    ] = None,
+    information: Annotated[
+        str | None,
+        opt("--information", help="Informasi yang diuji, tepat / exactly what is tested"),
+    ] = None,
+    scope: Annotated[p.Scope | None, opt("--scope", help="Cakupan / scope")] = None,
+    parts: Annotated[
+        list[str] | None,
+        opt("--part", help="Bagian dokumen (berulang) / part (repeatable)", metavar="TEXT"),
+    ] = None,
+    whole_justification: Annotated[
+        str | None,
+        opt("--whole-justification", help="Alasan seluruh dokumen / why the whole document"),
+    ] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Langkah 2: identifikasi dokumen dan informasi / Step 2: identify."""
+    options = {
+        "document": {
+            "title": title,
+            "owning_unit": unit,
+            "dated": as_date(dated),
+            "form": form,
+            "reference": reference,
+            "category": category,
+        },
+        "information": information,
+        "scope": scope,
+        "parts": parts or [],
+        "whole_justification": whole_justification,
+    }
+    given = (title, unit, dated, form, reference, category, information, scope, parts)
+    data = choose_data(file, options, (*given, whole_justification), needs_options=True)
+    _act(ctx, case_id, "identify", data, file, as_json)
+
+
+@case_app.command("cite")
+def cite(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    grounds: Annotated[
+        list[str] | None,
+        opt("--ground", help="Dasar, mis. 17h2 (berulang) / ground, repeatable", metavar="GROUND"),
+    ] = None,
+    analyses: Annotated[
+        list[str] | None,
+        opt(
+            "--analysis",
+            help="Analisis per --ground, berurutan / one per --ground, in order",
+            metavar="TEXT",
+        ),
+    ] = None,
+    statute: Annotated[
+        str | None,
+        opt("--statute", help="UU untuk 17j, mis. 'UU 6/1983 Pasal 34' / statute for 17j"),
+    ] = None,
+    consent: Annotated[
+        bool, typer.Option("--consent", help="Ada persetujuan tertulis / written consent given")
+    ] = False,
+    public_office: Annotated[
+        bool,
+        typer.Option("--public-office", help="Menyangkut jabatan publik / about a public office"),
+    ] = False,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Langkah 3: kutip dasar pengecualian Pasal 17 / Step 3: cite the grounds."""
+    ground_list, analysis_list = grounds or [], analyses or []
+    given = (ground_list, analysis_list, statute, consent, public_office)
+    if file is None and len(ground_list) != len(analysis_list):
+        raise InputError(
+            "--analysis",
+            f"{len(ground_list)} --ground tetapi {len(analysis_list)} --analysis; berikan satu "
+            f"analisis untuk setiap dasar, berurutan / {len(ground_list)} --ground but "
+            f"{len(analysis_list)} --analysis; give one analysis per ground, in order",
+        )
+    citations: list[dict[str, Any]] = [
+        {"ground": g, "analysis": a} for g, a in zip(ground_list, analysis_list, strict=True)
+    ]
+    if statute is not None and file is None:
+        targets = [c for c in citations if normalise_ground_id(c["ground"]) == "17j"]
+        if not targets:
+            raise InputError(
+                "--statute", "hanya untuk kutipan 17j / only for a 17j citation (--ground 17j)"
+            )
+        targets[0]["statute"] = parse_statute(statute)
+    options = {
+        "citations": citations,
+        "subject_consent": consent,
+        "concerns_public_office": public_office,
+    }
+    data = choose_data(file, options, given, needs_options=True)
+    _act(ctx, case_id, "cite_grounds", data, file, as_json)
+
+
+@case_app.command("harm")
+def harm(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    harms: Annotated[
+        list[str] | None,
+        opt(
+            "--harm",
+            help='DASAR="uraian" per dasar (berulang) / GROUND="text", repeatable',
+            metavar="GROUND=TEXT",
+        ),
+    ] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Langkah 4: uraikan konsekuensi per dasar / Step 4: the harm, per ground."""
+    statements = []
+    for item in harms or []:
+        ground, sep, text = item.partition("=")
+        if not sep:
+            raise InputError(
+                "--harm", f"'{item}': tulis / write GROUND=TEXT, mis. 17h2=\"Membuka ...\""
+            )
+        statements.append({"ground": ground.strip(), "harm": text})
+    data = choose_data(file, {"harms": statements}, (harms,), needs_options=True)
+    _act(ctx, case_id, "assess_harm", data, file, as_json)
+
+
+@case_app.command("weigh")
+def weigh(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    interests: Annotated[
+        list[str] | None,
+        opt(
+            "--interest",
+            help="Kepentingan publik (berulang) / public interest, repeatable",
+            metavar="TEXT",
+        ),
+    ] = None,
+    balance: Annotated[
+        str | None, opt("--balance", help="Uraian pertimbangan / the balancing reasoning")
+    ] = None,
+    outweighs: Annotated[
+        p.Weight | None, opt("--outweighs", help="Mana yang lebih berat / which weighs more")
+    ] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Langkah 5: timbang kepentingan publik / Step 5: weigh the public interest."""
+    options = {"interests": interests or [], "balance": balance, "outweighs": outweighs}
+    data = choose_data(file, options, (interests, balance, outweighs), needs_options=True)
+    _act(ctx, case_id, "weigh_public_interest", data, file, as_json)
+
+
+@case_app.command("conclude")
+def conclude(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    outcome: Annotated[p.Outcome | None, opt("--outcome", help="Kesimpulan / outcome")] = None,
+    parts: Annotated[
+        list[str] | None,
+        opt(
+            "--part",
+            help="Bagian dikecualikan (berulang) / part withheld, repeatable",
+            metavar="TEXT",
+        ),
+    ] = None,
+    redaction: Annotated[
+        p.Redaction | None, opt("--redaction", help="Cara menutup / how parts are hidden")
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        date_option("--until", help="Berlaku sampai tanggal / exempt until this date"),
+    ] = None,
+    until_condition: Annotated[
+        str | None,
+        opt("--until-condition", help="Berlaku sampai kondisi / exempt until a condition"),
+    ] = None,
+    permanent: Annotated[
+        bool, typer.Option("--permanent", help="Pengecualian permanen / permanent exemption")
+    ] = False,
+    reasoning: Annotated[str | None, opt("--reasoning", help="Alasan / reasoning")] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Langkah 6-7: kesimpulan dan jangka waktu / Steps 6-7: conclusion and period."""
+    if permanent and (until is not None or until_condition):
+        raise InputError(
+            "--permanent",
+            "tidak dapat digabung dengan --until/--until-condition / "
+            "cannot be combined with --until/--until-condition",
+        )
+    period: dict[str, Any] | None = None
+    if permanent:
+        period = {"kind": p.PeriodKind.PERMANENT}
+    elif until_condition:
+        period = {
+            "kind": p.PeriodKind.UNTIL_CONDITION,
+            "condition": until_condition,
+            "end_date": as_date(until),
+        }
+    elif until is not None:
+        period = {"kind": p.PeriodKind.UNTIL_DATE, "end_date": as_date(until)}
+    options = {
+        "outcome": outcome,
+        "parts_withheld": parts or [],
+        "redaction": redaction,
+        "period": period,
+        "reasoning": reasoning,
+    }
+    given = (outcome, parts, redaction, until, until_condition, permanent, reasoning)
+    data = choose_data(file, options, given, needs_options=True)
+    _act(ctx, case_id, "conclude", data, file, as_json)
+
+
+# -- review ------------------------------------------------------------------------------------
+
+StepOpt = Annotated[p.Step | None, opt("--to-step", help="Langkah yang diulang / step to redo")]
+
+
+@case_app.command("submit")
+def submit(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    note: NoteOpt = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ajukan kasus untuk ditinjau PPID Utama / Submit the case for review."""
+    data = choose_data(file, {"note": note}, (note,), needs_options=False)
+    _act(ctx, case_id, "submit", data, file, as_json)
+
+
+@case_app.command("revise")
+def revise(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    to_step: StepOpt = None,
+    note: NoteOpt = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Kembali ke langkah yang sudah dicatat / Go back to a recorded step."""
+    options = {"to_step": to_step, "note": note}
+    data = choose_data(file, options, (to_step, note), needs_options=True)
+    _act(ctx, case_id, "revise", data, file, as_json)
+
+
+@case_app.command("return")
+def return_(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    to_step: StepOpt = None,
+    comment: Annotated[
+        str | None, opt("--comment", help="Komentar peninjau / the reviewer's comments")
+    ] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Kembalikan untuk diperbaiki / Return for revision (PPID Utama)."""
+    options = {"to_step": to_step, "comments": comment}
+    data = choose_data(file, options, (to_step, comment), needs_options=True)
+    _act(ctx, case_id, "return_for_revision", data, file, as_json)
+
+
+@case_app.command("approve")
+def approve(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    comment: Annotated[str | None, opt("--comment", help="Komentar / comments")] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Setujui kasus / Approve the case (PPID Utama, not a drafter)."""
+    data = choose_data(file, {"comments": comment}, (comment,), needs_options=False)
+    _act(ctx, case_id, "approve", data, file, as_json)
+
+
+@case_app.command("withdraw")
+def withdraw(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    reason: Annotated[str | None, opt("--reason", help="Alasan / reason")] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Tarik kasus sebelum ditetapkan / Withdraw the case before a decree."""
+    data = choose_data(file, {"reason": reason}, (reason,), needs_options=True)
+    _act(ctx, case_id, "withdraw", data, file, as_json)
+
+
+# -- after the decree ------------------------------------------------------------------------
+
+
+@case_app.command("retest")
+def retest(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    reason: Annotated[str | None, opt("--reason", help="Alasan uji ulang / why retest")] = None,
+    trigger: Annotated[
+        p.TriggerKind | None, opt("--trigger", help="Pemicu / why the new test runs")
+    ] = None,
+    reference: ReferenceOpt = None,
+    dated: DateOpt = None,
+    note: NoteOpt = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Uji ulang: buka revisi baru / Retest: open a new revision."""
+    options = {
+        "reason": reason,
+        "trigger": {"kind": trigger, "reference": reference, "dated": as_date(dated), "note": note},
+    }
+    given = (reason, trigger, reference, dated, note)
+    data = choose_data(file, options, given, needs_options=True)
+    _act(ctx, case_id, "retest", data, file, as_json)
+
+
+@case_app.command("overturn")
+def overturn(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    authority: Annotated[
+        p.Authority | None, opt("--authority", help="Yang memutus / ruling authority")
+    ] = None,
+    ruling: Annotated[str | None, opt("--ruling", help="Nomor putusan / ruling number")] = None,
+    ruling_date: Annotated[
+        datetime | None, date_option("--ruling-date", help="Tanggal putusan / ruling date")
+    ] = None,
+    summary: Annotated[str | None, opt("--summary", help="Ringkasan / summary")] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Catat putusan yang membatalkan / Record a ruling that overturns the case."""
+    options = {
+        "authority": authority,
+        "ruling_reference": ruling,
+        "ruling_date": as_date(ruling_date),
+        "summary": summary,
+    }
+    given = (authority, ruling, ruling_date, summary)
+    data = choose_data(file, options, given, needs_options=True)
+    _act(ctx, case_id, "overturn", data, file, as_json)
+
+
+@case_app.command("expire")
+def expire(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    as_of: Annotated[
+        datetime | None, date_option("--as-of", help="Berakhir per tanggal / ended as of")
+    ] = None,
+    note: Annotated[
+        str | None, opt("--note", help="Bukti kondisi terpenuhi / evidence the condition is met")
+    ] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Nyatakan jangka waktu berakhir / Record that the period has ended."""
+    options = {"as_of": as_date(as_of), "note": note}
+    data = choose_data(file, options, (as_of, note), needs_options=True)
+    _act(ctx, case_id, "expire", data, file, as_json)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@case_app.command("show")
+def show(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None:
+    """Tampilkan seluruh catatan kasus / Show the whole record of a case."""
+    service = open_service(ctx)
+    case = service.get_case(case_id)
+    acting = globals_of(ctx).acting
+    actor = service.actor(acting) if acting else None
+    if as_json:
+        emit_json(case_json(case, service.catalogue, actor))
+    else:
+        print_case(out(), case, service.catalogue, actor)
+
+
+@case_app.command("list")
+def list_(
+    ctx: typer.Context,
+    state: Annotated[
+        CaseState | None, opt("--state", help="Hanya status ini / only this state")
+    ] = None,
+    unit: Annotated[str | None, opt("--unit", help="Hanya unit ini / only this unit")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Daftar kasus (revisi terbaru) / List cases (latest revisions)."""
+    rows = open_service(ctx).list_cases(state, unit)
+    if as_json:
+        emit_json([summary_json(r) for r in rows])
+    else:
+        print_list(out(), rows)
+
+
+@case_app.command("history")
+def history(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None:
+    """Semua peristiwa setiap revisi / Every event of every revision."""
+    events = open_service(ctx).history(case_id)
+    if as_json:
+        emit_json(history_json(events))
+    else:
+        print_history(out(), case_id, events)
+
+
+@case_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="Berkas kasus (format ujikon/case-1) / case file", dir_okay=False
+        ),
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Impor satu kasus utuh dari berkas YAML/JSON / Import a whole case from a file."""
+    from ujikon.caseplan import load_plan
+
+    plan = load_plan(file)
+    service = open_service(ctx)
+    case = service.import_case(globals_of(ctx).acting, plan)
+    if as_json:
+        emit_json(case_json(case, service.catalogue, None))
+        return
+    out().print(f"{case.ref}: {state_text(case.state)}")

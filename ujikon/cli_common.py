@@ -1,0 +1,309 @@
+"""Shared pieces of the command line: options, consoles, labels, dates, files, errors.
+
+Presentation only: the words shown for the states, steps and choices of a case, the
+Indonesian way of writing dates, reading a step's data from a YAML/JSON file, and the
+one renderer of :class:`~ujikon.errors.UjikonError`. No legal rule lives here; the
+domain and the service decide, this module only shows what they decided.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from ujikon.domain.decide import next_steps
+from ujikon.domain.roles import Actor
+from ujikon.domain.workflow import PERMISSIONS
+from ujikon.errors import RuleViolation, UjikonError
+
+if TYPE_CHECKING:
+    from ujikon.domain.case import Case
+    from ujikon.service import Service
+    from ujikon.workspace import Workspace
+
+__all__ = [
+    "COMMAND_OF_TRIGGER",
+    "MONTHS_ID",
+    "WIB",
+    "CaseArg",
+    "FileOpt",
+    "Globals",
+    "JsonOpt",
+    "emit_json",
+    "format_date_id",
+    "format_time_wib",
+    "globals_of",
+    "label",
+    "next_step_lines",
+    "next_triggers",
+    "open_service",
+    "out",
+    "render_error",
+    "workspace_of",
+]
+
+logger = logging.getLogger(__name__)
+
+WIB = ZoneInfo("Asia/Jakarta")
+"""Times are stored in UTC and shown in Western Indonesian Time."""
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def format_date_id(value: date | datetime | str | None) -> str:
+    """A date as written in Indonesian documents: ``25 November 2026``.
+
+    A ``datetime`` is first moved to WIB; an ISO text is parsed; ``None`` gives ``-``.
+    """
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.astimezone(WIB).date() if value.tzinfo else value.date()
+    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+
+
+def format_time_wib(moment: datetime | str | None) -> str:
+    """A stored (UTC) time shown in WIB: ``25 November 2026 18.57 WIB``."""
+    if moment is None or moment == "":
+        return "-"
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    local = moment.astimezone(WIB)
+    return f"{format_date_id(local.date())} {local:%H.%M} WIB"
+
+
+# -- labels (Bahasa Indonesia / English) ------------------------------------------------
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # triggers
+    "open": ("buka kasus", "open a case"),
+    "identify": ("identifikasi dokumen dan informasi", "identify the document and information"),
+    "cite_grounds": ("kutip dasar pengecualian", "cite the grounds"),
+    "assess_harm": ("uraikan konsekuensi", "assess the harm"),
+    "weigh_public_interest": ("timbang kepentingan publik", "weigh the public interest"),
+    "conclude": ("simpulkan dan tetapkan jangka waktu", "conclude and set the period"),
+    "submit": ("ajukan untuk ditinjau", "submit for review"),
+    "revise": ("perbaiki langkah", "revise a step"),
+    "return_for_revision": ("kembalikan untuk diperbaiki", "return for revision"),
+    "approve": ("setujui", "approve"),
+    "include_in_decree": ("masukkan ke SK", "include in a decree"),
+    "expire": ("nyatakan jangka waktu berakhir", "record that the period ended"),
+    "retest": ("uji ulang (revisi baru)", "retest (new revision)"),
+    "overturn": ("catat pembatalan oleh putusan", "record a ruling that overturns it"),
+    "withdraw": ("tarik kasus", "withdraw the case"),
+    # trigger kinds
+    "proactive": ("proaktif (sebelum ada permohonan)", "proactive (before any request)"),
+    "request": ("atas permohonan informasi", "on a request for information"),
+    "ki_order": ("atas perintah Majelis Komisioner", "on a Komisi Informasi panel's order"),
+    # document forms
+    "printed": ("tercetak", "printed"),
+    "electronic": ("elektronik", "electronic"),
+    "audiovisual": ("audiovisual", "audiovisual"),
+    "other": ("lainnya", "other"),
+    # scope
+    "whole": ("seluruh dokumen", "the whole document"),
+    "part": ("sebagian dokumen", "part of the document"),
+    # weighing
+    "harm": ("konsekuensi bila dibuka lebih besar", "the harm of disclosure weighs more"),
+    "public_interest": ("kepentingan publik lebih besar", "the public interest weighs more"),
+    # outcomes
+    "exempt": ("dikecualikan", "exempt"),
+    "partly_exempt": ("dikecualikan sebagian", "partly exempt"),
+    # redaction
+    "blacken": ("dihitamkan", "blacked out"),
+    "blur": ("dikaburkan", "blurred"),
+    # period kinds
+    "until_date": ("sampai tanggal", "until a date"),
+    "until_condition": ("sampai kondisi terpenuhi", "until a condition is met"),
+    "permanent": ("permanen", "permanent"),
+    # authorities
+    "komisi_informasi": ("Komisi Informasi", "Information Commission"),
+    "court": ("pengadilan", "court"),
+    "atasan_ppid": ("Atasan PPID", "the PPID's superior"),
+    # review entries
+    "submitted": ("diajukan", "submitted"),
+    "returned": ("dikembalikan", "returned"),
+    "revised": ("diperbaiki", "revised"),
+    "approved": ("disetujui", "approved"),
+}
+
+# "open" is both a trigger and an outcome; the outcome reads differently.
+_OUTCOME_OPEN = ("terbuka", "open")
+
+
+def label(value: str, *, outcome: bool = False) -> str:
+    """``"dikecualikan / exempt"`` for a known code; the code itself otherwise."""
+    if outcome and value == "open":
+        return " / ".join(_OUTCOME_OPEN)
+    pair = _LABELS.get(value)
+    return f"{pair[0]} / {pair[1]}" if pair else value
+
+
+COMMAND_OF_TRIGGER: dict[str, str] = {
+    "identify": "identify",
+    "cite_grounds": "cite",
+    "assess_harm": "harm",
+    "weigh_public_interest": "weigh",
+    "conclude": "conclude",
+    "submit": "submit",
+    "revise": "revise",
+    "return_for_revision": "return",
+    "approve": "approve",
+    "expire": "expire",
+    "retest": "retest",
+    "overturn": "overturn",
+    "withdraw": "withdraw",
+}
+"""The ``ujikon case`` subcommand that fires each trigger (``include_in_decree`` has none:
+a case enters a decree when the decree is compiled)."""
+
+
+# -- options and context ------------------------------------------------------------------
+
+CaseArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="Nomor kasus, mis. UK-2026-0001 atau UK-2026-0001/2 / case id",
+        show_default=False,
+    ),
+]
+FileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        help="Berkas YAML/JSON berisi data langkah, sebagai ganti opsi / "
+        "YAML or JSON file with the step's data, instead of options",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Cetak JSON ke stdout / print JSON to stdout"),
+]
+
+
+@dataclass
+class Globals:
+    """What the root options said; kept on the Typer context as ``ctx.obj``."""
+
+    workspace: str
+    db: str | None
+    acting: str | None
+
+
+def globals_of(ctx: typer.Context) -> Globals:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Globals):  # a subcommand app run on its own (tests of a group)
+        obj = Globals(workspace="decisions", db=None, acting=None)
+        ctx.find_root().obj = obj
+    return obj
+
+
+def workspace_of(ctx: typer.Context) -> Workspace:
+    from ujikon.workspace import Workspace
+
+    g = globals_of(ctx)
+    return Workspace.locate(g.workspace, g.db)
+
+
+def open_service(ctx: typer.Context) -> Service:
+    """The service over the chosen workspace; its store is closed when the command ends."""
+    service = workspace_of(ctx).open()
+    ctx.find_root().call_on_close(service.log.close)
+    return service
+
+
+def out() -> Console:
+    """A console on stdout. Data is never read as Rich markup."""
+    return Console(markup=False, highlight=False, emoji=False)
+
+
+def emit_json(data: Any) -> None:
+    """Machine-readable output: indented UTF-8 JSON on stdout, nothing else."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# -- errors -------------------------------------------------------------------------------
+
+
+def render_error(exc: UjikonError) -> None:
+    """Show an error to a person: a red-bordered panel on stderr.
+
+    A refusal by a legal rule also shows the rule id, its article and the field.
+    """
+    console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+    body = Text()
+    if isinstance(exc, RuleViolation):
+        if exc.location:
+            body.append(f"{exc.location}\n")
+        body.append(f"{exc.message_id}\n")
+        body.append(f"{exc.message_en}\n", style="italic")
+        body.append(f"Aturan / Rule: {exc.rule}\n", style="bold")
+        body.append(f"Pasal / Article: {exc.article}")
+        if exc.field:
+            body.append(f"\nKolom / Field: {exc.field}")
+    else:
+        body.append(exc.message)
+    console.print(
+        Panel(
+            body,
+            title=f"Galat / Error ({type(exc).__name__})",
+            title_align="left",
+            border_style="red",
+        )
+    )
+
+
+# -- what may come next ----------------------------------------------------------------------
+
+
+def next_triggers(case: Case, actor: Actor | None) -> list[str]:
+    """The triggers that may come next on ``case`` (only the actor's, when one is known)."""
+    return [
+        t
+        for t in next_steps(case.state)
+        if actor is None or actor.role in PERMISSIONS.get(t, frozenset())
+    ]
+
+
+def next_step_lines(case: Case, actor: Actor | None) -> list[tuple[str, str]]:
+    """The next steps as (command to run, what it does) pairs."""
+    ref = case.case_id if case.next_revision is None else case.ref
+    lines = []
+    for trigger in next_triggers(case, actor):
+        command = COMMAND_OF_TRIGGER.get(trigger)
+        how = f"ujikon case {command} {ref}" if command else f"({trigger}: lewat SK / by decree)"
+        what = label(trigger)
+        if actor is None:
+            roles = sorted(r.value for r in PERMISSIONS.get(trigger, frozenset()))
+            what += f" [{', '.join(roles)}]"
+        lines.append((how, what))
+    return lines
