@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,7 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
             _refused(
                 service,
                 f"impor {path.name}",
-                lambda plan=plan: service.import_case(None, plan),
+                partial(service.import_case, None, plan),
                 refusals,
                 out,
             )

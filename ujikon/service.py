@@ -346,18 +346,29 @@ class Service:
         raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
 
     def rebuild_index(self) -> int:
-        """Rebuild the case list from the log alone; returns how many cases it holds."""
-        latest: dict[str, Case] = {}
-        cases: dict[str, Case] = {}
-        for event in self.log.read_all():
-            if not event.subject.startswith("case:"):
-                continue
-            cases[event.subject] = apply(cases.get(event.subject), event)
-            folded = cases[event.subject]
-            held = latest.get(folded.case_id)
-            if held is None or held.revision <= folded.revision:
-                latest[folded.case_id] = folded
-        self.log.replace_index("case", [_index_entry(c) for c in latest.values()])
+        """Rebuild the case list from the log alone; returns how many cases it holds.
+
+        Folds one case revision at a time (the store streams subject by subject), so
+        memory holds one case and the index rows, not the whole log.
+        """
+        latest: dict[str, IndexEntry] = {}
+
+        def keep(case: Case | None) -> None:
+            if case is None:
+                return
+            held = latest.get(case.case_id)
+            if held is None or int(held.data["revision"]) <= case.revision:
+                latest[case.case_id] = _index_entry(case)
+
+        current: Case | None = None
+        subject = ""
+        for event in self.log.read_subjects("case:"):
+            if event.subject != subject:
+                keep(current)
+                current, subject = None, event.subject
+            current = apply(current, event)
+        keep(current)
+        self.log.replace_index("case", list(latest.values()))
         return len(latest)
 
 

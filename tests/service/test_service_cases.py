@@ -66,7 +66,9 @@ def test_a_refused_step_stores_nothing(service: Service) -> None:
     case = service.open_case("siti", {"trigger": {"kind": "proactive"}})
     head = service.log.head()
     with pytest.raises(RuleViolation) as refused:
-        service.act("siti", case.case_id, "assess_harm", {"harms": [{"ground": "17b", "harm": "x"}]})
+        service.act(
+            "siti", case.case_id, "assess_harm", {"harms": [{"ground": "17b", "harm": "x"}]}
+        )
     assert refused.value.rule == "steps-in-order"
     assert service.log.head() == head
 
@@ -101,10 +103,18 @@ def test_two_services_on_one_store_never_reuse_a_case_id(store_url: str) -> None
 def test_retest_opens_a_new_revision_linked_to_the_old(service: Service) -> None:
     case_id = _import(service, "06-nota-dinas-rapat-pimpinan.yaml")
     service.act("budi", case_id, "approve", {})
-    service.act("budi", case_id, "include_in_decree",
-                {"decree_number": "188.4/001/PPID/XI/2026", "decree_date": "2026-11-25"})
-    new = service.act("siti", case_id, "retest", {
-        "reason": "Tinjauan DIK tahunan", "trigger": {"kind": "proactive"}})
+    service.act(
+        "budi",
+        case_id,
+        "include_in_decree",
+        {"decree_number": "188.4/001/PPID/XI/2026", "decree_date": "2026-11-25"},
+    )
+    new = service.act(
+        "siti",
+        case_id,
+        "retest",
+        {"reason": "Tinjauan DIK tahunan", "trigger": {"kind": "proactive"}},
+    )
     assert (new.case_id, new.revision, new.previous_revision) == (case_id, 2, 1)
     assert new.state is CaseState.DRAFT
     assert service.get_case(case_id).revision == 2
@@ -112,7 +122,9 @@ def test_retest_opens_a_new_revision_linked_to_the_old(service: Service) -> None
     assert old.state is CaseState.DECREED and old.next_revision == 2
     assert [c.revision for c in service.revisions(case_id)] == [1, 2]
     assert {e.subject for e in service.history(case_id)} == {
-        f"case:{case_id}/1", f"case:{case_id}/2"}
+        f"case:{case_id}/1",
+        f"case:{case_id}/2",
+    }
     assert service.list_cases()[0].revision == 2
 
 

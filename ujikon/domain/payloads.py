@@ -35,12 +35,12 @@ __all__ = [
     "Redaction",
     "Retest",
     "ReturnForRevision",
-    "Revise",
     "Review",
+    "Revise",
     "Scope",
-    "Step",
     "StatuteKind",
     "StatuteRef",
+    "Step",
     "Submit",
     "TriggerContext",
     "TriggerKind",
@@ -171,7 +171,7 @@ class StatuteRef(_Payload):
 
 class GroundCitation(_Payload):
     ground: str
-    """A ground of the catalogue, e.g. ``17h2``; written forms like "17 huruf h angka 2" are accepted."""
+    """A ground of the catalogue, e.g. ``17h2``; "17 huruf h angka 2" is accepted too."""
     statute: StatuteRef | None = None
     """For 17j: the Undang-Undang that forbids disclosure."""
     analysis: Text

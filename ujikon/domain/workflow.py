@@ -25,8 +25,8 @@ __all__ = [
     "ACTIONS",
     "PAYLOADS",
     "PERMISSIONS",
-    "STATE_BEFORE_STEP",
     "STATE_AFTER_STEP",
+    "STATE_BEFORE_STEP",
     "STEP_TRIGGERS",
     "TRANSITIONS",
     "TRIGGER_OF_ACTION",
@@ -56,17 +56,29 @@ _DRAFTING = [S.DRAFT, S.IDENTIFIED, S.GROUNDS_CITED, S.HARM_ASSESSED, S.WEIGHED,
 _BEFORE_DECREE = [*_DRAFTING, S.IN_REVIEW, S.APPROVED]
 
 
-def _routes(trigger: str, source: S | list[S], guards: list[str]) -> list[dict[str, Any]]:
-    """One transition per step a case can be sent back to, each routed by ``to:<step>``."""
-    return [
-        {
-            "trigger": trigger,
-            "source": source,
-            "dest": STATE_BEFORE_STEP[step],
-            "conditions": [*guards, f"to:{step.value}"],
-        }
-        for step in p.Step
-    ]
+def _returns(trigger: str, guards: list[str], source: S | None = None) -> list[dict[str, Any]]:
+    """One transition per step a case can be sent back to, each routed by ``to:<step>``.
+
+    With no ``source``, a step can be gone back to from every drafting state in which
+    it has already been recorded (``revise``); otherwise from ``source`` alone.
+    """
+    order = list(S)
+    routes = []
+    for step in p.Step:
+        if source is None:
+            first = order.index(STATE_AFTER_STEP[step])
+            sources: S | list[S] = [s for s in _DRAFTING if order.index(s) >= first]
+        else:
+            sources = source
+        routes.append(
+            {
+                "trigger": trigger,
+                "source": sources,
+                "dest": STATE_BEFORE_STEP[step],
+                "conditions": [*guards, f"to:{step.value}"],
+            }
+        )
+    return routes
 
 
 TRANSITIONS: list[dict[str, Any]] = [
@@ -126,9 +138,9 @@ TRANSITIONS: list[dict[str, Any]] = [
         "conditions": ["role-may-act", "steps-in-order"],
     },
     # The drafter may go back to a step already recorded, before submitting.
-    *_routes("revise", _DRAFTING[1:], ["role-may-act", "steps-in-order"]),
+    *_returns("revise", ["role-may-act", "steps-in-order"]),
     # The PPID Utama reviews.
-    *_routes("return_for_revision", S.IN_REVIEW, ["role-may-act"]),
+    *_returns("return_for_revision", ["role-may-act"], S.IN_REVIEW),
     {
         "trigger": "approve",
         "source": S.IN_REVIEW,

@@ -8,8 +8,14 @@ in the workspace) or PostgreSQL, chosen by URL::
     log = open_store("postgresql://ppid@db.example/ujikon")           # afterwards
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from ujikon.store.api import AppendBatch, ChainHead, ChainReport, EventLog, IndexEntry
-from ujikon.store.sql import SqlEventLog, open_store
+
+if TYPE_CHECKING:
+    from ujikon.store.sql import SqlEventLog, open_store
 
 __all__ = [
     "AppendBatch",
@@ -20,3 +26,13 @@ __all__ = [
     "SqlEventLog",
     "open_store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # SQLAlchemy loads only when a store is opened, not when the service is imported,
+    # so the CLI starts fast and ``ujikon --help`` never pays for it.
+    if name in ("SqlEventLog", "open_store"):
+        from ujikon.store import sql
+
+        return getattr(sql, name)
+    raise AttributeError(f"module 'ujikon.store' has no attribute {name!r}")

@@ -77,6 +77,10 @@ class EventLog(Protocol):
         """Every event after ``after_seq``, streamed in ``seq`` order."""
         ...
 
+    def read_subjects(self, prefix: str, batch_size: int = 1000) -> Iterator[StoredEvent]:
+        """Events of the subjects starting with ``prefix``, grouped by subject, each in order."""
+        ...
+
     def version(self, subject: str) -> int:
         """How many events the subject has (0 if none)."""
         ...

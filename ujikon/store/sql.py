@@ -216,10 +216,10 @@ def _sqlite_engine(url: URL, shown: str, create: bool) -> Engine:
         if not path.parent.is_dir():
             raise _store_error(
                 shown,
-                f"folder '{path.parent}' untuk berkas basis data tidak ada; buat folder itu "
-                "atau perbaiki path di URL",
-                f"the folder '{path.parent}' for the database file does not exist; create it "
-                "or correct the path in the URL",
+                f"folder '{path.parent}' untuk berkas basis data tidak ada; jalankan "
+                "`ujikon init` untuk membuat ruang kerja, atau perbaiki path di URL",
+                f"the folder '{path.parent}' for the database file does not exist; run "
+                "`ujikon init` to create the workspace, or correct the path in the URL",
             )
         if not create and not path.exists():
             raise _store_error(
@@ -757,6 +757,42 @@ class SqlEventLog:
             if len(rows) < batch_size:
                 return
             last = rows[-1].seq
+
+    def read_subjects(self, prefix: str, batch_size: int = 1000) -> Iterator[StoredEvent]:
+        """Every event of the subjects starting with ``prefix``, streamed subject by subject
+        (each subject's events in order), so a projection can fold one subject at a time.
+
+        Keyset paging on ``(subject, subject_version)``, the unique index; no connection is
+        held between batches.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        last_subject, last_version = "", 0
+        first = True
+        while True:
+            stmt = sa.select(events)
+            if prefix:
+                stmt = stmt.where(events.c.subject.startswith(prefix, autoescape=True))
+            if not first:
+                stmt = stmt.where(
+                    sa.or_(
+                        events.c.subject > last_subject,
+                        sa.and_(
+                            events.c.subject == last_subject,
+                            events.c.subject_version > last_version,
+                        ),
+                    )
+                )
+            stmt = stmt.order_by(events.c.subject, events.c.subject_version).limit(batch_size)
+            with self._read() as conn:
+                rows = conn.execute(stmt).all()
+            for row in rows:
+                if row.subject.startswith(prefix):
+                    yield self._to_event(row)
+            if len(rows) < batch_size:
+                return
+            first = False
+            last_subject, last_version = rows[-1].subject, rows[-1].subject_version
 
     def version(self, subject: str) -> int:
         """How many events the subject has (0 if none)."""
