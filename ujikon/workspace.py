@@ -50,9 +50,7 @@ class Workspace:
             ) from None
         return self.open(create=True)
 
-    def open(
-        self, *, create: bool = False, clock: Callable[[], datetime] | None = None
-    ) -> Service:
+    def open(self, *, create: bool = False, clock: Callable[[], datetime] | None = None) -> Service:
         """The service over this workspace's store."""
         from ujikon.store import open_store
 
