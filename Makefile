@@ -37,6 +37,8 @@ bench: $(STAMP)
 lock: $(STAMP)
 	@{ echo "# Pinned versions of every package in ujikon's virtual environment (runtime and the"; \
 	   echo "# test tools). Regenerate with: make lock"; \
+	   echo "# build backend for the editable install of ujikon itself (installed --no-build-isolation)"; \
+	   $(BIN)/python -m pip freeze --all | grep '^setuptools=='; \
 	   $(BIN)/python -m pip freeze --exclude-editable | grep -v '^ujikon'; } > requirements.lock
 
 clean:

@@ -46,7 +46,9 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "bootstrap: creating $VENV with $PYTHON"
   "$PYTHON" -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.lock
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+# pip's notes about index locations absent on this machine are noise here; real errors stay.
+quiet() { "$@" 2> >(grep -v "^WARNING: Location '" >&2); }
+quiet "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.lock
+quiet "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 touch "$VENV/.installed"
 echo "bootstrap: ready ($("$VENV/bin/python" --version), $VENV)"
