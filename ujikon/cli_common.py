@@ -11,16 +11,15 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
 from ujikon.domain.decide import next_steps
 from ujikon.domain.roles import Actor
 from ujikon.domain.workflow import PERMISSIONS
@@ -54,47 +53,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-WIB = ZoneInfo("Asia/Jakarta")
-"""Times are stored in UTC and shown in Western Indonesian Time."""
-
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
-def format_date_id(value: date | datetime | str | None) -> str:
-    """A date as written in Indonesian documents: ``25 November 2026``.
-
-    A ``datetime`` is first moved to WIB; an ISO text is parsed; ``None`` gives ``-``.
-    """
-    if value is None or value == "":
-        return "-"
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
-    if isinstance(value, datetime):
-        value = value.astimezone(WIB).date() if value.tzinfo else value.date()
-    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
-
-
-def format_time_wib(moment: datetime | str | None) -> str:
-    """A stored (UTC) time shown in WIB: ``25 November 2026 18.57 WIB``."""
-    if moment is None or moment == "":
-        return "-"
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
-    local = moment.astimezone(WIB)
-    return f"{format_date_id(local.date())} {local:%H.%M} WIB"
 
 
 # -- labels (Bahasa Indonesia / English) ------------------------------------------------
