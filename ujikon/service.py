@@ -64,7 +64,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _index_entry(case: Case) -> IndexEntry:
+def case_index_entry(case: Case) -> IndexEntry:
     return IndexEntry(
         kind="case",
         key=case.case_id,
@@ -279,32 +279,46 @@ class Service:
         """
         actor = self.actor(acting)
         case = self.get_case(ref)
+        previous = (
+            self.get_case(f"{case.case_id}/{case.previous_revision}")
+            if case.previous_revision is not None
+            else None
+        )
         now = self.now()
-        events = decide(case, trigger, data, actor, self.catalogue, now, self.today(now))
-        return self._commit(case, events)
+        events = decide(
+            case, trigger, data, actor, self.catalogue, now, self.today(now), previous
+        )
+        return self._commit(case, events, previous)
 
-    def _commit(self, case: Case | None, events: Sequence[NewEvent]) -> Case:
-        """Append the events (grouped by subject) and the index, in one transaction."""
+    def _commit(
+        self, case: Case | None, events: Sequence[NewEvent], *related: Case | None
+    ) -> Case:
+        """Append the events (grouped by subject) and the index, in one transaction.
+
+        ``case`` and ``related`` are the revisions as loaded: their versions are the ones
+        the append expects. Returns ``case`` after its events (for a retest, the new
+        revision, whose events come last).
+        """
+        loaded = {c.subject: c for c in (case, *related) if c is not None}
         by_subject: dict[str, list[NewEvent]] = {}
         for event in events:
             by_subject.setdefault(event.subject, []).append(event)
         batches = []
-        index: list[IndexEntry] = []
-        result: Case | None = None
+        folded_cases: list[Case] = []
         for subject, group in by_subject.items():
-            current = case if case is not None and case.subject == subject else None
+            current = loaded.get(subject)
             expected = current.version if current is not None else 0
             batches.append(AppendBatch(subject, expected, group))
             folded = current.model_copy(deep=True) if current is not None else None
             for event in group:
                 folded = apply(folded, event)
             assert folded is not None
-            result = folded
-            index.append(_index_entry(folded))
-        self.log.append(batches, index)
-        assert result is not None
-        # The last subject written is the one the caller acts on next (a retest's new revision).
-        return result
+            folded_cases.append(folded)
+        # The newest revision is the one the case list shows and the caller acts on next
+        # (after a retest, the new revision; after withdrawing a retest, that revision).
+        newest = max(folded_cases, key=lambda c: c.revision)
+        self.log.append(batches, [case_index_entry(newest)])
+        return newest
 
     def import_case(self, acting: str | None, plan: CasePlan) -> Case:
         """Walk a whole case through its steps from a plan, all or nothing.
@@ -338,7 +352,9 @@ class Service:
                     case = apply(case, event)
                 all_events.extend(new)
             try:
-                self.log.append([AppendBatch(case.subject, 0, all_events)], [_index_entry(case)])
+                self.log.append(
+                    [AppendBatch(case.subject, 0, all_events)], [case_index_entry(case)]
+                )
                 return case
             except ConflictError as clash:
                 if clash.expected != 0:
@@ -358,7 +374,7 @@ class Service:
                 return
             held = latest.get(case.case_id)
             if held is None or int(held.data["revision"]) <= case.revision:
-                latest[case.case_id] = _index_entry(case)
+                latest[case.case_id] = case_index_entry(case)
 
         current: Case | None = None
         subject = ""

@@ -191,3 +191,23 @@ def test_case_file_errors_name_file_and_line(tmp_path: Path) -> None:
         parse_plan("identify: {}\n", "k.yaml")
     with pytest.raises(InputError, match="cannot be read"):
         load_plan(tmp_path / "missing.yaml")
+
+
+def test_withdrawing_a_retest_lets_the_old_revision_be_retested_again(service: Service) -> None:
+    case_id = _import(service, "06-nota-dinas-rapat-pimpinan.yaml")
+    service.act("budi", case_id, "approve", {})
+    service.act(
+        "budi",
+        case_id,
+        "include_in_decree",
+        {"decree_number": "188.4/001/PPID/XI/2026", "decree_date": "2026-11-25"},
+    )
+    retest = {"reason": "Tinjauan DIK tahunan", "trigger": {"kind": "proactive"}}
+    second = service.act("siti", case_id, "retest", retest)
+    withdrawn = service.act("siti", second.ref, "withdraw", {"reason": "Salah buka"})
+    assert (withdrawn.revision, withdrawn.state) == (2, CaseState.WITHDRAWN)
+    assert service.get_case(f"{case_id}/1").next_revision is None
+    assert service.list_cases()[0].revision == 2
+    third = service.act("siti", f"{case_id}/1", "retest", retest)
+    assert (third.revision, third.previous_revision) == (3, 1)
+    assert service.log.verify_chain().ok

@@ -114,6 +114,11 @@ class Case(BaseModel):
     previous_revision: int | None = None
     retest_reason: str = ""
     next_revision: int | None = None
+    """A newer revision under test or decided (cleared if that retest is withdrawn)."""
+    highest_revision: int = 0
+    """The highest revision number this one has opened (a withdrawn retest keeps its number)."""
+    superseded_by: int | None = None
+    """The revision whose decree replaced this one's."""
 
     identification: p.Identify | None = None
     grounds: p.CiteGrounds | None = None
@@ -236,6 +241,12 @@ def apply(case: Case | None, event: NewEvent) -> Case:
 
 
 def _apply_to(case: Case, event: NewEvent, data: dict[str, Any]) -> None:
+    if event.action == "case.retest_withdrawn":
+        case.next_revision = None
+        return
+    if event.action == "case.superseded":
+        case.superseded_by = data["revision"]
+        return
     trigger = TRIGGER_OF_ACTION[event.action]
     if trigger in _STEP_FIELD:
         step, field, model = _STEP_FIELD[trigger]
@@ -254,6 +265,8 @@ def _apply_to(case: Case, event: NewEvent, data: dict[str, Any]) -> None:
         kind: Literal["returned", "revised"] = (
             "returned" if trigger == "return_for_revision" else "revised"
         )
+        if trigger == "revise":
+            _add_drafter(case, event.actor)
         comments = data.get("comments", data.get("note", ""))
         case.reviews = [
             *case.reviews,
@@ -272,6 +285,7 @@ def _apply_to(case: Case, event: NewEvent, data: dict[str, Any]) -> None:
         case.expiry = p.Expire.model_validate(data)
     elif trigger == "retest":
         case.next_revision = data["new_revision"]
+        case.highest_revision = max(case.highest_revision, data["new_revision"])
     elif trigger == "overturn":
         case.overturn = p.Overturn.model_validate(data)
     elif trigger == "withdraw":

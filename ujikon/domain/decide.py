@@ -39,6 +39,7 @@ __all__ = [
     "allowed_triggers",
     "decide",
     "decide_open",
+    "decide_supersede",
     "next_steps",
     "parse_payload",
     "walk",
@@ -195,8 +196,12 @@ def decide(
     catalogue: Catalogue,
     now: datetime,
     today: date,
+    previous: Case | None = None,
 ) -> list[NewEvent]:
     """The events that ``trigger`` records on ``case``, or the rule that refuses it.
+
+    ``previous`` is the revision this one retests, when it has one: withdrawing a
+    retest also frees the old revision to be retested again.
 
     :raises RuleViolation: a guard refused, or the trigger is out of order.
     :raises InputError: the payload does not fit its schema.
@@ -220,8 +225,28 @@ def decide(
     dest = CaseState(run.state)
     data = model.model_dump(mode="json")
     if trigger != "retest":
-        return [_event(case.subject, trigger, actor, now, case.state, dest, data)]
-    new_revision = case.revision + 1
+        events = [_event(case.subject, trigger, actor, now, case.state, dest, data)]
+        if (
+            trigger == "withdraw"
+            and previous is not None
+            and previous.next_revision == case.revision
+        ):
+            events.append(
+                NewEvent(
+                    subject=previous.subject,
+                    action="case.retest_withdrawn",
+                    actor=actor.username,
+                    role=actor.role.value,
+                    recorded_at=now,
+                    payload={
+                        "from": previous.state.value,
+                        "to": previous.state.value,
+                        "data": {"revision": case.revision},
+                    },
+                )
+            )
+        return events
+    new_revision = max(case.revision, case.highest_revision) + 1
     retest = model
     assert isinstance(retest, p.Retest)
     old = _event(
@@ -252,6 +277,22 @@ def decide(
         },
     )
     return [old, opened]
+
+
+def decide_supersede(previous: Case, current: Case, actor: Actor, now: datetime) -> NewEvent:
+    """Mark ``previous`` as replaced once ``current`` (its retest) is decreed."""
+    return NewEvent(
+        subject=previous.subject,
+        action="case.superseded",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={
+            "from": previous.state.value,
+            "to": previous.state.value,
+            "data": {"revision": current.revision},
+        },
+    )
 
 
 def next_steps(state: CaseState) -> list[str]:

@@ -648,12 +648,21 @@ def period_within_ceiling(ctx: RuleContext) -> RuleViolation | None:
     conclude = _payload(ctx, p.Conclude)
     assert isinstance(conclude, p.Conclude)
     period = conclude.period
-    if not conclude.outcome.withholds or period is None or period.end_date is None:
+    if not conclude.outcome.withholds or period is None:
         return None
     for ground in _cited_grounds(ctx):
         years = ground.period.ceiling_years
         if years is None:
             continue
+        if period.end_date is None:
+            return violation(
+                "period-within-ceiling",
+                f"Dasar {ground.id} paling lama {years} tahun ({ground.period.source}); "
+                "sebutkan juga tanggal paling lambat berakhirnya pengecualian.",
+                f"Ground {ground.id} lasts at most {years} years ({ground.period.source}); "
+                "also give the latest date the exemption may run to.",
+                "period.end_date",
+            )
         try:
             limit = ctx.today.replace(year=ctx.today.year + years)
         except ValueError:  # 29 February
