@@ -18,12 +18,13 @@ import sys
 sys.exit(0 if sys.version_info >= (3, 11) else 1)
 PY
 
-# Debian packages: WeasyPrint needs Pango; the test suite reads PDFs with poppler.
+# Debian packages: WeasyPrint needs Pango (and the fonts the decree uses); the test
+# suite reads PDFs back with poppler (pdftotext, pdfsig, pdftoppm).
 # Only what is missing is installed, and only when we are root (or have sudo).
 need=()
 dpkg_has() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 if command -v dpkg-query >/dev/null 2>&1; then
-  for pkg in ${UJIKON_APT_PACKAGES:-libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils}; do
+  for pkg in ${UJIKON_APT_PACKAGES:-libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation poppler-utils}; do
     dpkg_has "$pkg" || need+=("$pkg")
   done
   if ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then

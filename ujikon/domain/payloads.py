@@ -155,6 +155,16 @@ class StatuteKind(StrEnum):
         return self in (StatuteKind.UU, StatuteKind.PERPPU)
 
 
+_STATUTE_FORMAL = {
+    StatuteKind.UU: "Undang-Undang",
+    StatuteKind.PERPPU: "Peraturan Pemerintah Pengganti Undang-Undang",
+    StatuteKind.PP: "Peraturan Pemerintah",
+    StatuteKind.PERPRES: "Peraturan Presiden",
+    StatuteKind.PERMEN: "Peraturan Menteri",
+    StatuteKind.PERDA: "Peraturan Daerah",
+}
+
+
 class StatuteRef(_Payload):
     kind: StatuteKind
     number: OptionalText = ""
@@ -162,6 +172,12 @@ class StatuteRef(_Payload):
     article: OptionalText = ""
     """The article that forbids disclosure, e.g. ``Pasal 34``."""
     title: OptionalText = ""
+
+    def formal(self) -> str:
+        """As a Mengingat line names it: "Undang-Undang Nomor 6 Tahun 1983 tentang …"."""
+        kind = _STATUTE_FORMAL.get(self.kind, self.kind.value)
+        head = f"{kind} Nomor {self.number} Tahun {self.year}" if self.year else kind
+        return f"{head} tentang {self.title}" if self.title else head
 
     def cite(self) -> str:
         head = f"{self.kind.value} {self.number}/{self.year}" if self.year else self.kind.value

@@ -1,0 +1,442 @@
+"""From the log to the page: the decision record and the document of a decree.
+
+:func:`decision_record` is the machine-readable decision (canonical JSON inside the
+PDF, hashed into the QR code); :func:`decree_document` is what the templates lay out.
+Both are built from the same cases, so what a reader sees and what a machine reads
+cannot drift apart. No I/O here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ujikon.canonical import canonical_json, sha256_hex
+from ujikon.dates import format_date_id, format_time_wib
+from ujikon.documents.model import (
+    AnnexRow,
+    DecreeDocument,
+    Letterhead,
+    SheetEntry,
+    SheetStep,
+    SignatureBlock,
+    TestSheet,
+)
+from ujikon.domain import payloads as p
+from ujikon.domain.body import BodyProfile
+from ujikon.domain.case import Case
+from ujikon.law import Catalogue
+
+__all__ = [
+    "DECISION_FORMAT",
+    "DecreeFacts",
+    "decision_record",
+    "decree_document",
+    "qr_text",
+]
+
+DECISION_FORMAT = "ujikon/decision-1"
+QR_PREFIX = "UJIKON-SK/1"
+
+_DICTA_LABELS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM")
+_OUTCOME_ID = {
+    p.Outcome.EXEMPT: "Dikecualikan",
+    p.Outcome.PARTLY_EXEMPT: "Dikecualikan sebagian",
+    p.Outcome.OPEN: "Terbuka",
+}
+_REDACTION_ID = {p.Redaction.BLACKEN: "dihitamkan", p.Redaction.BLUR: "dikaburkan"}
+_FORM_ID = {
+    p.DocumentForm.PRINTED: "tercetak",
+    p.DocumentForm.ELECTRONIC: "elektronik",
+    p.DocumentForm.AUDIOVISUAL: "audio-visual",
+    p.DocumentForm.OTHER: "lainnya",
+}
+_REVIEW_ID = {
+    "submitted": "Diajukan",
+    "returned": "Dikembalikan",
+    "revised": "Diperbaiki",
+    "approved": "Disetujui",
+}
+_TRIGGER_ID = {
+    p.TriggerKind.PROACTIVE: "Proaktif (sebelum ada permohonan)",
+    p.TriggerKind.REQUEST: "Atas permohonan informasi",
+    p.TriggerKind.KI_ORDER: "Atas perintah Majelis Komisioner",
+}
+
+
+@dataclass(frozen=True)
+class DecreeFacts:
+    """What a decree states besides its cases."""
+
+    number: str
+    dated: date
+    place: str
+    chain_seq: int
+    chain_head: str
+    preview: bool = False
+
+
+def qr_text(number: str, decision_sha256: str) -> str:
+    """What the QR code carries: ``UJIKON-SK/1;<number>;sha256=<hex>``."""
+    return f"{QR_PREFIX};{number};sha256={decision_sha256}"
+
+
+def _required(
+    case: Case,
+) -> tuple[p.Identify, p.CiteGrounds, p.AssessHarm, p.WeighPublicInterest, p.Conclude]:
+    ident, grounds, harm, weigh, conclusion = (
+        case.identification,
+        case.grounds,
+        case.harm,
+        case.weighing,
+        case.conclusion,
+    )
+    if ident is None or grounds is None or harm is None or weigh is None or conclusion is None:
+        raise ValueError(f"case {case.ref} has not recorded every step")
+    return ident, grounds, harm, weigh, conclusion
+
+
+def _period_text(conclusion: p.Conclude, grounds: Sequence[str]) -> str:
+    period = conclusion.period
+    if period is None:
+        return "-"
+    if period.kind is p.PeriodKind.PERMANENT:
+        return (
+            "Permanen (tanpa batas waktu; Pasal 17 huruf "
+            + ", ".join(sorted({g[2] for g in grounds}))
+            + ")"
+        )
+    if period.kind is p.PeriodKind.UNTIL_DATE and period.end_date is not None:
+        return f"Sampai dengan {format_date_id(period.end_date)}"
+    text = period.condition
+    if period.end_date is not None:
+        text += f", paling lambat {format_date_id(period.end_date)}"
+    return text
+
+
+def _legal_basis(citation: p.GroundCitation, catalogue: Catalogue) -> str:
+    ground = catalogue.ground(citation.ground)
+    article = ground.article if ground else citation.ground
+    if citation.statute is not None:
+        return f"{article} jo. {citation.statute.cite()}"
+    return article
+
+
+def _conclusion_text(conclusion: p.Conclude) -> str:
+    text = _OUTCOME_ID[conclusion.outcome]
+    if conclusion.outcome is p.Outcome.PARTLY_EXEMPT:
+        text += f" ({_REDACTION_ID[conclusion.redaction]}): " + "; ".join(conclusion.parts_withheld)
+    return text
+
+
+def decision_record(
+    cases: Sequence[Case],
+    profile: BodyProfile,
+    catalogue: Catalogue,
+    facts: DecreeFacts,
+) -> dict[str, Any]:
+    """The machine-readable decision: everything the decree decides, per case."""
+    items = []
+    for case in cases:
+        ident, grounds, harm, weigh, conclusion = _required(case)
+        items.append(
+            {
+                "case": case.ref,
+                "catalogue_version": case.catalogue_version,
+                "trigger": case.trigger.model_dump(mode="json"),
+                "document": ident.document.model_dump(mode="json"),
+                "information": ident.information,
+                "scope": ident.scope.value,
+                "parts": list(ident.parts),
+                "grounds": [
+                    {
+                        "id": c.ground,
+                        "article": _legal_basis(c, catalogue),
+                        "statute": c.statute.model_dump(mode="json") if c.statute else None,
+                        "analysis": c.analysis,
+                    }
+                    for c in grounds.citations
+                ],
+                "harms": [h.model_dump(mode="json") for h in harm.harms],
+                "public_interest": weigh.model_dump(mode="json"),
+                "conclusion": conclusion.model_dump(mode="json"),
+                "approved_by": case.approved_by,
+                "approved_at": case.approved_at.isoformat() if case.approved_at else None,
+            }
+        )
+    return {
+        "format": DECISION_FORMAT,
+        "decree": {
+            "number": facts.number,
+            "dated": facts.dated.isoformat(),
+            "place": facts.place,
+            "body": profile.name,
+            "issuer": profile.issuer_name,
+            "signers": [
+                {"role": s.role.value, "name": s.name, "nip": s.nip, "office": s.office}
+                for s in profile.signers
+            ],
+        },
+        "catalogue_version": catalogue.version,
+        "chain": {"seq": facts.chain_seq, "head": facts.chain_head},
+        "items": items,
+    }
+
+
+def _mengingat(cases: Sequence[Case], profile: BodyProfile) -> tuple[str, ...]:
+    national = [
+        "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+        "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang "
+        "Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+        "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;",
+    ]
+    statutes: list[str] = []
+    for case in cases:
+        for citation in case.grounds.citations if case.grounds else ():
+            if citation.statute is not None:
+                cited = citation.statute.formal() + ";"
+                if cited not in statutes:
+                    statutes.append(cited)
+    own = [rule if rule.endswith(";") else rule + ";" for rule in profile.own_rules]
+    lines = [*national, *statutes, *own]
+    lines[-1] = lines[-1].rstrip(";") + "."
+    return tuple(lines)
+
+
+def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
+    ident, grounds, harm, weigh, conclusion = _required(case)
+
+    def who(step: p.Step) -> tuple[str, str]:
+        record = case.steps.get(step)
+        if record is None:
+            return "-", "-"
+        return f"{record.by} ({record.role.label_id})", format_time_wib(record.at)
+
+    trigger = case.trigger
+    why = [SheetEntry(label="Alasan pengujian", text=_TRIGGER_ID[trigger.kind])]
+    if trigger.reference:
+        why.append(SheetEntry(label="Nomor", text=trigger.reference))
+    if trigger.dated:
+        why.append(SheetEntry(label="Tanggal", text=format_date_id(trigger.dated)))
+    if trigger.note:
+        why.append(SheetEntry(label="Catatan", text=trigger.note))
+    doc = ident.document
+    steps = [
+        SheetStep(
+            number=1,
+            title="Langkah 1 — Alasan pengujian / why the test runs",
+            entries=tuple(why),
+            recorded_by=f"{case.opened_by}",
+            recorded_at=format_time_wib(case.opened_at),
+        ),
+        SheetStep(
+            number=2,
+            title="Langkah 2 — Identifikasi dokumen dan informasi",
+            entries=(
+                SheetEntry(label="Dokumen", text=doc.title),
+                SheetEntry(label="Unit pemilik", text=doc.owning_unit),
+                SheetEntry(label="Tanggal dokumen", text=format_date_id(doc.dated)),
+                SheetEntry(label="Bentuk", text=_FORM_ID[doc.form]),
+                SheetEntry(label="Informasi yang diuji", text=ident.information),
+                SheetEntry(
+                    label="Cakupan",
+                    text="seluruh dokumen"
+                    if ident.scope is p.Scope.WHOLE
+                    else "sebagian: " + "; ".join(ident.parts),
+                ),
+            ),
+            recorded_by=who(p.Step.IDENTIFY)[0],
+            recorded_at=who(p.Step.IDENTIFY)[1],
+        ),
+        SheetStep(
+            number=3,
+            title="Langkah 3 — Dasar pengecualian (Pasal 17)",
+            entries=tuple(
+                SheetEntry(label=_legal_basis(c, catalogue), text=c.analysis)
+                for c in grounds.citations
+            ),
+            recorded_by=who(p.Step.CITE_GROUNDS)[0],
+            recorded_at=who(p.Step.CITE_GROUNDS)[1],
+        ),
+        SheetStep(
+            number=4,
+            title="Langkah 4 — Konsekuensi bila dibuka",
+            entries=tuple(SheetEntry(label=h.ground, text=h.harm) for h in harm.harms),
+            recorded_by=who(p.Step.ASSESS_HARM)[0],
+            recorded_at=who(p.Step.ASSESS_HARM)[1],
+        ),
+        SheetStep(
+            number=5,
+            title="Langkah 5 — Kepentingan publik dan pertimbangan",
+            entries=(
+                *(SheetEntry(label="Kepentingan publik", text=i) for i in weigh.interests),
+                SheetEntry(label="Pertimbangan", text=weigh.balance),
+                SheetEntry(
+                    label="Yang lebih besar",
+                    text="kepentingan yang dilindungi"
+                    if weigh.outweighs is p.Weight.HARM
+                    else "kepentingan publik",
+                ),
+            ),
+            recorded_by=who(p.Step.WEIGH_PUBLIC_INTEREST)[0],
+            recorded_at=who(p.Step.WEIGH_PUBLIC_INTEREST)[1],
+        ),
+        SheetStep(
+            number=6,
+            title="Langkah 6–7 — Kesimpulan dan jangka waktu",
+            entries=(
+                SheetEntry(label="Kesimpulan", text=_conclusion_text(conclusion)),
+                SheetEntry(
+                    label="Jangka waktu", text=_period_text(conclusion, grounds.ground_ids())
+                ),
+                *(
+                    (SheetEntry(label="Uraian", text=conclusion.reasoning),)
+                    if conclusion.reasoning
+                    else ()
+                ),
+            ),
+            recorded_by=who(p.Step.CONCLUDE)[0],
+            recorded_at=who(p.Step.CONCLUDE)[1],
+        ),
+    ]
+    reviews = tuple(
+        SheetEntry(
+            label=f"{_REVIEW_ID[r.kind]} oleh {r.by}, {format_time_wib(r.at)}"
+            + (f" (ke langkah {r.to_step.value})" if r.to_step else ""),
+            text=r.comments or "-",
+        )
+        for r in case.reviews
+    )
+    return TestSheet(
+        case_ref=case.ref,
+        title=ident.document.title,
+        steps=tuple(steps),
+        team=tuple(case.drafters),
+        reviews=reviews,
+        approved_by=case.approved_by or "-",
+        approved_at=format_time_wib(case.approved_at),
+    )
+
+
+def decree_document(
+    cases: Sequence[Case],
+    profile: BodyProfile,
+    catalogue: Catalogue,
+    facts: DecreeFacts,
+    *,
+    logo_data_uri: str | None = None,
+) -> tuple[DecreeDocument, str]:
+    """The document to render and the canonical JSON of its decision."""
+    record = decision_record(cases, profile, catalogue, facts)
+    decision_json = canonical_json(record)
+    body = profile.name
+    body_upper = body.upper()
+    issuer = profile.issuer_name
+    rows = []
+    for no, case in enumerate(cases, start=1):
+        ident, grounds, harm, weigh, conclusion = _required(case)
+        rows.append(
+            AnnexRow(
+                no=no,
+                case_ref=case.ref,
+                information=ident.information,
+                document=ident.document.title,
+                owning_unit=ident.document.owning_unit,
+                legal_basis=tuple(_legal_basis(c, catalogue) for c in grounds.citations),
+                consequence="\n".join(
+                    (f"{h.ground}: {h.harm}" if len(harm.harms) > 1 else h.harm) for h in harm.harms
+                ),
+                public_interest="; ".join(weigh.interests) + ". " + weigh.balance,
+                conclusion=_conclusion_text(conclusion),
+                period=_period_text(conclusion, grounds.ground_ids()),
+            )
+        )
+    withheld = sum(1 for c in cases if c.conclusion and c.conclusion.outcome.withholds)
+    dicta = (
+        SheetEntry(
+            label="KESATU",
+            text=(
+                f"Menetapkan informasi sebagaimana tercantum dalam Lampiran Keputusan ini sebagai "
+                f"Informasi yang Dikecualikan di lingkungan {body}, berdasarkan hasil uji "
+                f"konsekuensi terhadap {len(cases)} informasi, {withheld} di antaranya "
+                "dikecualikan seluruhnya atau sebagian."
+            ),
+        ),
+        SheetEntry(
+            label="KEDUA",
+            text=(
+                "Informasi yang dikecualikan sebagian diberikan kepada Pemohon setelah bagian yang "
+                "dikecualikan dihitamkan atau dikaburkan; informasi yang disimpulkan terbuka "
+                "diberikan sesuai ketentuan."
+            ),
+        ),
+        SheetEntry(
+            label="KETIGA",
+            text=(
+                "Jangka waktu pengecualian setiap informasi adalah sebagaimana tercantum dalam "
+                "Lampiran; setelah jangka waktu berakhir informasi tersebut menjadi informasi "
+                "publik yang dapat diakses, kecuali ditetapkan lain melalui uji konsekuensi baru."
+            ),
+        ),
+        SheetEntry(
+            label="KEEMPAT",
+            text=(
+                "Penetapan ini dapat diubah oleh putusan Komisi Informasi atau pengadilan, dan "
+                "ditinjau kembali sekurang-kurangnya sekali setahun."
+            ),
+        ),
+        SheetEntry(label="KELIMA", text="Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+    )
+    assert len(dicta) <= len(_DICTA_LABELS)
+    document = DecreeDocument(
+        letterhead=Letterhead(
+            lines=profile.heading,
+            address=profile.address,
+            contact=profile.contact,
+            logo_data_uri=logo_data_uri,
+        ),
+        title=f"KEPUTUSAN {issuer.upper()}",
+        number=facts.number,
+        about=f"PENETAPAN INFORMASI YANG DIKECUALIKAN DI LINGKUNGAN {body_upper}",
+        issuer=f"{issuer.upper()},",
+        menimbang=(
+            "bahwa berdasarkan Pasal 17 dan Pasal 19 Undang-Undang Nomor 14 Tahun 2008 tentang "
+            "Keterbukaan Informasi Publik, Pejabat Pengelola Informasi dan Dokumentasi wajib "
+            "melakukan pengujian tentang konsekuensi dengan saksama dan penuh ketelitian "
+            "sebelum menyatakan Informasi Publik tertentu dikecualikan;",
+            f"bahwa uji konsekuensi atas {len(cases)} informasi di lingkungan {body} telah "
+            "dilaksanakan dan hasilnya disetujui sebagaimana tercatat dalam Lembar Uji "
+            "Konsekuensi terlampir;",
+            "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, "
+            f"perlu menetapkan Keputusan {issuer} tentang Penetapan Informasi yang "
+            "Dikecualikan;",
+        ),
+        mengingat=_mengingat(cases, profile),
+        menetapkan=(
+            f"KEPUTUSAN {issuer.upper()} TENTANG PENETAPAN INFORMASI YANG "
+            f"DIKECUALIKAN DI LINGKUNGAN {body_upper}."
+        ),
+        dicta=dicta,
+        place=facts.place,
+        date_text=format_date_id(facts.dated),
+        signers=tuple(
+            SignatureBlock(office=s.office.upper(), name=s.name, nip=s.nip, rank=s.rank)
+            for s in profile.signers
+        ),
+        annex_title=(
+            f"LAMPIRAN KEPUTUSAN {issuer.upper()} NOMOR {facts.number} TANGGAL "
+            f"{format_date_id(facts.dated).upper()} — DAFTAR INFORMASI YANG "
+            "DIKECUALIKAN"
+        ),
+        annex_rows=tuple(rows),
+        sheets=tuple(_sheet(c, catalogue) for c in cases),
+        qr_text=qr_text(facts.number, sha256_hex(decision_json)),
+        decision_json=decision_json,
+        chain_seq=facts.chain_seq,
+        chain_head=facts.chain_head,
+        catalogue_version=catalogue.version,
+        preview=facts.preview,
+    )
+    return document, decision_json
