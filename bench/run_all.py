@@ -8,6 +8,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("bench_store.py", "bench_projection.py", "bench_startup.py"):
+for script in (
+    "bench_store.py",
+    "bench_projection.py",
+    "bench_startup.py",
+    "bench_render.py",
+    "bench_sign.py",
+    "bench_decree.py",
+):
     print(f"\n=== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

@@ -54,7 +54,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-
 # -- labels (Bahasa Indonesia / English) ------------------------------------------------
 
 _LABELS: dict[str, tuple[str, str]] = {

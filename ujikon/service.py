@@ -285,14 +285,10 @@ class Service:
             else None
         )
         now = self.now()
-        events = decide(
-            case, trigger, data, actor, self.catalogue, now, self.today(now), previous
-        )
+        events = decide(case, trigger, data, actor, self.catalogue, now, self.today(now), previous)
         return self._commit(case, events, previous)
 
-    def _commit(
-        self, case: Case | None, events: Sequence[NewEvent], *related: Case | None
-    ) -> Case:
+    def _commit(self, case: Case | None, events: Sequence[NewEvent], *related: Case | None) -> Case:
         """Append the events (grouped by subject) and the index, in one transaction.
 
         ``case`` and ``related`` are the revisions as loaded: their versions are the ones

@@ -12,10 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ujikon.errors import StoreError
 from ujikon.law import load_catalogue
 from ujikon.service import Service
+
+if TYPE_CHECKING:
+    from ujikon.decrees import DecreeDesk
 
 __all__ = ["DB_FILE", "DEFAULT_DIR", "Workspace"]
 
@@ -49,6 +53,16 @@ class Workspace:
                 f"The workspace directory {self.directory} cannot be created."
             ) from None
         return self.open(create=True)
+
+    def decrees(self, service: Service) -> DecreeDesk:
+        """The decree use cases over ``service``, filing PDFs and keys in this workspace."""
+        from ujikon.decrees import DecreeDesk
+
+        return DecreeDesk(service, self.directory)
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.directory / "keys"
 
     def open(self, *, create: bool = False, clock: Callable[[], datetime] | None = None) -> Service:
         """The service over this workspace's store."""

@@ -1,0 +1,547 @@
+"""Decree use cases: the body's profile, drafting, previewing, issuing, revoking, verifying.
+
+Issuing is the one place where a file and the log must agree. The order is:
+
+1. everything that can fail without consequence first: the profile, the signing keys
+   and their passphrases, every listed case still approved;
+2. the next number of the year (the version of ``decree-serial:<year>`` plus one), the
+   PDF rendered with it and signed, written to a temporary file beside its final name;
+3. one transaction: the number, ``decree.issued`` (with the PDF's SHA-256) and every
+   case's ``case.decreed`` — all or nothing, each subject at the version it was read;
+4. the temporary file renamed to its final name.
+
+A crash before 3 leaves no event and no number used (the temporary file is removed
+the next time); a crash between 3 and 4 leaves the signed file under its temporary
+name, whose hash the log holds, and :meth:`DecreeDesk.finish_pending` completes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import mimetypes
+import os
+import re
+import secrets
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from ujikon.canonical import sha256_hex
+from ujikon.documents.compose import DecreeFacts, decree_document
+from ujikon.domain.body import (
+    BODY_SUBJECT,
+    BodyProfile,
+    apply_body,
+    decide_set_body,
+    format_decree_number,
+)
+from ujikon.domain.case import Case
+from ujikon.domain.decide import decide, decide_supersede
+from ujikon.domain.decree import (
+    Decree,
+    DecreeState,
+    DraftDecree,
+    IssuedSigner,
+    IssueRecord,
+    Revoke,
+    apply_decree,
+    check_issue,
+    decide_discard,
+    decide_draft,
+    decide_issue,
+    decide_number,
+    decide_revoke,
+    decree_subject,
+    serial_subject,
+)
+from ujikon.domain.events import NewEvent
+from ujikon.domain.roles import Role
+from ujikon.domain.states import CaseState
+from ujikon.errors import ConflictError, InputError, NotFound, RuleViolation
+from ujikon.service import Service, case_index_entry
+from ujikon.store.api import AppendBatch, IndexEntry
+
+if TYPE_CHECKING:
+    from ujikon.documents.keys import KeyInfo
+
+__all__ = ["CRASH_ENV", "DecreeDesk", "IssueResult", "decree_filename"]
+
+logger = logging.getLogger(__name__)
+
+CRASH_ENV = "UJIKON_CRASH_AT"
+"""Fault injection for tests: ``after-render`` ends the process right after the signed
+PDF is written to its temporary name, before anything is recorded; ``after-record`` right
+after the transaction, before the file gets its final name."""
+
+_NUMBER_RETRIES = 3
+KEYS_SUBJECT = "keys"
+
+
+_TMP_SUFFIX = ".tmp"
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    decree: Decree
+    path: Path
+
+
+def decree_filename(number: str) -> str:
+    """The file name of a decree: ``188.4/001/PPID/XI/2026`` → ``SK_188.4-001-PPID-XI-2026.pdf``."""
+    safe = re.sub(r"[^0-9A-Za-z.]+", "-", number).strip("-")
+    return f"SK_{safe}.pdf"
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _decree_index(decree: Decree) -> IndexEntry:
+    issue = decree.issue
+    return IndexEntry(
+        kind="decree",
+        key=decree.decree_id,
+        state=decree.state.value,
+        data={
+            "number": issue.number if issue else None,
+            "dated": issue.dated.isoformat() if issue else None,
+            "cases": decree.cases,
+            "file": issue.file if issue else None,
+        },
+    )
+
+
+class DecreeDesk:
+    """The decree use cases over one workspace (its log and its directory)."""
+
+    def __init__(
+        self,
+        service: Service,
+        workdir: Path,
+        *,
+        crash: Callable[[str], None] | None = None,
+    ) -> None:
+        self.service = service
+        self.log = service.log
+        self.workdir = workdir
+        self._crash = crash or _crash_from_env
+
+    # -- the body's profile ----------------------------------------------------------
+
+    def profile(self) -> BodyProfile | None:
+        profile: BodyProfile | None = None
+        for event in self.log.read(BODY_SUBJECT):
+            profile = apply_body(profile, event)
+        return profile
+
+    def require_profile(self) -> BodyProfile:
+        profile = self.profile()
+        if profile is None:
+            raise InputError(
+                "profil badan publik / body profile",
+                "belum diisi; admin menjalankan `ujikon body set --name … --place … --signer …` "
+                "/ not set; an admin runs `ujikon body set …` first",
+            )
+        return profile
+
+    def set_profile(self, acting: str | None, data: BodyProfile | Mapping[str, Any]) -> BodyProfile:
+        """Replace the profile (an admin only). Fields not given keep their old value."""
+        actor = self.service.actor(acting)
+        old = self.profile()
+        merged: dict[str, Any] = old.model_dump() if old else {}
+        merged.update(data.model_dump() if isinstance(data, BodyProfile) else dict(data))
+        try:
+            profile = BodyProfile.model_validate(merged)
+        except ValidationError as exc:
+            raise InputError(
+                "profil badan publik / body profile",
+                "; ".join(
+                    f"{'.'.join(str(x) for x in e['loc']) or '(profil)'}: {e['msg']}"
+                    for e in exc.errors()
+                ),
+            ) from None
+        if profile.logo_file and not (self.workdir / "assets" / profile.logo_file).is_file():
+            raise InputError(
+                "logo_file", f"{self.workdir / 'assets' / profile.logo_file} tidak ada / not found"
+            )
+        event = decide_set_body(profile, actor, self.service.now())
+        self.log.append([AppendBatch(BODY_SUBJECT, self.log.version(BODY_SUBJECT), [event])])
+        return profile
+
+    # -- signing keys ----------------------------------------------------------------
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.workdir / "keys"
+
+    def register_key(self, acting: str | None, info: KeyInfo) -> None:
+        """Record in the log that a signing key was installed (an admin only)."""
+        actor = self.service.actor(acting)
+        if actor.role is not Role.ADMIN:
+            raise RuleViolation(
+                "admin-manages-workspace",
+                "design.md (peran admin)",
+                f"Hanya admin yang dapat memasang kunci tanda tangan; pelaku: {actor.username}.",
+                f"Only an admin may install signing keys; acting: {actor.username}.",
+            )
+        event = NewEvent(
+            subject=KEYS_SUBJECT,
+            action="keys.installed",
+            actor=actor.username,
+            role=actor.role.value,
+            recorded_at=self.service.now(),
+            payload={
+                "data": {
+                    "key_name": info.key_name,
+                    "subject": info.subject,
+                    "issuer": info.issuer,
+                    "fingerprint_sha256": info.fingerprint_sha256,
+                    "not_after": info.not_after.isoformat(),
+                    "is_dev": info.is_dev,
+                }
+            },
+        )
+        self.log.append([AppendBatch(KEYS_SUBJECT, self.log.version(KEYS_SUBJECT), [event])])
+
+    def installed_keys(self) -> list[dict[str, Any]]:
+        """The keys installed, as recorded (latest per key name)."""
+        latest: dict[str, dict[str, Any]] = {}
+        for event in self.log.read(KEYS_SUBJECT):
+            data = dict(event.payload["data"])
+            data["installed_by"] = event.actor
+            data["installed_at"] = event.recorded_at.isoformat()
+            latest[data["key_name"]] = data
+        return [latest[k] for k in sorted(latest)]
+
+    # -- reading decrees -------------------------------------------------------------
+
+    def get(self, decree_id: str) -> Decree:
+        decree: Decree | None = None
+        for event in self.log.read(decree_subject(decree_id.strip().upper())):
+            decree = apply_decree(decree, event)
+        if decree is None:
+            raise NotFound("SK/decree", decree_id, "Lihat `ujikon decree list`.")
+        return decree
+
+    def all(self) -> list[Decree]:
+        out = []
+        for subject in self.log.subjects("decree:"):
+            decree: Decree | None = None
+            for event in self.log.read(subject):
+                decree = apply_decree(decree, event)
+            if decree is not None:
+                out.append(decree)
+        return out
+
+    def by_number(self, number: str) -> Decree | None:
+        for decree in self.all():
+            if decree.issue is not None and decree.issue.number == number:
+                return decree
+        return None
+
+    def find(self, key: str) -> Decree:
+        """A decree by its draft id (``D-2026-0001``) or its number."""
+        if re.fullmatch(r"(?i)D-\d{4}-\d{4,}", key.strip()):
+            return self.get(key)
+        found = self.by_number(key.strip())
+        if found is None:
+            raise NotFound("SK/decree", key, "Lihat `ujikon decree list`.")
+        return found
+
+    # -- drafting --------------------------------------------------------------------
+
+    def _cases(self, refs: Sequence[str]) -> dict[str, Case]:
+        out: dict[str, Case] = {}
+        for ref in refs:
+            case = self.service.get_case(ref)
+            out[case.ref] = case
+        return out
+
+    def draft(
+        self, acting: str | None, case_refs: Sequence[str] | None = None, note: str = ""
+    ) -> Decree:
+        """Draft a decree over the given cases, or over every approved case (``None``)."""
+        actor = self.service.actor(acting)
+        if case_refs is None:
+            refs = [
+                f"{s.case_id}/{s.revision}"
+                for s in self.service.list_cases(CaseState.APPROVED)
+                if s.outcome in ("exempt", "partly_exempt")
+            ]
+        else:
+            refs = [self.service.get_case(r).ref for r in case_refs]
+        cases = self._cases(refs)
+        year = self.service.today().year
+        existing = [int(s.rsplit("-", 1)[1]) for s in self.log.subjects(f"decree:D-{year}-")]
+        for serial in range(max(existing, default=0) + 1, max(existing, default=0) + 20):
+            decree_id = f"D-{year}-{serial:04d}"
+            event = decide_draft(
+                decree_id, DraftDecree(cases=refs, note=note), actor, cases, self.service.now()
+            )
+            try:
+                self.log.append(
+                    [AppendBatch(event.subject, 0, [event])],
+                    [_decree_index(apply_decree(None, event))],
+                )
+            except ConflictError:
+                continue
+            return self.get(decree_id)
+        raise ConflictError("decree:D-*", 0, -1)
+
+    def discard(self, acting: str | None, decree_id: str) -> Decree:
+        actor = self.service.actor(acting)
+        decree = self.get(decree_id)
+        event = decide_discard(decree, actor, self.service.now())
+        self.log.append([AppendBatch(decree.subject, decree.version, [event])])
+        return self.get(decree_id)
+
+    # -- documents -------------------------------------------------------------------
+
+    def _logo(self, profile: BodyProfile) -> str | None:
+        if not profile.logo_file:
+            return None
+        path = self.workdir / "assets" / profile.logo_file
+        mime = mimetypes.guess_type(path.name)[0] or "image/png"
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+    def preview(self, decree_id: str) -> bytes:
+        """The decree as it would be issued today, unsigned, watermarked, without a number."""
+        from ujikon.documents.render import render_pdf
+
+        decree = self.get(decree_id)
+        profile = self.require_profile()
+        cases = [self.service.get_case(ref) for ref in decree.cases]
+        head = self.log.head()
+        facts = DecreeFacts(
+            number="(nomor diberikan saat diterbitkan)",
+            dated=self.service.today(),
+            place=profile.place,
+            chain_seq=head.seq,
+            chain_head=head.hash,
+            preview=True,
+        )
+        document, _ = decree_document(
+            cases, profile, self.service.catalogue, facts, logo_data_uri=self._logo(profile)
+        )
+        return render_pdf(document)
+
+    # -- issuing ---------------------------------------------------------------------
+
+    def _final_path(self, number: str, year: int) -> Path:
+        return self.workdir / "sk" / str(year) / decree_filename(number)
+
+    def issue(
+        self,
+        acting: str | None,
+        decree_id: str,
+        passphrases: Mapping[str, bytes | None],
+    ) -> IssueResult:
+        """Number, render, sign, record and file a drafted decree (see the module doc)."""
+        from ujikon.documents.render import render_pdf
+        from ujikon.documents.signing import SignSettings, load_signer, sign_pdf
+
+        self.finish_pending()
+        actor = self.service.actor(acting)
+        decree = self.get(decree_id)
+        if decree.state is not DecreeState.DRAFT:
+            check_issue(decree, actor, {})
+        profile = self.require_profile()
+        if not profile.signers:
+            raise InputError("signers", "profil tidak menyebut penanda tangan / no signer")
+        signers = []
+        for signer in profile.signers:
+            key_path = self.workdir / "keys" / f"{signer.key}.p12"
+            if not key_path.is_file():
+                raise InputError(
+                    f"kunci/key '{signer.key}'",
+                    f"{key_path} tidak ada; buat dengan `ujikon keys dev-ca` atau impor dengan "
+                    f"`ujikon keys import FILE.p12 --key-name {signer.key}` / missing signing key",
+                )
+            signers.append((signer, load_signer(key_path, passphrases.get(signer.key) or b"")))
+        cases = self._cases(decree.cases)
+        check_issue(decree, actor, cases)  # fail early: nothing rendered, nothing written
+        for _attempt in range(_NUMBER_RETRIES):
+            now = self.service.now()
+            today = self.service.today(now)
+            serial_version = self.log.version(serial_subject(today.year))
+            serial = serial_version + 1
+            number = format_decree_number(profile, serial, today.year, today.month)
+            final = self._final_path(number, today.year)
+            if final.exists():
+                raise InputError(
+                    str(final),
+                    "sudah ada berkas dengan nomor ini, tetapi log tidak mencatatnya; pindahkan "
+                    "berkas itu lalu ulangi / a file with this number exists that the log does "
+                    "not record; move it away and try again",
+                )
+            head = self.log.head()
+            facts = DecreeFacts(
+                number=number,
+                dated=today,
+                place=profile.place,
+                chain_seq=head.seq,
+                chain_head=head.hash,
+            )
+            ordered = [cases[ref] for ref in decree.cases]
+            document, decision_json = decree_document(
+                ordered, profile, self.service.catalogue, facts, logo_data_uri=self._logo(profile)
+            )
+            pdf = render_pdf(document)
+            issued_signers = []
+            for signer, loaded in signers:
+                settings = SignSettings(
+                    field_name=f"TandaTangan_{signer.role.value}",
+                    reason=f"Menetapkan SK Nomor {number}",
+                    location=profile.place,
+                    name=signer.name,
+                    tsa_url=profile.tsa_url or None,
+                )
+                pdf = sign_pdf(pdf, loaded, settings)
+                issued_signers.append(
+                    IssuedSigner(
+                        role=signer.role.value,
+                        name=signer.name,
+                        nip=signer.nip,
+                        office=signer.office,
+                        certificate_subject=loaded.info.subject,
+                        certificate_sha256=loaded.info.fingerprint_sha256,
+                    )
+                )
+            # A name of its own: two issuers racing for one number never share a file.
+            tmp = final.with_name(f"{final.name}.{os.getpid()}-{secrets.token_hex(4)}{_TMP_SUFFIX}")
+            _write_durably(tmp, pdf)
+            self._crash("after-render")
+            record = IssueRecord(
+                number=number,
+                serial=serial,
+                year=today.year,
+                dated=today,
+                place=profile.place,
+                file=str(final.relative_to(self.workdir)),
+                pdf_sha256=sha256_hex_bytes(pdf),
+                decision_sha256=sha256_hex(decision_json),
+                qr_text=document.qr_text,
+                chain_seq=head.seq,
+                chain_head=head.hash,
+                catalogue_version=self.service.catalogue.version,
+                signers=tuple(issued_signers),
+                cases=tuple(decree.cases),
+            )
+            events: list[NewEvent] = [
+                decide_issue(decree, record, actor, cases, now),
+                decide_number(decree, today.year, serial, number, actor, now),
+            ]
+            batches = [
+                AppendBatch(decree.subject, decree.version, [events[0]]),
+                AppendBatch(serial_subject(today.year), serial_version, [events[1]]),
+            ]
+            index: list[IndexEntry] = []
+            for ref in decree.cases:
+                case = cases[ref]
+                case_events = decide(
+                    case,
+                    "include_in_decree",
+                    {"decree_number": number, "decree_date": today.isoformat()},
+                    actor,
+                    self.service.catalogue,
+                    now,
+                    today,
+                )
+                batches.append(AppendBatch(case.subject, case.version, case_events))
+                index.append(case_index_entry(_walk(case, case_events)))
+                if case.previous_revision is not None:
+                    old = self.service.get_case(f"{case.case_id}/{case.previous_revision}")
+                    if old.state is CaseState.DECREED and old.superseded_by is None:
+                        batches.append(
+                            AppendBatch(
+                                old.subject, old.version, [decide_supersede(old, case, actor, now)]
+                            )
+                        )
+            issued = apply_decree(decree, events[0])
+            index.append(_decree_index(issued))
+            try:
+                self.log.append(batches, index)
+            except ConflictError as clash:
+                tmp.unlink(missing_ok=True)
+                if clash.subject == serial_subject(today.year):
+                    logger.info("number %s taken meanwhile; numbering again", number)
+                    continue
+                raise
+            self._crash("after-record")
+            os.replace(tmp, final)
+            _fsync_dir(final.parent)
+            return IssueResult(decree=self.get(decree.decree_id), path=final)
+        raise ConflictError(serial_subject(self.service.today().year), -1, -1)
+
+    def finish_pending(self) -> list[Path]:
+        """Complete renames a crash interrupted; remove temporary files nobody recorded."""
+        root = self.workdir / "sk"
+        if not root.is_dir():
+            return []
+        recorded = {d.issue.file: d.issue.pdf_sha256 for d in self.all() if d.issue is not None}
+        finished = []
+        for tmp in root.rglob(f"*.pdf.*{_TMP_SUFFIX}"):
+            final = tmp.with_name(tmp.name[: -len(_TMP_SUFFIX)].rsplit(".", 1)[0])
+            rel = str(final.relative_to(self.workdir))
+            if (
+                rel in recorded
+                and not final.exists()
+                and sha256_hex_bytes(tmp.read_bytes()) == recorded[rel]
+            ):
+                os.replace(tmp, final)
+                finished.append(final)
+                continue
+            logger.info("removing unrecorded temporary file %s", tmp)
+            tmp.unlink(missing_ok=True)
+        return finished
+
+    def revoke(self, acting: str | None, key: str, reason: str, replaced_by: str = "") -> Decree:
+        actor = self.service.actor(acting)
+        decree = self.find(key)
+        try:
+            payload = Revoke(reason=reason, replaced_by=replaced_by)
+        except ValidationError as exc:
+            raise InputError("reason", str(exc.errors()[0]["msg"])) from None
+        event = decide_revoke(decree, payload, actor, self.service.now())
+        revoked = apply_decree(decree, event)
+        self.log.append(
+            [AppendBatch(decree.subject, decree.version, [event])], [_decree_index(revoked)]
+        )
+        return revoked
+
+
+def sha256_hex_bytes(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _walk(case: Case, events: Sequence[NewEvent]) -> Case:
+    from ujikon.domain.decide import walk
+
+    return walk(case, list(events))
+
+
+def _crash_from_env(point: str) -> None:
+    if os.environ.get(CRASH_ENV) == point:
+        logger.warning("fault injection: ending the process at %s", point)
+        os._exit(86)

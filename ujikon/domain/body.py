@@ -1,0 +1,161 @@
+"""The public body's profile: what its decrees say of it, and who signs them.
+
+Set by an admin with ``ujikon body set``; kept as events (subject ``body``), so the
+profile a decree was issued under can always be read back from the log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ujikon.domain.events import NewEvent
+from ujikon.domain.roles import Actor, Role
+from ujikon.errors import RuleViolation
+
+__all__ = [
+    "BODY_SUBJECT",
+    "BodyProfile",
+    "SignerProfile",
+    "SignerRole",
+    "apply_body",
+    "decide_set_body",
+    "format_decree_number",
+    "roman_month",
+]
+
+BODY_SUBJECT = "body"
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def roman_month(month: int) -> str:
+    """The month in Roman numerals, as decree numbers write it (11 → ``XI``)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} out of range")
+    return _ROMAN[month - 1]
+
+
+class SignerRole(StrEnum):
+    PPID = "ppid"
+    """The PPID Utama, who sets the decree (PP 61/2010: the classification is set by the PPID)."""
+    HEAD = "head"
+    """The head of the body, where its rules want the head's signature too."""
+
+
+class SignerProfile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    role: SignerRole
+    office: str = Field(min_length=1, max_length=300)
+    """As printed above the signature, e.g. "PPID UTAMA PEMERINTAH KABUPATEN SUKAMAJU"."""
+    name: str = Field(min_length=1, max_length=200)
+    nip: str = Field(default="", pattern=r"^[0-9 ]{0,30}$")
+    rank: str = Field(default="", max_length=200)
+    key_name: str = Field(default="", pattern=r"^[a-z0-9_-]{0,40}$")
+    """The signing key in the workspace (``keys/<key_name>.p12``); defaults to the role."""
+
+    @property
+    def key(self) -> str:
+        return self.key_name or self.role.value
+
+
+class BodyProfile(BaseModel):
+    """Everything about the body that a decree states (PP 61/2010; domain.md)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=3, max_length=300)
+    """E.g. "Pemerintah Kabupaten Sukamaju"."""
+    letterhead: tuple[str, ...] = ()
+    """Heading lines of the letterhead; the upper-cased name when empty."""
+    address: str = Field(default="", max_length=500)
+    contact: str = Field(default="", max_length=500)
+    place: str = Field(min_length=2, max_length=100)
+    """Where decrees are set: "Ditetapkan di <place>"."""
+    issuer: str = Field(default="", max_length=300)
+    """Who sets the decree, e.g. "PPID Utama Pemerintah Kabupaten Sukamaju"."""
+    number_pattern: str = "{code}/{serial:03d}/{unit}/{month}/{year}"
+    """Python format with ``code``, ``serial``, ``unit``, ``month`` (Roman) and ``year``."""
+    number_code: str = Field(default="188.4", max_length=40)
+    number_unit: str = Field(default="PPID", max_length=40)
+    signers: tuple[SignerProfile, ...] = ()
+    own_rules: tuple[str, ...] = ()
+    """The body's own regulations, cited under Mengingat after the national ones."""
+    logo_file: str = ""
+    """A PNG/SVG file in the workspace's ``assets/`` folder."""
+    tsa_url: str = ""
+    """A timestamp authority (RFC 3161) for PAdES B-T signatures; none when empty."""
+
+    @field_validator("number_pattern")
+    @classmethod
+    def _pattern_formats(cls, value: str) -> str:
+        try:
+            value.format(code="188.4", serial=1, unit="PPID", month="XI", year=2026)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"pola nomor tidak valid / invalid number pattern: {exc}; "
+                "fields: code, serial, unit, month, year"
+            ) from None
+        if "{serial" not in value:
+            raise ValueError("pola nomor harus memuat {serial} / the pattern needs {serial}")
+        return value
+
+    @property
+    def heading(self) -> tuple[str, ...]:
+        return self.letterhead or (self.name.upper(),)
+
+    @property
+    def issuer_name(self) -> str:
+        return self.issuer or f"PPID Utama {self.name}"
+
+    def signer(self, role: SignerRole) -> SignerProfile | None:
+        return next((s for s in self.signers if s.role is role), None)
+
+
+def format_decree_number(profile: BodyProfile, serial: int, year: int, month: int) -> str:
+    """The decree number in the body's pattern, e.g. ``188.4/012/PPID/XI/2026``."""
+    return profile.number_pattern.format(
+        code=profile.number_code,
+        serial=serial,
+        unit=profile.number_unit,
+        month=roman_month(month),
+        year=year,
+    )
+
+
+def decide_set_body(profile: BodyProfile, actor: Actor, now: datetime) -> NewEvent:
+    """The event that sets the profile; only an admin sets it."""
+    if actor.role is not Role.ADMIN:
+        raise RuleViolation(
+            "admin-manages-workspace",
+            "design.md (peran admin)",
+            f"Hanya admin yang dapat mengubah profil badan publik; pelaku: {actor.username} "
+            f"({actor.role.value}).",
+            f"Only an admin may change the body's profile; acting: {actor.username} "
+            f"({actor.role.value}).",
+        )
+    if not profile.signers:
+        raise RuleViolation(
+            "admin-manages-workspace",
+            "PP 61/2010 (penetapan oleh PPID)",
+            "Profil harus menyebut sedikitnya satu penanda tangan SK (PPID Utama atau pimpinan).",
+            "The profile must name at least one decree signer (the PPID Utama or the head).",
+            "signers",
+        )
+    return NewEvent(
+        subject=BODY_SUBJECT,
+        action="body.profile_set",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": profile.model_dump(mode="json")},
+    )
+
+
+def apply_body(profile: BodyProfile | None, event: NewEvent) -> BodyProfile:
+    if event.action != "body.profile_set":
+        raise ValueError(f"unknown body event {event.action}")
+    return BodyProfile.model_validate(event.payload["data"])

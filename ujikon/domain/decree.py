@@ -1,0 +1,307 @@
+"""The decree (SK Penetapan Informasi yang Dikecualikan) as an aggregate of events.
+
+A PPID Utama drafts a decree listing approved cases, previews it, and issues it:
+issuing assigns the next number of the year, and in the same transaction moves
+every listed case to ``decreed`` and records the signed PDF's hash. A later decree
+can revoke it. Numbers are a subject of their own (``decree-serial:<year>``) whose
+version is the count of numbers given, so two issuers can never take the same one
+and none is skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ujikon.domain.case import Case
+from ujikon.domain.events import NewEvent
+from ujikon.domain.roles import Actor, Role
+from ujikon.domain.states import CaseState
+from ujikon.errors import RuleViolation
+
+__all__ = [
+    "Decree",
+    "DecreeState",
+    "DraftDecree",
+    "IssueRecord",
+    "IssuedSigner",
+    "Revoke",
+    "apply_decree",
+    "check_issue",
+    "decide_discard",
+    "decide_draft",
+    "decide_issue",
+    "decide_number",
+    "decide_revoke",
+    "decree_subject",
+    "serial_subject",
+]
+
+_DECREE_ROLES = frozenset({Role.PPID, Role.HEAD})
+
+
+def decree_subject(decree_id: str) -> str:
+    return f"decree:{decree_id}"
+
+
+def serial_subject(year: int) -> str:
+    return f"decree-serial:{year}"
+
+
+class DecreeState(StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+    REVOKED = "revoked"
+    DISCARDED = "discarded"
+
+
+class DraftDecree(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cases: list[str] = Field(default_factory=list)
+    """Case revisions to list, as ``UK-2026-0001/1``."""
+    note: str = ""
+
+
+class IssuedSigner(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    role: str
+    name: str
+    nip: str = ""
+    office: str
+    certificate_subject: str
+    certificate_sha256: str
+
+
+class IssueRecord(BaseModel):
+    """What ``decree.issued`` records: enough to check the PDF against the log."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: str
+    serial: int
+    year: int
+    dated: date
+    place: str
+    file: str
+    """The PDF, relative to the workspace directory."""
+    pdf_sha256: str
+    decision_sha256: str
+    qr_text: str
+    chain_seq: int
+    chain_head: str
+    catalogue_version: str
+    signers: tuple[IssuedSigner, ...]
+    cases: tuple[str, ...]
+
+
+class Revoke(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reason: str = Field(min_length=3)
+    replaced_by: str = ""
+    """The number of the decree that replaces it, if any."""
+
+
+class Decree(BaseModel):
+    decree_id: str
+    state: DecreeState
+    version: int = 0
+    drafted_by: str
+    drafted_at: datetime
+    cases: list[str]
+    note: str = ""
+    issue: IssueRecord | None = None
+    issued_by: str | None = None
+    revocation: Revoke | None = None
+    revoked_at: datetime | None = None
+
+    @property
+    def subject(self) -> str:
+        return decree_subject(self.decree_id)
+
+
+def _refuse(
+    rule: str, article: str, message_id: str, message_en: str, field: str | None = None
+) -> RuleViolation:
+    return RuleViolation(rule, article, message_id, message_en, field)
+
+
+def _role(actor: Actor, what: str) -> None:
+    if actor.role not in _DECREE_ROLES:
+        raise _refuse(
+            "role-may-act",
+            "Perki 1/2021 (pembagian tugas PPID); UU 14/2008 Pasal 13",
+            f"Peran '{actor.role.value}' ({actor.username}) tidak dapat {what} SK; "
+            "peran yang berwenang: ppid, head.",
+            f"Role '{actor.role.value}' ({actor.username}) may not {what} a decree; "
+            "allowed: ppid, head.",
+        )
+
+
+def _check_cases(refs: list[str], cases: dict[str, Case]) -> None:
+    if not refs:
+        raise _refuse(
+            "decree-lists-cases",
+            "PP 61/2010; Perki 1/2021",
+            "SK harus mencantumkan sedikitnya satu kasus yang disetujui.",
+            "A decree must list at least one approved case.",
+            "cases",
+        )
+    if len(set(refs)) != len(refs):
+        raise _refuse(
+            "decree-lists-cases",
+            "PP 61/2010; Perki 1/2021",
+            "Sebuah kasus tercantum dua kali.",
+            "A case is listed twice.",
+            "cases",
+        )
+    for i, ref in enumerate(refs):
+        case = cases[ref]
+        if case.conclusion is not None and not case.conclusion.outcome.withholds:
+            raise _refuse(
+                "decree-lists-exemptions",
+                "PP 61/2010 (penetapan klasifikasi informasi yang dikecualikan)",
+                f"Kasus {ref} disimpulkan terbuka; SK hanya menetapkan informasi yang "
+                "dikecualikan, dan informasi ini diberikan kepada publik.",
+                f"Case {ref} concluded 'open'; a decree sets only exempt information, and this "
+                "information is released.",
+                f"cases[{i}]",
+            )
+        if case.state is not CaseState.APPROVED:
+            raise _refuse(
+                "decree-needs-approved",
+                "Perki 1/2021 (penetapan hasil uji konsekuensi)",
+                f"Kasus {ref} berstatus '{case.state.value}' ({case.state.label_id}), belum "
+                "disetujui PPID Utama.",
+                f"Case {ref} is '{case.state.value}' ({case.state.label_en}), not approved.",
+                f"cases[{i}]",
+            )
+
+
+def decide_draft(
+    decree_id: str, payload: DraftDecree, actor: Actor, cases: dict[str, Case], now: datetime
+) -> NewEvent:
+    """Draft a decree over approved cases (``cases`` maps each ref to its current case)."""
+    _role(actor, "menyusun / draft")
+    _check_cases(payload.cases, cases)
+    return NewEvent(
+        subject=decree_subject(decree_id),
+        action="decree.drafted",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": {"decree_id": decree_id, **payload.model_dump(mode="json")}},
+    )
+
+
+def _must_be(decree: Decree, state: DecreeState, what_id: str, what_en: str) -> None:
+    if decree.state is not state:
+        raise _refuse(
+            "decree-state",
+            "Perki 1/2021 (penetapan hasil uji konsekuensi)",
+            f"SK {decree.decree_id} berstatus '{decree.state.value}'; tidak dapat {what_id}.",
+            f"Decree {decree.decree_id} is '{decree.state.value}'; it cannot be {what_en}.",
+        )
+
+
+def decide_number(
+    decree: Decree, year: int, serial: int, number: str, actor: Actor, now: datetime
+) -> NewEvent:
+    """The event giving ``decree`` the ``serial``-th number of ``year``."""
+    return NewEvent(
+        subject=serial_subject(year),
+        action="decree.number_assigned",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": {"serial": serial, "number": number, "decree_id": decree.decree_id}},
+    )
+
+
+def check_issue(decree: Decree, actor: Actor, cases: dict[str, Case]) -> None:
+    """Refuse, before anything is rendered, a decree that cannot be issued now."""
+    _role(actor, "menerbitkan / issue")
+    _must_be(decree, DecreeState.DRAFT, "diterbitkan", "issued")
+    _check_cases(decree.cases, cases)
+
+
+def decide_issue(
+    decree: Decree, record: IssueRecord, actor: Actor, cases: dict[str, Case], now: datetime
+) -> NewEvent:
+    """The event that issues a drafted decree; its cases must still be approved."""
+    check_issue(decree, actor, cases)
+    return NewEvent(
+        subject=decree.subject,
+        action="decree.issued",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": record.model_dump(mode="json")},
+    )
+
+
+def decide_revoke(decree: Decree, payload: Revoke, actor: Actor, now: datetime) -> NewEvent:
+    """Revoke an issued decree (a later decree replaces it)."""
+    _role(actor, "mencabut / revoke")
+    _must_be(decree, DecreeState.ISSUED, "dicabut", "revoked")
+    return NewEvent(
+        subject=decree.subject,
+        action="decree.revoked",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": payload.model_dump(mode="json")},
+    )
+
+
+def decide_discard(decree: Decree, actor: Actor, now: datetime) -> NewEvent:
+    """Abandon a draft; it never had a number."""
+    _role(actor, "membatalkan / discard")
+    _must_be(decree, DecreeState.DRAFT, "dibatalkan", "discarded")
+    return NewEvent(
+        subject=decree.subject,
+        action="decree.discarded",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": {}},
+    )
+
+
+def apply_decree(decree: Decree | None, event: NewEvent) -> Decree:
+    data: dict[str, Any] = event.payload["data"]
+    if event.action == "decree.drafted":
+        return Decree(
+            decree_id=data["decree_id"],
+            state=DecreeState.DRAFT,
+            version=1,
+            drafted_by=event.actor,
+            drafted_at=event.recorded_at,
+            cases=list(data["cases"]),
+            note=data.get("note", ""),
+        )
+    if decree is None:
+        raise ValueError(f"{event.action} before decree.drafted on {event.subject}")
+    update: dict[str, Any] = {"version": decree.version + 1}
+    if event.action == "decree.issued":
+        update |= {
+            "state": DecreeState.ISSUED,
+            "issue": IssueRecord.model_validate(data),
+            "issued_by": event.actor,
+        }
+    elif event.action == "decree.revoked":
+        update |= {
+            "state": DecreeState.REVOKED,
+            "revocation": Revoke.model_validate(data),
+            "revoked_at": event.recorded_at,
+        }
+    elif event.action == "decree.discarded":
+        update |= {"state": DecreeState.DISCARDED}
+    else:
+        raise ValueError(f"unknown decree event {event.action}")
+    return decree.model_copy(update=update)
