@@ -7,10 +7,13 @@ as a Rich table or, with ``--json``, as JSON on stdout. No legal rule lives here
 Errors are shown in one place, :class:`_ReportingGroup` (the root command): any
 :class:`~ujikon.errors.UjikonError` becomes a red panel on stderr and the process exits
 with the error's ``exit_code`` (2 input, 3 rule, 4 conflict, 5 not found, 6 permission,
-7 store). Anything else is a bug and is not swallowed.
+7 store, 8 signing key, 9 signing). ``ujikon verify`` exits 0 for a valid decree, 10 for
+one modified after signing and 11 for any other reason it is not valid. Anything else is
+a bug and is not swallowed.
 
-The commands live in ``cli_case`` (cases), ``cli_law`` (catalogue, workflow diagram) and
-here (workspace, users, index, demo); ``cli_common`` and ``cli_render`` hold the helpers.
+The commands live in ``cli_case`` (cases), ``cli_law`` (catalogue, workflow diagram),
+``cli_decree`` (body profile, keys, decrees, verify) and here (workspace, users, index,
+demo); ``cli_common`` and ``cli_render`` hold the helpers.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from ujikon.cli_common import (
     render_error,
     workspace_of,
 )
+from ujikon.cli_decree import body_app, decree_app, keys_app, verify
 from ujikon.cli_law import law_app, workflow_app
 from ujikon.domain.roles import Role
 from ujikon.errors import UjikonError
@@ -76,6 +80,10 @@ app.add_typer(user_app, name="user")
 app.add_typer(law_app, name="law")
 app.add_typer(workflow_app, name="workflow")
 app.add_typer(index_app, name="index")
+app.add_typer(body_app, name="body")
+app.add_typer(keys_app, name="keys")
+app.add_typer(decree_app, name="decree")
+app.command("verify")(verify)
 
 
 @app.callback()

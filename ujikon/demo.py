@@ -11,6 +11,7 @@ touched.
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -118,6 +119,8 @@ def _prepare(workspace: Workspace, console: Console) -> Service:
                 )
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
+            for folder in ("keys", "sk", "previews", "assets"):
+                shutil.rmtree(workspace.directory / folder, ignore_errors=True)
             console.print(
                 f"[dim]Ruang kerja demo lama dihapus / old demo workspace removed: {db}[/]"
             )
@@ -315,7 +318,10 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
         "  [green]✓[/] semua kasus yang diajukan disetujui oleh budi / all submitted cases approved"
     )
 
-    out.rule("4. Hasil / result")
+    out.rule("4. PPID Utama menerbitkan SK / the PPID Utama issues the decree")
+    issued = _issue_decree(workspace, service, imported, refusals, out)
+
+    out.rule("5. Hasil / result")
     table = Table(show_lines=False)
     for col in ("Kasus", "Informasi / dokumen", "Dasar", "Kesimpulan", "Status"):
         table.add_column(col)
@@ -340,6 +346,11 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
         f"{report.events} event, head {report.head[:16]}…"
     )
     out.print(
+        f"SK / decree: [bold]{issued.number}[/] → [cyan]{issued.path}[/]\n"
+        f"Periksa / verify:  [bold]ujikon verify {issued.path} --trust "
+        f"{workspace.keys_dir / 'dev-ca.pem'}[/]"
+    )
+    out.print(
         "Coba / try:  [bold]ujikon case show "
         + imported["01-rekam-medis-pegawai"]
         + "[/]   ujikon case history "
@@ -347,4 +358,97 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
         + "   ujikon case list   ujikon workflow diagram"
     )
     service.log.close()
-    return 0 if report.ok and not any(r.stored for r in refusals) else 1
+    return 0 if report.ok and issued.valid and not any(r.stored for r in refusals) else 1
+
+
+DEMO_PASSPHRASE_DEFAULT = "ujikon-demo"
+"""The demo's development keys are protected by UJIKON_KEY_PASSPHRASE, or by this."""
+
+PROFILE: dict[str, Any] = {
+    "name": "Pemerintah Kabupaten Sukamaju",
+    "letterhead": ["PEMERINTAH KABUPATEN SUKAMAJU", "DINAS KOMUNIKASI DAN INFORMATIKA"],
+    "address": "Jalan Merdeka No. 1, Sukamaju 45111",
+    "contact": "Telp. (0265) 123456 · ppid@sukamajukab.go.id · ppid.sukamajukab.go.id",
+    "place": "Sukamaju",
+    "issuer": "PPID Utama Pemerintah Kabupaten Sukamaju",
+    "signers": [
+        {
+            "role": "ppid",
+            "office": "PPID Utama Pemerintah Kabupaten Sukamaju",
+            "name": "Drs. Budi Santoso, M.Si.",
+            "nip": "197204161998031004",
+            "rank": "Pembina Tingkat I (IV/b)",
+        },
+        {
+            "role": "head",
+            "office": "Sekretaris Daerah selaku Atasan PPID",
+            "name": "Ir. Hendra Gunawan, M.T.",
+            "nip": "196805121994031006",
+            "rank": "Pembina Utama Muda (IV/c)",
+        },
+    ],
+    "own_rules": [
+        "Peraturan Bupati Sukamaju Nomor 9 Tahun 2023 tentang Standar Layanan Informasi "
+        "Publik di Lingkungan Pemerintah Kabupaten Sukamaju"
+    ],
+}
+
+
+@dataclass(frozen=True)
+class _Issued:
+    number: str
+    path: Path
+    valid: bool
+
+
+def _issue_decree(
+    workspace: Workspace,
+    service: Service,
+    imported: dict[str, str],
+    refusals: list[_Refusal],
+    out: Console,
+) -> _Issued:
+    """Profile, development keys, a draft of every withheld case, issue, verify."""
+    import os
+
+    from ujikon.documents.keys import create_dev_ca
+    from ujikon.verification import verify_decree_file
+
+    desk = workspace.decrees(service)
+    desk.set_profile("admin", PROFILE)
+    passphrase = os.environ.get("UJIKON_KEY_PASSPHRASE", DEMO_PASSPHRASE_DEFAULT).encode()
+    ca = create_dev_ca(
+        workspace.keys_dir,
+        body_name=PROFILE["name"],
+        signers=[(s["role"], s["name"]) for s in PROFILE["signers"]],
+        passphrase=passphrase,
+    )
+    for info in ca.signers:
+        desk.register_key("admin", info)
+    out.print(
+        "  [yellow]![/] kunci PENGEMBANGAN dibuat (tidak untuk penggunaan resmi) / DEVELOPMENT "
+        f"keys made, not for real use: {workspace.keys_dir}"
+    )
+    road = imported["08-kontrak-pekerjaan-jalan"]
+    _refused(
+        service,
+        f"budi memasukkan kasus yang disimpulkan terbuka ke SK ({road})",
+        lambda: desk.draft("budi", [road]),
+        refusals,
+        out,
+    )
+    draft = desk.draft("budi", None)
+    out.print(f"  [green]✓[/] draf {draft.decree_id}: {len(draft.cases)} kasus / cases")
+    result = desk.issue(
+        "budi", draft.decree_id, {s["role"]: passphrase for s in PROFILE["signers"]}
+    )
+    assert result.decree.issue is not None
+    number = result.decree.issue.number
+    out.print(
+        f"  [green]✓[/] SK Nomor [bold]{number}[/] diterbitkan dan ditandatangani "
+        f"(PPID Utama, lalu Atasan PPID) / issued and signed by both"
+    )
+    verdict = verify_decree_file(result.path, trust_roots=[ca.ca_cert_path], desk=desk)
+    for line in verdict.summary_lines()[-4:]:
+        out.print(f"    {line}")
+    return _Issued(number=number, path=result.path, valid=verdict.ok)

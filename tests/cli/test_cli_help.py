@@ -13,7 +13,7 @@ import pytest
 from conftest import ANSI, Cli
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-GROUPS = ["", "case", "user", "law", "workflow", "index"]
+GROUPS = ["", "case", "user", "law", "workflow", "index", "body", "keys", "decree"]
 
 
 def _normal(text: str) -> str:
