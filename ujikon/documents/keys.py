@@ -560,17 +560,7 @@ def _build_signer_cert(
         .not_valid_after(min(not_after, ca_cert.not_valid_after_utc))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
+            signing_key_usage(),
             critical=True,
         )
         .add_extension(
@@ -588,6 +578,23 @@ def _build_signer_cert(
             critical=False,
         )
         .sign(ca_key, hashes.SHA256())
+    )
+
+
+def signing_key_usage() -> x509.KeyUsage:
+    """Key usage of a certificate that signs (documents or timestamps), nothing else."""
+    from cryptography import x509
+
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
     )
 
 

@@ -222,6 +222,8 @@ def _make_tsa_certificate(fixed_time: datetime | None) -> tuple[Any, x509.Certif
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import rsa
 
+    from ujikon.documents.keys import signing_key_usage
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [
@@ -242,17 +244,7 @@ def _make_tsa_certificate(fixed_time: datetime | None) -> tuple[Any, x509.Certif
         .not_valid_after(max(moments) + timedelta(days=1))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
+            signing_key_usage(),
             critical=True,
         )
         .add_extension(

@@ -231,20 +231,7 @@ def decide(
             and previous is not None
             and previous.next_revision == case.revision
         ):
-            events.append(
-                NewEvent(
-                    subject=previous.subject,
-                    action="case.retest_withdrawn",
-                    actor=actor.username,
-                    role=actor.role.value,
-                    recorded_at=now,
-                    payload={
-                        "from": previous.state.value,
-                        "to": previous.state.value,
-                        "data": {"revision": case.revision},
-                    },
-                )
-            )
+            events.append(_note(previous, "case.retest_withdrawn", case, actor, now))
         return events
     new_revision = max(case.revision, case.highest_revision) + 1
     retest = model
@@ -279,11 +266,11 @@ def decide(
     return [old, opened]
 
 
-def decide_supersede(previous: Case, current: Case, actor: Actor, now: datetime) -> NewEvent:
-    """Mark ``previous`` as replaced once ``current`` (its retest) is decreed."""
+def _note(previous: Case, action: str, current: Case, actor: Actor, now: datetime) -> NewEvent:
+    """An event on an older revision about a newer one; the older keeps its state."""
     return NewEvent(
         subject=previous.subject,
-        action="case.superseded",
+        action=action,
         actor=actor.username,
         role=actor.role.value,
         recorded_at=now,
@@ -293,6 +280,11 @@ def decide_supersede(previous: Case, current: Case, actor: Actor, now: datetime)
             "data": {"revision": current.revision},
         },
     )
+
+
+def decide_supersede(previous: Case, current: Case, actor: Actor, now: datetime) -> NewEvent:
+    """Mark ``previous`` as replaced once ``current`` (its retest) is decreed."""
+    return _note(previous, "case.superseded", current, actor, now)
 
 
 def next_steps(state: CaseState) -> list[str]:
