@@ -27,6 +27,7 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
+from ujikon.cli_audit import audit_app
 from ujikon.cli_case import case_app
 from ujikon.cli_common import (
     Globals,
@@ -42,6 +43,7 @@ from ujikon.cli_common import (
 )
 from ujikon.cli_decree import body_app, decree_app, keys_app, verify
 from ujikon.cli_law import law_app, workflow_app
+from ujikon.cli_register import register_app
 from ujikon.domain.roles import Role
 from ujikon.errors import UjikonError
 
@@ -84,6 +86,8 @@ app.add_typer(body_app, name="body")
 app.add_typer(keys_app, name="keys")
 app.add_typer(decree_app, name="decree")
 app.command("verify")(verify)
+app.add_typer(audit_app, name="audit")
+app.add_typer(register_app, name="register")
 
 
 @app.callback()
