@@ -13,7 +13,7 @@ import pytest
 from conftest import ANSI, Cli
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-GROUPS = ["", "case", "user", "law", "workflow", "index", "body", "keys", "decree"]
+GROUPS = ["", "case", "user", "law", "workflow", "index", "body", "keys", "decree", "audit", "register"]
 
 
 def _normal(text: str) -> str:
