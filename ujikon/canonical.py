@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-__all__ = ["canonical_json", "sha256_hex"]
+__all__ = ["canonical_json", "sha256_file_hex", "sha256_hex"]
 
 
 def canonical_json(value: Any) -> str:
@@ -25,3 +25,8 @@ def canonical_json(value: Any) -> str:
 def sha256_hex(text: str) -> str:
     """SHA-256 of ``text`` encoded as UTF-8, as 64 lower-case hex digits."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_file_hex(data: bytes) -> str:
+    """SHA-256 of raw bytes (a PDF, a pack member), as 64 lower-case hex digits."""
+    return hashlib.sha256(data).hexdigest()

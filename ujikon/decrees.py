@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ujikon.canonical import sha256_hex
+from ujikon.canonical import sha256_file_hex, sha256_hex
 from ujikon.documents.compose import DecreeFacts, decree_document
 from ujikon.domain.body import (
     BODY_SUBJECT,
@@ -40,7 +40,7 @@ from ujikon.domain.body import (
     format_decree_number,
 )
 from ujikon.domain.case import Case
-from ujikon.domain.decide import decide, decide_supersede
+from ujikon.domain.decide import decide, decide_supersede, walk
 from ujikon.domain.decree import (
     Decree,
     DecreeState,
@@ -437,7 +437,7 @@ class DecreeDesk:
                 dated=today,
                 place=profile.place,
                 file=str(final.relative_to(self.workdir)),
-                pdf_sha256=sha256_hex_bytes(pdf),
+                pdf_sha256=sha256_file_hex(pdf),
                 decision_sha256=sha256_hex(decision_json),
                 qr_text=document.qr_text,
                 chain_seq=head.seq,
@@ -467,7 +467,7 @@ class DecreeDesk:
                     today,
                 )
                 batches.append(AppendBatch(case.subject, case.version, case_events))
-                index.append(case_index_entry(_walk(case, case_events)))
+                index.append(case_index_entry(walk(case, list(case_events))))
                 if case.previous_revision is not None:
                     old = self.service.get_case(f"{case.case_id}/{case.previous_revision}")
                     if old.state is CaseState.DECREED and old.superseded_by is None:
@@ -505,7 +505,7 @@ class DecreeDesk:
             if (
                 rel in recorded
                 and not final.exists()
-                and sha256_hex_bytes(tmp.read_bytes()) == recorded[rel]
+                and sha256_file_hex(tmp.read_bytes()) == recorded[rel]
             ):
                 os.replace(tmp, final)
                 finished.append(final)
@@ -527,18 +527,6 @@ class DecreeDesk:
             [AppendBatch(decree.subject, decree.version, [event])], [_decree_index(revoked)]
         )
         return revoked
-
-
-def sha256_hex_bytes(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
-def _walk(case: Case, events: Sequence[NewEvent]) -> Case:
-    from ujikon.domain.decide import walk
-
-    return walk(case, list(events))
 
 
 def _crash_from_env(point: str) -> None:
