@@ -20,9 +20,9 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
-from ujikon.domain.decide import next_steps
+from ujikon.domain.decide import allowed_triggers, next_steps
 from ujikon.domain.roles import Actor
-from ujikon.domain.workflow import PERMISSIONS
+from ujikon.domain.workflow import allowed_roles
 from ujikon.errors import RuleViolation, UjikonError
 
 if TYPE_CHECKING:
@@ -244,11 +244,9 @@ def render_error(exc: UjikonError) -> None:
 
 def next_triggers(case: Case, actor: Actor | None) -> list[str]:
     """The triggers that may come next on ``case`` (only the actor's, when one is known)."""
-    return [
-        t
-        for t in next_steps(case.state)
-        if actor is None or actor.role in PERMISSIONS.get(t, frozenset())
-    ]
+    if actor is None:
+        return next_steps(case.state)
+    return allowed_triggers(case, actor)
 
 
 def next_step_lines(case: Case, actor: Actor | None) -> list[tuple[str, str]]:
@@ -260,7 +258,7 @@ def next_step_lines(case: Case, actor: Actor | None) -> list[tuple[str, str]]:
         how = f"ujikon case {command} {ref}" if command else f"({trigger}: lewat SK / by decree)"
         what = label(trigger)
         if actor is None:
-            roles = sorted(r.value for r in PERMISSIONS.get(trigger, frozenset()))
+            roles = sorted(r.value for r in allowed_roles(trigger, case.state))
             what += f" [{', '.join(roles)}]"
         lines.append((how, what))
     return lines

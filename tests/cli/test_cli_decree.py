@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli, flat
+from cli_support import Cli, flat
 from typer.testing import CliRunner, Result
 
 from ujikon.cli import app

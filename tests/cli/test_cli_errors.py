@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Cli, OpenCase, days, decree, flat, walk
+from cli_support import Cli, OpenCase, days, decree, flat, walk
 
 
 def _refused(cli: Cli, case_id: str, *args: str, user: str | None, code: int) -> str:

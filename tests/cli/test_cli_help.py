@@ -10,10 +10,22 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ANSI, Cli
+from cli_support import ANSI, Cli
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-GROUPS = ["", "case", "user", "law", "workflow", "index", "body", "keys", "decree", "audit", "register"]
+GROUPS = [
+    "",
+    "case",
+    "user",
+    "law",
+    "workflow",
+    "index",
+    "body",
+    "keys",
+    "decree",
+    "audit",
+    "register",
+]
 
 
 def _normal(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Cli, days, flat
+from cli_support import Cli, days, flat
 
 PLAN = """\
 format: ujikon/case-1

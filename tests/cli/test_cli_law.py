@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Cli, flat
+from cli_support import Cli, flat
 from typer.main import get_command
 
 from ujikon.cli import app

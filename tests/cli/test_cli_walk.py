@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import Cli, days, decree, flat
+from cli_support import Cli, days, decree, flat
 
 
 def _state(cli: Cli, ref: str) -> str:

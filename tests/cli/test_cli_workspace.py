@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Cli, flat
+from cli_support import Cli, flat
 
 from ujikon.cli import format_date_id, main
 from ujikon.cli_common import format_time_wib

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import PASSPHRASE, Bench
+from decrees_support import PASSPHRASE, Bench
 
 from ujikon.decrees import CRASH_ENV
 from ujikon.domain.decree import DecreeState

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import PASSPHRASE, Bench, approved_case
+from decrees_support import PASSPHRASE, Bench, approved_case
 
 from ujikon.domain.decree import DecreeState
 from ujikon.domain.payloads import Step

@@ -1051,9 +1051,14 @@ def test_retest_of_overturned_is_not_exemptible(flow: Any) -> None:
 
 
 @pytest.mark.parametrize("state", list(S))
-def test_withdraw(flow: Any, state: S) -> None:
+def test_withdraw(flow: Any, state: S, budi: Actor) -> None:
     case = flow.to(state)
-    if state in BEFORE_DECREE:
+    if state in (S.IN_REVIEW, S.APPROVED):
+        # Once submitted, only the PPID Utama withdraws it, not the drafter.
+        flow.refuse(case, "withdraw", rule="role-may-act", article="Perki 1/2021")
+        gone = flow.fire(case, "withdraw", actor=budi)
+        assert gone.state is S.WITHDRAWN
+    elif state in BEFORE_DECREE:
         gone = flow.fire(case, "withdraw")
         assert gone.state is S.WITHDRAWN and gone.withdrawal is not None
         assert next_steps(gone.state) == []

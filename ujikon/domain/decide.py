@@ -29,8 +29,8 @@ from ujikon.domain.states import DECIDED_STATES, CaseState
 from ujikon.domain.workflow import (
     ACTIONS,
     PAYLOADS,
-    PERMISSIONS,
     TRANSITIONS,
+    allowed_roles,
 )
 from ujikon.errors import InputError, RuleViolation
 from ujikon.law import Catalogue
@@ -299,7 +299,7 @@ def next_steps(state: CaseState) -> list[str]:
 
 def allowed_triggers(case: Case, actor: Actor) -> list[str]:
     """What ``actor`` could try next on ``case`` (state and role only, not the payload)."""
-    return [t for t in next_steps(case.state) if actor.role in PERMISSIONS.get(t, frozenset())]
+    return [t for t in next_steps(case.state) if actor.role in allowed_roles(t, case.state)]
 
 
 def walk(case: Case, events: list[NewEvent]) -> Case:

@@ -22,7 +22,7 @@ from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
-from ujikon.domain.workflow import PERMISSIONS, STATE_BEFORE_STEP
+from ujikon.domain.workflow import STATE_BEFORE_STEP, allowed_roles
 from ujikon.errors import RuleViolation
 from ujikon.law import Catalogue, Ground
 
@@ -106,7 +106,7 @@ def _cited_grounds(ctx: RuleContext) -> list[Ground]:
 )
 def role_may_act(ctx: RuleContext) -> RuleViolation | None:
     """Each trigger may be fired only by the roles listed in ``PERMISSIONS``."""
-    allowed = PERMISSIONS.get(ctx.trigger, frozenset())
+    allowed = allowed_roles(ctx.trigger, ctx.case.state if ctx.case is not None else None)
     if ctx.actor.role in allowed:
         return None
     names = ", ".join(sorted(r.value for r in allowed)) or "-"

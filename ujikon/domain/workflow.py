@@ -27,9 +27,11 @@ __all__ = [
     "PERMISSIONS",
     "STATE_AFTER_STEP",
     "STATE_BEFORE_STEP",
+    "STATE_PERMISSIONS",
     "STEP_TRIGGERS",
     "TRANSITIONS",
     "TRIGGER_OF_ACTION",
+    "allowed_roles",
 ]
 
 STATE_BEFORE_STEP: dict[p.Step, S] = {
@@ -200,6 +202,21 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "withdraw": _DRAFTERS,
 }
 """Which roles may fire each trigger (rule role-may-act). Auditors may fire none."""
+
+STATE_PERMISSIONS: dict[tuple[str, S], frozenset[Role]] = {
+    # Once submitted, a case is the PPID Utama's to withdraw, not the drafter's.
+    ("withdraw", S.IN_REVIEW): frozenset({Role.PPID}),
+    ("withdraw", S.APPROVED): frozenset({Role.PPID}),
+}
+"""Where the state narrows ``PERMISSIONS`` for a trigger."""
+
+
+def allowed_roles(trigger: str, state: S | None) -> frozenset[Role]:
+    """The roles that may fire ``trigger`` on a case in ``state``."""
+    if state is not None and (trigger, state) in STATE_PERMISSIONS:
+        return STATE_PERMISSIONS[(trigger, state)]
+    return PERMISSIONS.get(trigger, frozenset())
+
 
 PAYLOADS: dict[str, type[BaseModel]] = {
     "open": p.OpenCase,
