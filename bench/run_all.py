@@ -15,6 +15,8 @@ for script in (
     "bench_render.py",
     "bench_sign.py",
     "bench_decree.py",
+    "bench_audit.py",
+    "bench_register.py",
 ):
     print(f"\n=== {script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

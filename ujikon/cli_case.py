@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,16 +28,22 @@ from ujikon.cli_input import (
 )
 from ujikon.cli_render import (
     case_json,
+    history_diffs,
     history_json,
+    lint_json,
     print_case,
     print_history,
+    print_lint,
     print_list,
+    print_search,
     print_step_result,
+    search_json,
     state_text,
     summary_json,
 )
 from ujikon.domain import payloads as p
-from ujikon.domain.case import Case
+from ujikon.domain.case import Case, parse_case_ref
+from ujikon.domain.lint import lint_case
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError
 from ujikon.law import normalise_ground_id
@@ -53,6 +60,11 @@ case_app = typer.Typer(
     "consequence-test cases: open, record steps, review, read",
     no_args_is_help=True,
 )
+
+
+class SearchOrderOpt(StrEnum):
+    NEWEST = "newest"
+    RELEVANCE = "relevance"
 
 
 DateOpt = Annotated[datetime | None, date_option("--date", help="Tanggal (YYYY-MM-DD) / date")]
@@ -371,12 +383,42 @@ def submit(
     ctx: typer.Context,
     case_id: CaseArg,
     note: NoteOpt = None,
+    no_lint: Annotated[
+        bool,
+        typer.Option(
+            "--no-lint",
+            help="Tanpa memeriksa penalaran lebih dulu / skip the reasoning check first",
+        ),
+    ] = False,
     file: FileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Ajukan kasus untuk ditinjau PPID Utama / Submit the case for review."""
+    """Ajukan kasus untuk ditinjau PPID Utama / Submit the case for review.
+
+    Peringatan penalaran (`ujikon case lint`) dicetak lebih dulu; tidak menghalangi.
+    Reasoning warnings (`ujikon case lint`) are printed first; they do not block.
+    """
     data = choose_data(file, {"note": note}, (note,), needs_options=False)
-    _act(ctx, case_id, "submit", data, file, as_json)
+    check_shape("submit", data, file)
+    service = open_service(ctx)
+    warnings = []
+    if not no_lint:
+        case = service.get_case(case_id)
+        warnings = lint_case(case, service.catalogue)
+        if warnings and not as_json:
+            print_lint(out(), case.ref, warnings)
+    case = service.act(globals_of(ctx).acting, case_id, "submit", data)
+    if as_json:
+        acting = globals_of(ctx).acting
+        actor = service.actor(acting) if acting else None
+        emit_json(
+            {
+                **case_json(case, service.catalogue, actor),
+                "lint": [w.model_dump(mode="json") for w in warnings],
+            }
+        )
+    else:
+        _finish(ctx, service, case, as_json)
 
 
 @case_app.command("revise")
@@ -545,12 +587,83 @@ def list_(
 
 @case_app.command("history")
 def history(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None:
-    """Semua peristiwa setiap revisi / Every event of every revision."""
-    events = open_service(ctx).history(case_id)
+    """Riwayat lengkap: peristiwa, komentar, perubahan antarrevisi / The full story:
+    events, comments, what changed between records and revisions."""
+    service = open_service(ctx)
+    events = service.history(case_id)
+    earlier = []
+    parsed = parse_case_ref(case_id)
+    if parsed is not None and parsed.revision is not None and events:
+        previous = service.get_case(str(parsed)).previous_revision
+        if previous is not None:  # one revision asked for: compare with the one it retests
+            earlier = service.history(f"{parsed.case_id}/{previous}")
+    diffs = history_diffs(events, earlier)
+    ref = str(parsed) if parsed is not None else case_id
     if as_json:
-        emit_json(history_json(events))
+        emit_json(history_json(ref, events, diffs))
     else:
-        print_history(out(), case_id, events)
+        print_history(out(), ref, events, diffs)
+
+
+@case_app.command("lint")
+def lint(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None:
+    """Periksa penalaran yang lemah (tidak menolak) / Flag weak reasoning (refuses nothing).
+
+    Menandai: konsekuensi yang hanya mengulang bunyi dasar, uraian terlalu pendek,
+    kepentingan publik yang tidak konkret, pengecualian seluruh dokumen Pasal 11(1).
+    Flags: a harm that restates its ground, reasoning too short, a public interest named
+    only in general, a whole-document exemption of a Pasal 11(1) kind. Exit 0 always.
+    """
+    service = open_service(ctx)
+    case = service.get_case(case_id)
+    warnings = lint_case(case, service.catalogue)
+    if as_json:
+        emit_json(lint_json(case.ref, warnings))
+    else:
+        print_lint(out(), case.ref, warnings)
+
+
+@case_app.command("search")
+def search(
+    ctx: typer.Context,
+    text: Annotated[
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="Kata yang dicari (semua harus ada; '' untuk semua) / words to find "
+            "(all of them; '' for every decided case)",
+            show_default=False,
+        ),
+    ],
+    ground: Annotated[
+        str | None,
+        opt("--ground", help="Hanya dasar ini, mis. 17h2 atau 17h / only this ground or letter"),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=100, help="Paling banyak / at most")
+    ] = 10,
+    order: Annotated[
+        SearchOrderOpt,
+        typer.Option("--order", help="Urutan: terbaru atau relevansi / newest or relevance"),
+    ] = SearchOrderOpt.NEWEST,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cari preseden: kasus yang sudah diputus / Find precedents: earlier decided cases.
+
+    Mencari judul dokumen, informasi, analisis, konsekuensi, kepentingan publik dan
+    pertimbangan kasus yang disetujui atau ditetapkan; terbaru lebih dulu.
+    Searches the document title, information, analysis, harm, public interest and
+    balance of approved or decreed cases; newest decision first.
+    """
+    from ujikon.precedents import search_precedents
+
+    result = search_precedents(
+        open_service(ctx), text, ground=ground, limit=limit, order=order.value
+    )
+    if as_json:
+        emit_json(search_json(result))
+    else:
+        print_search(out(), result)
 
 
 @case_app.command("import")

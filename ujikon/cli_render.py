@@ -1,4 +1,5 @@
-"""Showing cases: the readable record of a case, the case list, the history of events.
+"""Showing cases: the readable record of a case, the case list, the history of events
+(with what changed between records and revisions), lint warnings and precedents found.
 
 Every function takes what the service returned and prints it; none asks the service
 anything or decides anything.
@@ -6,12 +7,16 @@ anything or decides anything.
 
 from __future__ import annotations
 
+import difflib
 import logging
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -26,21 +31,33 @@ from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, StepRecord
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
+from ujikon.domain.upcast import upcast
+from ujikon.domain.workflow import ACTIONS
 from ujikon.law import Catalogue
 
 if TYPE_CHECKING:
     from ujikon.domain.events import StoredEvent
+    from ujikon.domain.lint import LintWarning
+    from ujikon.precedents import PrecedentSearch
     from ujikon.service import CaseSummary
 
 __all__ = [
+    "FieldChange",
+    "StepDiff",
     "case_json",
+    "history_diffs",
     "history_json",
+    "lint_json",
     "print_case",
     "print_history",
+    "print_lint",
     "print_list",
+    "print_search",
     "print_step_result",
+    "search_json",
     "state_text",
     "summary_json",
+    "word_diff",
 ]
 
 logger = logging.getLogger(__name__)
@@ -297,14 +314,289 @@ def print_list(console: Console, rows: Sequence[CaseSummary]) -> None:
     console.print(table)
 
 
-def history_json(events: Sequence[StoredEvent]) -> list[dict[str, Any]]:
-    return [e.model_dump(mode="json") for e in events]
+# -- history: the events of each revision, the reviewer's comments, what changed ----------
+
+_STEP_OF_ACTION = {ACTIONS[step.value]: step for step in p.Step}
+_SAID_IN = {
+    "case.returned": ("comments", "Komentar peninjau / Reviewer's comments"),
+    "case.approved": ("comments", "Komentar persetujuan / Approval comments"),
+    "case.submitted": ("note", "Catatan pengajuan / Submission note"),
+    "case.revised": ("note", "Catatan perbaikan / Revision note"),
+    "case.withdrawn": ("reason", "Alasan penarikan / Reason for withdrawal"),
+    "case.retest_opened": ("reason", "Alasan uji ulang / Reason for the retest"),
+}
+"""Events that carry words of a person worth reading, and which field holds them."""
+
+_SIMILAR = 0.5
+"""Word-level similarity from which a changed value is shown as one line with the words
+removed and added marked ``[-…-]``/``{+…+}``; below it, the old and new lines."""
 
 
-def print_history(console: Console, ref: str, events: Sequence[StoredEvent]) -> None:
-    table = Table(
-        title=f"Riwayat / History {ref} ({len(events)})", box=box.SIMPLE_HEAD, pad_edge=False
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a step's record, before and after (``None``: absent on that side)."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class StepDiff:
+    """How one step's record differs: between two revisions, or within one revision
+    when the step was recorded again after a return or a revision."""
+
+    kind: Literal["revision", "re-recorded"]
+    step: p.Step
+    revision: int
+    against: int
+    """The revision compared with (the same one for ``re-recorded``)."""
+    status: Literal["changed", "unchanged", "not_recorded"]
+    """``not_recorded``: the newer revision has not recorded the step (yet)."""
+    old_seq: int | None
+    new_seq: int | None
+    changes: tuple[FieldChange, ...]
+    diff: tuple[str, ...]
+    """The changed lines, ``- field: old`` and ``+ field: new`` (difflib, no context)."""
+    why: str = ""
+    """For ``re-recorded``: the return or revision in between, with its comments."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "step": self.step.value,
+            "revision": self.revision,
+            "against": self.against,
+            "status": self.status,
+            "old_seq": self.old_seq,
+            "new_seq": self.new_seq,
+            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in self.changes],
+            "diff": list(self.diff),
+            "why": self.why,
+        }
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _flatten(item, f"{prefix}[{i}]", out)
+    elif value is not None and value != "" and value is not False:
+        out[prefix] = " ".join(str(value).split())
+
+
+def _record_of(event: StoredEvent) -> dict[str, str]:
+    """A step's recorded data as ``field -> value`` lines (nested fields dotted)."""
+    data = upcast(event.action, event.payload_version, event.payload).get("data", {})
+    out: dict[str, str] = {}
+    _flatten(data, "", out)
+    return out
+
+
+def _data(event: StoredEvent) -> dict[str, Any]:
+    payload = upcast(event.action, event.payload_version, event.payload)
+    data = payload.get("data", {})
+    return data if isinstance(data, dict) else {}
+
+
+def _revision_of(event: StoredEvent) -> int:
+    return int(event.subject.rsplit("/", 1)[-1])
+
+
+def _compare(
+    old: dict[str, str] | None, new: dict[str, str] | None
+) -> tuple[tuple[FieldChange, ...], tuple[str, ...]]:
+    before, after = old or {}, new or {}
+    changes = tuple(
+        FieldChange(field, before.get(field), after.get(field))
+        for field in [*before, *(f for f in after if f not in before)]
+        if before.get(field) != after.get(field)
     )
+    lines = difflib.unified_diff(
+        [f"{k}: {v}" for k, v in before.items()],
+        [f"{k}: {v}" for k, v in after.items()],
+        lineterm="",
+        n=0,
+    )
+    diff = tuple(
+        f"{line[0]} {line[1:]}" for line in lines if not line.startswith(("---", "+++", "@@"))
+    )
+    return changes, diff
+
+
+def _said(event: StoredEvent) -> str:
+    field, _ = _SAID_IN.get(event.action, ("", ""))
+    return str(_data(event).get(field, "") or "") if field else ""
+
+
+def _why(event: StoredEvent) -> str:
+    said = _said(event)
+    to_step = _data(event).get("to_step", "")
+    what = label("returned" if event.action == "case.returned" else "revised")
+    text = f"{what} → {to_step}, {event.actor} ({event.role}), seq {event.seq}"
+    return f"{text}: {said}" if said else text
+
+
+def history_diffs(
+    events: Sequence[StoredEvent], earlier: Sequence[StoredEvent] = ()
+) -> list[StepDiff]:
+    """What changed in the steps of a case, from its events alone.
+
+    * **re-recorded**: within one revision, a step recorded again (after a return by
+      the reviewer or a revision by the drafter) against its previous record, with the
+      return or revision in between (``why``);
+    * **revision**: for a revision opened by a retest, each step's last record against
+      the last record of the revision it retests (``earlier`` may hold that revision's
+      events when ``events`` holds only the newer one).
+    """
+    last: dict[int, dict[p.Step, tuple[int, dict[str, str]]]] = {}
+    previous_of: dict[int, int] = {}
+    out: list[StepDiff] = []
+    pending: dict[int, StoredEvent] = {}
+    shown = {_revision_of(e) for e in events}
+    for event in sorted({e.seq: e for e in (*earlier, *events)}.values(), key=lambda e: e.seq):
+        revision = _revision_of(event)
+        records = last.setdefault(revision, {})
+        if event.action == "case.opened":
+            prev = _data(event).get("previous_revision")
+            if prev is not None:
+                previous_of[revision] = int(prev)
+        elif event.action in ("case.returned", "case.revised"):
+            pending[revision] = event
+        step = _STEP_OF_ACTION.get(event.action)
+        if step is None:
+            continue
+        record = _record_of(event)
+        if step in records and revision in shown:
+            old_seq, old = records[step]
+            changes, diff = _compare(old, record)
+            between = pending.get(revision)
+            out.append(
+                StepDiff(
+                    kind="re-recorded",
+                    step=step,
+                    revision=revision,
+                    against=revision,
+                    status="changed" if changes else "unchanged",
+                    old_seq=old_seq,
+                    new_seq=event.seq,
+                    changes=changes,
+                    diff=diff,
+                    why=_why(between) if between is not None and between.seq > old_seq else "",
+                )
+            )
+        records[step] = (event.seq, record)
+    for revision, prev in sorted(previous_of.items()):
+        if revision not in shown or prev not in last:
+            continue
+        for step in p.Step:
+            old_entry = last[prev].get(step)
+            new_entry = last.get(revision, {}).get(step)
+            if old_entry is None and new_entry is None:
+                continue
+            changes, diff = _compare(
+                old_entry[1] if old_entry else None, new_entry[1] if new_entry else None
+            )
+            status: Literal["changed", "unchanged", "not_recorded"] = (
+                "not_recorded" if new_entry is None else "changed" if changes else "unchanged"
+            )
+            out.append(
+                StepDiff(
+                    kind="revision",
+                    step=step,
+                    revision=revision,
+                    against=prev,
+                    status=status,
+                    old_seq=old_entry[0] if old_entry else None,
+                    new_seq=new_entry[0] if new_entry else None,
+                    changes=() if status == "not_recorded" else changes,
+                    diff=() if status == "not_recorded" else diff,
+                )
+            )
+    return out
+
+
+def history_json(
+    ref: str, events: Sequence[StoredEvent], diffs: Sequence[StepDiff]
+) -> dict[str, Any]:
+    return {
+        "ref": ref,
+        "events": [e.model_dump(mode="json") for e in events],
+        "diffs": [d.as_json() for d in diffs],
+    }
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]] | None:
+    """``old`` → ``new`` as (``=``/``-``/``+``, words) runs, or ``None`` when they share
+    too little for an inline diff to read well."""
+    a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    if matcher.ratio() < _SIMILAR:
+        return None
+    runs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("+", " ".join(b[j1:j2])))
+    return runs
+
+
+def _indent(renderable: Text, level: int) -> Padding:
+    """``renderable`` indented by ``level`` spaces, wrapped lines too."""
+    return Padding(renderable, (0, 0, 0, level))
+
+
+def _change_text(change: FieldChange) -> Text:
+    text = Text()
+    text.append(f"{change.field}: ", style="bold")
+    if change.old is not None and change.new is not None:
+        runs = word_diff(change.old, change.new)
+        if runs is not None:
+            for kind, words in runs:
+                if not text.plain.endswith(" "):
+                    text.append(" ")
+                if kind == "=":
+                    text.append(words)
+                elif kind == "-":
+                    text.append(f"[-{words}-]", style="red strike")
+                else:
+                    text.append(f"{{+{words}+}}", style="green")
+            return text
+    if change.old is not None:
+        text.append(f"\n- {change.old}", style="red")
+    if change.new is not None:
+        text.append(f"\n+ {change.new}", style="green")
+    return text
+
+
+def _print_diff(console: Console, diff: StepDiff, *, why: bool = True) -> None:
+    step = f"{diff.step.value} ({label(diff.step.value)})"
+    if diff.kind == "re-recorded":
+        head = f"  {step}: dicatat ulang / recorded again, seq {diff.old_seq} → {diff.new_seq}"
+    elif diff.status == "not_recorded":
+        head = (
+            f"  {step}: belum dicatat di revisi {diff.revision} / "
+            f"not recorded in revision {diff.revision} yet"
+        )
+    else:
+        head = f"  {step}"
+    if diff.status == "unchanged":
+        head += " — tidak berubah / unchanged"
+    console.print(Text(head, style="bold" if diff.status == "changed" else ""))
+    if diff.why and why:
+        console.print(_indent(Text(f"setelah / after: {diff.why}", style="yellow"), 4))
+    for change in diff.changes:
+        console.print(_indent(_change_text(change), 4))
+
+
+def _events_table(title: str, events: Sequence[StoredEvent]) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Seq", justify="right", no_wrap=True)
     table.add_column("Rev", justify="right", no_wrap=True)
     table.add_column("Waktu / Time", no_wrap=True)
@@ -320,8 +612,183 @@ def print_history(console: Console, ref: str, events: Sequence[StoredEvent]) -> 
             e.subject.rsplit("/", 1)[-1],
             f"{local[0]}\n{local[1]} {local[2]}",
             f"{e.actor}\n({e.role})",
-            e.action.removeprefix("case."),
+            e.action.removeprefix("case.") + (" *" if _said(e) else ""),
             f"{source} →\n{dest}" if source and source != dest else str(dest or ""),
             e.hash[:10],
+            style="bold yellow" if e.action == "case.returned" else None,
         )
+    return table
+
+
+def print_history(
+    console: Console,
+    ref: str,
+    events: Sequence[StoredEvent],
+    diffs: Sequence[StepDiff] = (),
+) -> None:
+    """The case's story, revision by revision: its events (a return in bold), the words
+    people wrote (``*`` in the table: the reviewer's comments first among them), the
+    steps recorded again and how they changed, and how a retest differs from the
+    revision it retests."""
+    console.print(Text(f"Riwayat / History {ref} ({len(events)} event)", style="bold"))
+    by_revision: dict[int, list[StoredEvent]] = {}
+    for e in events:
+        by_revision.setdefault(_revision_of(e), []).append(e)
+    for revision, group in sorted(by_revision.items()):
+        console.print()
+        console.print(_events_table(f"Revisi / Revision {revision} ({len(group)} event)", group))
+        said = [e for e in group if _said(e)]
+        if said:
+            console.rule(
+                Text("Komentar dan catatan / Comments and notes", style="bold"), align="left"
+            )
+            for e in said:
+                _, heading = _SAID_IN[e.action]
+                returned = e.action == "case.returned"
+                to_step = _data(e).get("to_step")
+                where = f" → {to_step}" if to_step else ""
+                line = Text(f"seq {e.seq} · {heading}{where} · {e.actor} ({e.role}), ")
+                line.append(format_time_wib(e.recorded_at))
+                console.print(_indent(line, 2), style="bold yellow" if returned else "bold")
+                said_text = Text(f"«{_said(e)}»", style="bold yellow" if returned else "")
+                console.print(_indent(said_text, 4))
+        within = [d for d in diffs if d.kind == "re-recorded" and d.revision == revision]
+        if within:
+            console.rule(
+                Text("Langkah yang dicatat ulang / Steps recorded again", style="bold"),
+                align="left",
+            )
+            shown_why = ""
+            for diff in within:  # one return or revision often redoes several steps
+                _print_diff(console, diff, why=diff.why != shown_why)
+                shown_why = diff.why
+        across = [d for d in diffs if d.kind == "revision" and d.revision == revision]
+        if across:
+            against = across[0].against
+            console.rule(
+                Text(
+                    f"Perbedaan dengan revisi {against} / Differences from revision {against}",
+                    style="bold",
+                ),
+                align="left",
+            )
+            for diff in across:
+                _print_diff(console, diff)
+
+
+# -- lint and precedent search ----------------------------------------------------------
+
+
+def lint_json(ref: str, warnings: Sequence[LintWarning]) -> dict[str, Any]:
+    return {"ref": ref, "warnings": [w.model_dump(mode="json") for w in warnings]}
+
+
+def print_lint(console: Console, ref: str, warnings: Sequence[LintWarning]) -> None:
+    """The lint warnings of a case as a table; advice, nothing is refused."""
+    if not warnings:
+        console.print(
+            Text(
+                f"{ref}: tidak ada peringatan penalaran / no reasoning warnings",
+                style="green",
+            )
+        )
+        return
+    table = Table(
+        title=f"Peringatan penalaran / Reasoning warnings {ref} ({len(warnings)})",
+        caption="Tidak menolak apa pun; perkuat uraiannya sebelum diajukan. / "
+        "Nothing is refused; strengthen the reasoning before submitting.",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+    )
+    table.add_column("Langkah, kolom / Step, field", no_wrap=True)
+    table.add_column("Peringatan / Warning", ratio=1)
+    for w in warnings:
+        where = Text(w.step.value, style="bold")
+        where.append(f"\n{w.field}")
+        where.append(f"\n{w.code}", style="dim")
+        message = Text(w.message_id)
+        message.append(f"\n{w.message_en}", style="italic")
+        message.append(f"\n{w.article}", style="dim")
+        table.add_row(where, message)
+    console.print(table)
+
+
+def search_json(result: PrecedentSearch) -> dict[str, Any]:
+    return {
+        "text": result.text,
+        "words": list(result.words),
+        "ground": result.ground,
+        "order": result.order,
+        "limit": result.limit,
+        "rebuild_needed": result.rebuild_needed,
+        "results": [
+            {
+                "ref": hit.ref,
+                "state": hit.state.value,
+                "title": hit.title,
+                "unit": hit.unit,
+                "grounds": list(hit.grounds),
+                "outcome": hit.outcome,
+                "decided_at": hit.decided_at.isoformat(),
+                "decree_number": hit.decree_number,
+                "decree_date": hit.decree_date.isoformat() if hit.decree_date else None,
+                "superseded_by": hit.superseded_by,
+                "field": hit.field,
+                "snippet": hit.snippet,
+                "score": hit.score,
+            }
+            for hit in result.precedents
+        ],
+    }
+
+
+def print_search(console: Console, result: PrecedentSearch) -> None:
+    """Precedents found, newest decision first (or by relevance), with their snippets."""
+    if result.rebuild_needed:
+        console.print(
+            Text(
+                "Indeks pencarian belum dibangun untuk kasus lama; jalankan `ujikon index "
+                "rebuild`. / The search index lags the log; run `ujikon index rebuild`.",
+                style="bold yellow",
+            )
+        )
+    what = " ".join(result.words) or "*"
+    if result.ground:
+        what += f" (dasar / ground {result.ground})"
+    if not result.precedents:
+        console.print(f"Tidak ditemukan preseden / no precedent found: {what}")
+        return
+    table = Table(
+        title=f"Preseden / Precedents: {what} ({len(result.precedents)})",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+    )
+    table.add_column("Kasus / Case", no_wrap=True)
+    table.add_column("Judul, dasar / Title, grounds", ratio=2, min_width=16)
+    table.add_column("Cuplikan / Snippet", ratio=3, min_width=20)
+    pattern = (
+        r"(?i)\b(?:" + "|".join(re.escape(w) for w in result.words) + r")\w*"
+        if result.words
+        else None
+    )
+    for hit in result.precedents:
+        case = Text(hit.ref, style="bold")
+        case.append(f"\n{hit.state.label_id} ({hit.state.value})")
+        case.append(f"\n{format_date_id(hit.decided_at)}")
+        if hit.decree_number:
+            case.append(f"\nSK {hit.decree_number}")
+        if hit.superseded_by is not None:
+            case.append(f"\ndiganti / superseded by /{hit.superseded_by}", style="dim")
+        about = Text(hit.title)
+        if hit.unit:
+            about.append(f"\n{hit.unit}", style="dim")
+        about.append(f"\n{', '.join(hit.grounds)}")
+        if hit.outcome:
+            about.append(f" · {label(hit.outcome, outcome=True).split(' / ')[0]}")
+        snippet = Text(f"{hit.field}: ", style="dim")
+        body = Text(hit.snippet)
+        if pattern:
+            body.highlight_regex(pattern, style="bold reverse")
+        snippet.append_text(body)
+        table.add_row(case, about, snippet)
     console.print(table)

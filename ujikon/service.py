@@ -25,6 +25,7 @@ from ujikon.domain.case import Case, apply, case_subject, fold, parse_case_ref
 from ujikon.domain.decide import decide, decide_open, parse_payload
 from ujikon.domain.events import NewEvent, StoredEvent
 from ujikon.domain.roles import Actor
+from ujikon.domain.rules import RULES, RuleContext
 from ujikon.domain.states import CaseState
 from ujikon.domain.users import AddUser, User, apply_user, decide_add_user, user_subject
 from ujikon.errors import ConflictError, InputError, NotFound, PermissionDenied, RuleViolation
@@ -313,7 +314,12 @@ class Service:
         # The newest revision is the one the case list shows and the caller acts on next
         # (after a retest, the new revision; after withdrawing a retest, that revision).
         newest = max(folded_cases, key=lambda c: c.revision)
-        self.log.append(batches, [case_index_entry(newest)])
+        # The precedent-search documents of the revisions touched ride in the same
+        # transaction (written if decided, removed if not).
+        from ujikon.precedents import search_writes
+
+        search, unsearch = search_writes(folded_cases, self.catalogue)
+        self.log.append_with_search(batches, [case_index_entry(newest)], search, unsearch)
         return newest
 
     def import_case(self, acting: str | None, plan: CasePlan) -> Case:
@@ -328,6 +334,20 @@ class Service:
         today = self.today(now)
         open_payload = parse_payload("open", plan.open)
         assert isinstance(open_payload, p.OpenCase)
+        if acting:
+            # Whoever runs the import opens a case, whatever recorders the file names
+            # (``by``): rule role-may-act applies to them too -- an auditor opens none.
+            refused = RULES["role-may-act"].check(
+                RuleContext(
+                    trigger="open",
+                    payload=open_payload,
+                    actor=self.actor(acting),
+                    catalogue=self.catalogue,
+                    today=today,
+                )
+            )
+            if refused is not None:
+                raise refused
         for _ in range(_ID_RETRIES):
             case_id = self._next_case_id(today.year)
             events = decide_open(case_id, open_payload, opener, self.catalogue, now, today)
@@ -347,9 +367,15 @@ class Service:
                 for event in new:
                     case = apply(case, event)
                 all_events.extend(new)
+            from ujikon.precedents import search_writes
+
+            search, unsearch = search_writes([case], self.catalogue)
             try:
-                self.log.append(
-                    [AppendBatch(case.subject, 0, all_events)], [case_index_entry(case)]
+                self.log.append_with_search(
+                    [AppendBatch(case.subject, 0, all_events)],
+                    [case_index_entry(case)],
+                    search,
+                    unsearch,
                 )
                 return case
             except ConflictError as clash:
@@ -358,16 +384,23 @@ class Service:
         raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
 
     def rebuild_index(self) -> int:
-        """Rebuild the case list from the log alone; returns how many cases it holds.
+        """Rebuild the case list and the precedent-search documents from the log alone;
+        returns how many cases the list holds.
 
         Folds one case revision at a time (the store streams subject by subject), so
-        memory holds one case and the index rows, not the whole log.
+        memory holds one case, the index rows and the search documents, not the whole log.
         """
+        from ujikon.precedents import case_search_doc
+
         latest: dict[str, IndexEntry] = {}
+        docs = []
 
         def keep(case: Case | None) -> None:
             if case is None:
                 return
+            doc = case_search_doc(case, self.catalogue)
+            if doc is not None:
+                docs.append(doc)
             held = latest.get(case.case_id)
             if held is None or int(held.data["revision"]) <= case.revision:
                 latest[case.case_id] = case_index_entry(case)
@@ -381,6 +414,7 @@ class Service:
             current = apply(current, event)
         keep(current)
         self.log.replace_index("case", list(latest.values()))
+        self.log.replace_search("case", docs)
         return len(latest)
 
 

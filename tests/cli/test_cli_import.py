@@ -64,7 +64,7 @@ def test_import_walks_the_whole_case(ready: Cli, tmp_path: Path) -> None:
     assert data["grounds"]["citations"][0]["ground"] == "17h2"
     cases = ready.json("case", "list")
     assert len(cases) == 2
-    history = ready.json("case", "history", data["case_id"])
+    history = ready.json("case", "history", data["case_id"])["events"]
     assert [e["actor"] for e in history][-1] == "budi"
     assert len(history) == 8
 

@@ -113,7 +113,7 @@ def test_every_step_by_options(ready: Cli) -> None:
     ]  # fmt: skip
     assert first["reviews"][1]["comments"] == "Dasar 17j tidak perlu"
 
-    history = cli.json("case", "history", case_id)
+    history = cli.json("case", "history", case_id)["events"]
     actions = [e["action"] for e in history]
     assert actions[0] == "case.opened"
     assert actions[-4:] == [

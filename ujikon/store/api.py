@@ -8,13 +8,22 @@ cases by state does not replay the whole log; it can always be rebuilt from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from ujikon.domain.events import NewEvent, StoredEvent
 
-__all__ = ["AppendBatch", "ChainHead", "ChainReport", "EventLog", "IndexEntry"]
+__all__ = [
+    "AppendBatch",
+    "ChainHead",
+    "ChainReport",
+    "EventLog",
+    "IndexEntry",
+    "SearchDoc",
+    "SearchHit",
+    "SearchOrder",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,42 @@ class IndexEntry:
     key: str
     state: str
     data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One document of the full-text search index kept beside the log.
+
+    Like the index, it is a projection: written in the same transaction as the events it
+    comes from, and rebuildable from the log alone.
+    """
+
+    kind: str
+    """What the documents are, e.g. ``case`` (one document per decided case revision)."""
+    key: str
+    """Unique within the kind, e.g. ``UK-2026-0001/1``."""
+    title: str
+    """Searched, and weighs more than the body."""
+    body: str
+    """Searched. Only words count (letters and digits); punctuation separates them."""
+    tags: tuple[str, ...] = ()
+    """Exact filter words (lower-case letters and digits), e.g. the grounds ``17h2``, ``17h``."""
+    sort_key: str = ""
+    """Orders the newest first (e.g. an ISO time); compared as text."""
+
+
+SearchOrder = Literal["newest", "relevance"]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A document that matched: its key, its sort key and how well it matched."""
+
+    key: str
+    sort_key: str
+    score: float
+    """Relevance, higher is better; 0 when no words were searched. Comparable only within
+    one result (the two databases rank on different scales)."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +148,52 @@ class EventLog(Protocol):
 
     def set_meta(self, key: str, value: str) -> None: ...
 
-    def verify_chain(self) -> ChainReport:
-        """Recompute every hash from the stored fields; name the first that differs."""
+    def verify_chain(
+        self, batch_size: int = 2000, progress: Callable[[int], None] | None = None
+    ) -> ChainReport:
+        """Recompute every hash from the stored fields; name the first that differs.
+
+        ``progress`` is called with the number of events checked so far, once a batch.
+        """
         ...
 
     def close(self) -> None: ...
+
+    # -- full-text search (a projection beside the log, like the index) --------------------
+
+    def append_with_search(
+        self,
+        batches: Sequence[AppendBatch],
+        index: Sequence[IndexEntry] = (),
+        search: Sequence[SearchDoc] = (),
+        unsearch: Sequence[tuple[str, str]] = (),
+    ) -> list[StoredEvent]:
+        """:meth:`append`, and in the same transaction replace the search documents of
+        ``search`` (by kind and key) and remove those named by ``unsearch`` (kind, key)."""
+        ...
+
+    def search(
+        self,
+        kind: str,
+        words: Sequence[str],
+        *,
+        tag: str | None = None,
+        limit: int = 20,
+        order: SearchOrder = "newest",
+    ) -> list[SearchHit]:
+        """Documents of ``kind`` holding every word (as a word or the start of one), only
+        those tagged ``tag`` if given; with no words, every document (so filtered).
+
+        Words are taken literally: quotes, ``*``, ``NEAR``, ``AND`` and the like are plain
+        text, never query syntax.
+        """
+        ...
+
+    def replace_search(self, kind: str, docs: Sequence[SearchDoc]) -> None:
+        """Drop and rewrite every search document of a kind (after a rebuild from the log)."""
+        ...
+
+    def search_needs_rebuild(self, kind: str) -> bool:
+        """The search documents of ``kind`` are known to lag the log (e.g. the schema was
+        upgraded over existing events); a rebuild from the log clears it."""
+        ...

@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +53,15 @@ from ujikon.domain.events import (
 )
 from ujikon.errors import ConflictError, StoreError
 from ujikon.store import migrations
-from ujikon.store.api import AppendBatch, ChainHead, ChainReport, IndexEntry
+from ujikon.store.api import (
+    AppendBatch,
+    ChainHead,
+    ChainReport,
+    IndexEntry,
+    SearchDoc,
+    SearchHit,
+    SearchOrder,
+)
 
 __all__ = [
     "PG_CONNECT_TIMEOUT_S",
@@ -839,7 +847,9 @@ class SqlEventLog:
 
     # ---------------------------------------------------------------- auditing
 
-    def verify_chain(self, batch_size: int = 2000) -> ChainReport:
+    def verify_chain(
+        self, batch_size: int = 2000, progress: Callable[[int], None] | None = None
+    ) -> ChainReport:
         """Recompute every hash from the stored columns; name the first that differs.
 
         Walks the log in ``seq`` order inside one read-only snapshot, ``batch_size``
@@ -850,7 +860,8 @@ class SqlEventLog:
         must name the last event (:data:`REASON_HEAD_MISMATCH`).
 
         ``events`` counts the events that passed; ``head`` is the hash of the last of
-        them (``GENESIS_HASH`` if none).
+        them (``GENESIS_HASH`` if none). ``progress``, when given, is called after every
+        batch with the number of events checked so far (for a progress bar).
         """
         checked = 0
         prev_hash = GENESIS_HASH
@@ -896,6 +907,8 @@ class SqlEventLog:
                     checked += 1
                     last_seq = row.seq
                     prev_hash = row.hash
+                if progress is not None:
+                    progress(checked)
                 if len(rows) < batch_size:
                     break
             head = conn.execute(_SELECT_HEAD).one_or_none()
@@ -917,3 +930,196 @@ class SqlEventLog:
     def close(self) -> None:
         """Close every pooled connection; the object is not used afterwards."""
         self._engine.dispose()
+
+    # ---------------------------------------------------------------- full-text search
+    # Precedent search (``ujikon case search``). The table ``search_docs`` and its
+    # full-text index are dialect-specific DDL of migration 0002, outside ``metadata``:
+    # an FTS5 table on SQLite, a generated ``tsvector`` column with a GIN index on
+    # PostgreSQL. Only words reach either (:meth:`_search_words`, for the documents and
+    # for the query alike), so both databases index and match the same words, and no
+    # text a user types is ever read as query syntax.
+
+    _SEARCH_PREFIX = "search_docs"
+    _SEARCH_REBUILD_META = "search_rebuild_needed:"
+    _SEARCH_MAX_WORDS = 16
+    _SEARCH_MAX_LIMIT = 1000
+    _SEARCH_TAG = re.compile(r"^[0-9a-z]{1,40}$")
+    _SEARCH_UPSERT = sa.text(
+        "INSERT INTO search_docs (kind, key, title, body, tags, sort_key) "
+        "VALUES (:kind, :key, :title, :body, :tags, :sort_key) "
+        "ON CONFLICT (kind, key) DO UPDATE SET title = excluded.title, body = excluded.body, "
+        "tags = excluded.tags, sort_key = excluded.sort_key"
+    )
+    _SEARCH_DELETE = sa.text("DELETE FROM search_docs WHERE kind = :kind AND key = :key")
+
+    @staticmethod
+    def include_in_autogenerate(name: str | None, type_: str, parent_names: Any) -> bool:
+        """Alembic ``include_name`` hook: leave out the search objects (names starting
+        with ``search_docs``), which are dialect-specific DDL kept outside
+        :data:`metadata` (migration 0002)."""
+        return not (name or "").startswith(SqlEventLog._SEARCH_PREFIX)
+
+    @staticmethod
+    def _search_words(text: str) -> list[str]:
+        """The words of ``text`` as the index holds them: lower case, accents dropped,
+        runs of letters and digits (everything else separates words), none longer than
+        100 characters (PostgreSQL would drop those from an index or a query silently)."""
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return [word for word in re.findall(r"[^\W_]+", plain) if len(word) <= 100]
+
+    def _search_rows(self, docs: Sequence[SearchDoc]) -> list[dict[str, Any]]:
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+        for doc in docs:  # the last document for a key wins
+            for tag in doc.tags:
+                if not self._SEARCH_TAG.match(tag):
+                    raise ValueError(f"search tag {tag!r}: lower-case letters and digits only")
+            rows[(doc.kind, doc.key)] = {
+                "kind": doc.kind,
+                "key": doc.key,
+                "title": " ".join(self._search_words(doc.title)),
+                "body": " ".join(self._search_words(doc.body)),
+                "tags": f" {' '.join(sorted(set(doc.tags)))} ",
+                "sort_key": doc.sort_key,
+            }
+        return list(rows.values())
+
+    def append_with_search(
+        self,
+        batches: Sequence[AppendBatch],
+        index: Sequence[IndexEntry] = (),
+        search: Sequence[SearchDoc] = (),
+        unsearch: Sequence[tuple[str, str]] = (),
+    ) -> list[StoredEvent]:
+        """:meth:`append`, and in the same transaction write the search documents:
+        each of ``search`` replaces the document of its kind and key, each (kind, key)
+        of ``unsearch`` is removed (if it was there). All of it, or nothing.
+
+        :raises ConflictError: as :meth:`append`; no event, index row or document is
+            written.
+        :raises ValueError: as :meth:`append`, or a tag that is not lower-case letters
+            and digits.
+        :raises StoreError: the database cannot be used.
+        """
+        if not search and not unsearch:
+            return self.append(batches, index)
+        for batch in batches:
+            if batch.expected_version < 0:
+                raise ValueError(f"expected_version of {batch.subject} is negative")
+            for event in batch.events:
+                if event.subject != batch.subject:
+                    raise ValueError(
+                        f"event for {event.subject!r} in the batch of {batch.subject!r}"
+                    )
+        rows = self._search_rows(search)
+        drops = [{"kind": kind, "key": key} for kind, key in unsearch]
+        try:
+            with self._write() as conn:
+                stored = self._append(conn, batches, index)
+                if drops:
+                    conn.execute(self._SEARCH_DELETE, drops)
+                if rows:
+                    conn.execute(self._SEARCH_UPSERT, rows)
+        except sa_exc.IntegrityError as exc:
+            if not _is_version_clash(exc):
+                raise _store_error(
+                    self._url,
+                    "basis data menolak penulisan; jalankan `ujikon audit verify` untuk "
+                    "memeriksa log",
+                    "the database refused the write; run `ujikon audit verify` to check the log",
+                    _driver_detail(exc),
+                ) from exc
+            raise self._conflict_after_clash(batches) from exc
+        return stored
+
+    def search(
+        self,
+        kind: str,
+        words: Sequence[str],
+        *,
+        tag: str | None = None,
+        limit: int = 20,
+        order: SearchOrder = "newest",
+    ) -> list[SearchHit]:
+        """Documents of ``kind`` holding every word (as a word or the start of one),
+        only those tagged ``tag`` if given; with no words, every such document.
+
+        ``order`` ``newest`` sorts by ``sort_key`` (descending), then relevance;
+        ``relevance`` the other way round. Relevance is FTS5's ``bm25`` (negated) on
+        SQLite and ``ts_rank`` on PostgreSQL, the title weighing more than the body.
+        At most :attr:`_SEARCH_MAX_WORDS` words are used. Each word is reduced to
+        letters and digits and then quoted (FTS5: ``"word"*``; PostgreSQL:
+        ``'word':*``), so quotes, ``*``, ``NEAR``, ``OR``, ``-`` are plain text.
+
+        :raises ValueError: ``limit`` outside 1-1000, an unknown ``order``, or a
+            ``tag`` that is not lower-case letters and digits.
+        """
+        if not 1 <= limit <= self._SEARCH_MAX_LIMIT:
+            raise ValueError(f"limit must be 1-{self._SEARCH_MAX_LIMIT}, not {limit}")
+        if order not in ("newest", "relevance"):
+            raise ValueError(f"unknown order {order!r}")
+        if tag is not None and not self._SEARCH_TAG.match(tag):
+            raise ValueError(f"search tag {tag!r}: lower-case letters and digits only")
+        terms = list(dict.fromkeys(t for word in words for t in self._search_words(word)))
+        terms = terms[: self._SEARCH_MAX_WORDS]
+        params: dict[str, Any] = {"kind": kind, "limit": limit}
+        where = "d.kind = :kind"
+        if tag is not None:
+            where += " AND d.tags LIKE :tag"
+            params["tag"] = f"% {tag} %"
+        ranked = {
+            "newest": "d.sort_key DESC, score DESC, d.key DESC",
+            "relevance": "score DESC, d.sort_key DESC, d.key DESC",
+        }[order]
+        if not terms:
+            sql = (
+                "SELECT d.key AS key, d.sort_key AS sort_key, 0.0 AS score "
+                f"FROM search_docs AS d WHERE {where} "
+                "ORDER BY d.sort_key DESC, d.key DESC LIMIT :limit"
+            )
+        elif self._dialect == "postgresql":
+            params["query"] = " & ".join(f"'{term}':*" for term in terms)
+            sql = (
+                "SELECT d.key AS key, d.sort_key AS sort_key, ts_rank(d.tsv, q) AS score "
+                "FROM search_docs AS d, to_tsquery('simple', :query) AS q "
+                f"WHERE {where} AND d.tsv @@ q ORDER BY {ranked} LIMIT :limit"
+            )
+        else:
+            params["query"] = " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+            sql = (
+                "SELECT d.key AS key, d.sort_key AS sort_key, "
+                "-bm25(search_docs_fts, 4.0, 1.0) AS score "
+                "FROM search_docs_fts JOIN search_docs AS d ON d.id = search_docs_fts.rowid "
+                f"WHERE search_docs_fts MATCH :query AND {where} "
+                f"ORDER BY {ranked} LIMIT :limit"
+            )
+        with self._read() as conn:
+            rows = conn.execute(sa.text(sql), params).all()
+        return [
+            SearchHit(key=str(row.key), sort_key=str(row.sort_key), score=float(row.score))
+            for row in rows
+        ]
+
+    def replace_search(self, kind: str, docs: Sequence[SearchDoc]) -> None:
+        """Drop and rewrite every search document of a kind (after a rebuild from the
+        log), and clear the note that the kind needs a rebuild; one transaction.
+
+        :raises ValueError: a document of another kind, or a bad tag.
+        """
+        for doc in docs:
+            if doc.kind != kind:
+                raise ValueError(f"search document of kind {doc.kind!r} given to replace {kind!r}")
+        rows = self._search_rows(docs)
+        with self._write() as conn:
+            self._lock_head(conn)  # no append slips in between
+            conn.execute(sa.text("DELETE FROM search_docs WHERE kind = :kind"), {"kind": kind})
+            if rows:
+                conn.execute(self._SEARCH_UPSERT, rows)
+            conn.execute(meta.delete().where(meta.c.key == self._SEARCH_REBUILD_META + kind))
+
+    def search_needs_rebuild(self, kind: str) -> bool:
+        """Whether the search documents of ``kind`` are known to lag the log: migration
+        0002 notes it when it adds the (empty) index to a database that holds cases."""
+        return self.get_meta(self._SEARCH_REBUILD_META + kind) is not None

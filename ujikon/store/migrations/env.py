@@ -13,7 +13,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
-from ujikon.store.sql import metadata
+from ujikon.store.sql import SqlEventLog, metadata
 
 config = context.config
 
@@ -25,6 +25,8 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things: later migrations rebuild tables instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The search tables are dialect-specific DDL outside `metadata` (0002).
+        include_name=SqlEventLog.include_in_autogenerate,
     )
     # With a caller's transaction already open this is a no-op and the caller commits.
     with context.begin_transaction():

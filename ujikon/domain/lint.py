@@ -1,0 +1,401 @@
+"""Lint: weak reasoning in a consequence test, flagged to the officer and the reviewer.
+
+The legal rules (:mod:`ujikon.domain.rules`) refuse what the law forbids. This module
+refuses nothing: it points at reasoning that passes the rules but would not convince a
+Komisi Informasi panel, so that the officer can strengthen it before submitting and the
+PPID Utama knows where to look. :func:`lint_case` returns :class:`LintWarning` records,
+each naming the step and the field it is about, in Bahasa Indonesia and English.
+
+What is flagged (codes in :data:`CODES`):
+
+``harm-restates-ground``
+    A harm statement that only repeats the label of its ground (or of the ground's
+    letter), e.g. "Merugikan perlindungan dari persaingan usaha tidak sehat." for 17b.
+    Perki 1/2021 asks for the concrete harm; domain.md: "A harm that restates the
+    ground's label is not an analysis." Measured on normalised words: at least
+    :data:`LABEL_OVERLAP_MIN` of the statement's content words come from the labels and
+    it adds at most :data:`LABEL_NEW_WORDS_MAX` words of its own.
+``reasoning-too-short``
+    An analysis, a harm statement or the balance shorter than a useful minimum
+    (:data:`MIN_ANALYSIS_WORDS`, :data:`MIN_HARM_WORDS`, :data:`MIN_BALANCE_WORDS` words).
+``public-interest-generic``
+    A public-interest section that names no concrete interest: once the generic phrases
+    ("kepentingan publik", "transparansi", "keterbukaan informasi", "hak untuk tahu"…)
+    are set aside, none of :data:`CONCRETE_INTEREST_STEMS` is left.
+``whole-document-11-1``
+    The whole of a document of a kind that Pasal 11(1) says must be available at all
+    times is under test (``scope: whole`` and a category of
+    ``catalogue.always_available``), and the conclusion does not open it.
+
+Pure: no I/O, no clock; the same case and catalogue always give the same warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from ujikon.domain import payloads as p
+from ujikon.domain.case import Case
+from ujikon.law import Catalogue
+
+__all__ = [
+    "CODES",
+    "CONCRETE_INTEREST_STEMS",
+    "GENERIC_INTEREST_PHRASES",
+    "LABEL_NEW_WORDS_MAX",
+    "LABEL_OVERLAP_MIN",
+    "MIN_ANALYSIS_WORDS",
+    "MIN_BALANCE_WORDS",
+    "MIN_HARM_WORDS",
+    "LintWarning",
+    "count_words",
+    "lint_case",
+    "names_concrete_interest",
+    "restates_label",
+]
+
+# -- thresholds -----------------------------------------------------------------------
+# Words are counted as runs of letters and digits ("17h2" and "NIP" are one word each).
+# The good reasoning in ujikon/samples runs 13-36 words per analysis, 14-29 per harm
+# statement and 19-40 for the balance; a sentence that says who or what is harmed, how,
+# and why that follows from disclosure rarely fits in fewer than a dozen words.
+
+MIN_ANALYSIS_WORDS = 12
+"""An analysis of why the information falls under a ground (step 3) shorter than this."""
+
+MIN_HARM_WORDS = 12
+"""A harm statement (step 4) shorter than this: the concrete harm, to whom, and how."""
+
+MIN_BALANCE_WORDS = 15
+"""The balance (steps 5-6) shorter than this: it must weigh one side against the other."""
+
+LABEL_OVERLAP_MIN = 0.5
+"""Share of a harm statement's content words found in its ground's labels from which the
+statement may be a restatement of the label..."""
+
+LABEL_NEW_WORDS_MAX = 4
+"""...when it also adds no more than this many content words of its own."""
+
+# -- words ----------------------------------------------------------------------------
+
+_STEM = 6
+"""Words are compared on their first letters (after ``-nya`` is dropped), which is
+enough to match "pribadi"/"pribadinya", "kondisi"/"kondisinya", "perlindungan"."""
+
+_STOPWORD_TEXT = """
+    dan atau serta maupun yang dari di ke kepada untuk bagi dengan oleh pada dalam atas
+    antar antara terhadap tentang sebagai ini itu tersebut akan dapat bisa boleh dapatnya
+    bila jika apabila kalau karena sebab sehingga agar supaya maka tidak bukan belum juga
+    pun lagi sudah telah masih ada adalah merupakan ialah bahwa secara suatu sesuatu hal
+    para pihak yang bersangkutan nya se
+    informasi dokumen data badan publik
+    merugikan mengganggu membahayakan mengungkap mengungkapkan menghambat membuka dibuka
+    terbuka pembukaan menimbulkan kerugian bahaya berbahaya
+    the of and or to a an in on for by with be is are would could disclosure harm
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+"""Function words and the generic words of any harm statement; they say nothing about
+which harm, so they are left out when a statement is compared with a label."""
+
+GENERIC_INTEREST_PHRASES: tuple[str, ...] = (
+    r"kepentingan (?:publik|umum|masyarakat|rakyat)",
+    r"keterbukaan(?: informasi)?(?: publik)?",
+    r"transparansi(?: informasi)?(?: publik)?",
+    r"informasi publik",
+    r"hak (?:masyarakat |publik |warga |pemohon )?(?:untuk |atas )?"
+    r"(?:tahu|mengetahui|informasi|memperoleh informasi)",
+    r"(?:masyarakat|publik|warga) (?:berhak )?(?:untuk )?(?:tahu|mengetahui)",
+    r"public interest",
+    r"transparency",
+    r"openness",
+    r"right to (?:know|information)",
+)
+"""Phrases that name openness itself rather than what it serves (normalised text)."""
+
+CONCRETE_INTEREST_STEMS: tuple[str, ...] = (
+    # accountability and integrity
+    "akuntab", "accountab", "korupsi", "antikorupsi", "corrupt", "kolusi", "nepotisme",
+    "persekongkol", "penyalahgunaan", "penyimpang", "integritas",
+    # oversight and participation
+    "pengawas", "mengawas", "diawas", "oversight", "kontrol", "partisipasi", "participat",
+    "pelibatan", "keterlibatan",
+    # money
+    "anggaran", "apbd", "apbn", "keuangan", "pajak", "retribusi", "belanja", "pendapatan",
+    "penerimaan", "budget", "spending", "pengadaan", "procurement", "tender", "kontrak",
+    "persaingan", "competition",
+    # health, safety, environment, services
+    "kesehatan", "health", "keselamatan", "safety", "keamanan", "lingkungan", "environment",
+    "bencana", "pangan", "pendidikan", "pelayanan", "layanan", "service", "konsumen",
+    # rights and the law
+    "hak", "rights", "perlindungan", "keadilan", "kepastian", "penegakan", "hukum",
+    "diskriminasi", "korban", "terdampak",
+    # targeting of public programmes
+    "sasaran", "bantuan", "bansos", "subsidi", "penerima",
+)  # fmt: skip
+"""Word beginnings that name a concrete interest served by disclosure (domain.md step 5:
+accountability, corruption prevention, health and safety, participation…). A stem of
+four letters or fewer (``hak``) must be a whole word; a stem with a space is a phrase."""
+
+CODES = (
+    "harm-restates-ground",
+    "reasoning-too-short",
+    "public-interest-generic",
+    "whole-document-11-1",
+)
+
+_ARTICLE_TEST = "UU 14/2008 Pasal 2 ayat (4), Pasal 19; Perki 1/2021"
+_STEP_ORDER = {step: i for i, step in enumerate(p.Step)}
+_WORD = re.compile(r"[^\W_]+")
+
+
+class LintWarning(BaseModel):
+    """Weak reasoning in one field of one step; advice, never a refusal."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    """One of :data:`CODES`."""
+    step: p.Step
+    field: str
+    """The field of the step's payload, as the rules name fields (``harms[0].harm``)."""
+    message_id: str
+    message_en: str
+    article: str
+
+
+def _normal(text: str) -> str:
+    """Lower case, accents dropped, punctuation as spaces, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(plain))
+
+
+def count_words(text: str) -> int:
+    """How many words (runs of letters and digits) ``text`` holds."""
+    return len(_WORD.findall(text))
+
+
+def _stem(word: str) -> str:
+    if len(word) > 5 and word.endswith("nya"):
+        word = word[:-3]
+    return word[:_STEM]
+
+
+def _content_stems(text: str) -> set[str]:
+    return {_stem(w) for w in _normal(text).split() if w not in _STOPWORDS and not w.isdigit()}
+
+
+def _has_stem(words: list[str], text: str, stem: str) -> bool:
+    if " " in stem:
+        return f" {stem}" in f" {text}"
+    if len(stem) <= 4:
+        return stem in words
+    return any(w.startswith(stem) for w in words)
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def _label_texts(catalogue: Catalogue, ground_id: str) -> list[str]:
+    ground = catalogue.ground(ground_id)
+    letter = catalogue.letter(ground_id[:3])
+    texts: list[str] = []
+    if ground is not None:
+        texts += [ground.label_id, ground.label_en]
+    if letter is not None:
+        texts += [letter.label_id, letter.label_en]
+    return texts
+
+
+def restates_label(harm: str, labels: Iterable[str]) -> bool:
+    """Whether ``harm`` says little more than the ``labels`` of its ground."""
+    label_stems: set[str] = set()
+    for text in labels:
+        label_stems |= _content_stems(text)
+    if not label_stems:
+        return False
+    stems = _content_stems(harm)
+    if not stems:
+        return True  # only generic words: "Merugikan." says nothing at all
+    shared = stems & label_stems
+    new = stems - label_stems
+    return len(shared) / len(stems) >= LABEL_OVERLAP_MIN and len(new) <= LABEL_NEW_WORDS_MAX
+
+
+def _harm_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:
+    if case.harm is None:
+        return []
+    out: list[LintWarning] = []
+    for i, statement in enumerate(case.harm.harms):
+        where = f"harms[{i}].harm"
+        labels = _label_texts(catalogue, statement.ground)
+        if restates_label(statement.harm, labels):
+            label = labels[0] if labels else statement.ground
+            out.append(
+                LintWarning(
+                    code="harm-restates-ground",
+                    step=p.Step.ASSESS_HARM,
+                    field=where,
+                    message_id=(
+                        f"Uraian konsekuensi untuk {statement.ground} hanya mengulang bunyi "
+                        f'dasarnya ("{label}"). Jelaskan kerugian nyata bila dibuka: siapa '
+                        "yang dirugikan, bagaimana, dan mengapa itu terjadi karena informasi "
+                        "ini dibuka."
+                    ),
+                    message_en=(
+                        f"The harm stated for {statement.ground} only repeats the ground's "
+                        "label. Say what concrete harm disclosure would cause: to whom, how, "
+                        "and why it follows from opening this information."
+                    ),
+                    article=_ARTICLE_TEST,
+                )
+            )
+        out += _too_short(
+            statement.harm,
+            MIN_HARM_WORDS,
+            p.Step.ASSESS_HARM,
+            where,
+            f"uraian konsekuensi untuk {statement.ground}",
+            f"the harm stated for {statement.ground}",
+        )
+    return out
+
+
+def _too_short(
+    text: str, minimum: int, step: p.Step, where: str, what_id: str, what_en: str
+) -> list[LintWarning]:
+    words = count_words(text)
+    if not text.strip() or words >= minimum:
+        return []
+    return [
+        LintWarning(
+            code="reasoning-too-short",
+            step=step,
+            field=where,
+            message_id=(
+                f"{what_id[0].upper()}{what_id[1:]} hanya {words} kata (sebaiknya sedikitnya "
+                f"{minimum}); uraian sesingkat ini jarang menjelaskan alasannya."
+            ),
+            message_en=(
+                f"{what_en[0].upper()}{what_en[1:]} has only {words} words (at least {minimum} "
+                "advised); reasoning this short rarely explains itself."
+            ),
+            article=_ARTICLE_TEST,
+        )
+    ]
+
+
+def _analysis_warnings(case: Case) -> list[LintWarning]:
+    if case.grounds is None:
+        return []
+    out: list[LintWarning] = []
+    for i, cited in enumerate(case.grounds.citations):
+        out += _too_short(
+            cited.analysis,
+            MIN_ANALYSIS_WORDS,
+            p.Step.CITE_GROUNDS,
+            f"citations[{i}].analysis",
+            f"analisis dasar {cited.ground}",
+            f"the analysis of ground {cited.ground}",
+        )
+    return out
+
+
+def names_concrete_interest(interests: Iterable[str]) -> bool:
+    """Whether the interests name something concrete once generic openness words are gone."""
+    text = " ".join(_normal(i) for i in interests)
+    for phrase in GENERIC_INTEREST_PHRASES:
+        text = re.sub(rf"\b{phrase}\b", " ", text)
+    text = " ".join(text.split())
+    words = text.split()
+    return any(_has_stem(words, text, stem) for stem in CONCRETE_INTEREST_STEMS)
+
+
+def _weighing_warnings(case: Case) -> list[LintWarning]:
+    weighing = case.weighing
+    if weighing is None:
+        return []
+    out: list[LintWarning] = []
+    interests = [i for i in weighing.interests if i.strip()]
+    if interests and not names_concrete_interest(interests):
+        out.append(
+            LintWarning(
+                code="public-interest-generic",
+                step=p.Step.WEIGH_PUBLIC_INTEREST,
+                field="interests",
+                message_id=(
+                    'Kepentingan publik hanya disebut secara umum (mis. "kepentingan publik", '
+                    '"transparansi"). Sebutkan kepentingan yang nyata: akuntabilitas '
+                    "anggaran, pencegahan korupsi, kesehatan dan keselamatan, lingkungan, "
+                    "partisipasi warga, pengawasan layanan, hak pihak yang terdampak…"
+                ),
+                message_en=(
+                    'The public interest is named only in general terms ("public interest", '
+                    '"transparency"). Name a concrete interest: budget accountability, '
+                    "corruption prevention, health and safety, the environment, participation, "
+                    "oversight of services, the rights of those affected…"
+                ),
+                article="UU 14/2008 Pasal 2 ayat (4); Perki 1/2021",
+            )
+        )
+    out += _too_short(
+        weighing.balance,
+        MIN_BALANCE_WORDS,
+        p.Step.WEIGH_PUBLIC_INTEREST,
+        "balance",
+        "uraian pertimbangan",
+        "the balancing reasoning",
+    )
+    return out
+
+
+def _whole_document_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:
+    ident = case.identification
+    if ident is None or ident.scope is not p.Scope.WHOLE:
+        return []
+    category = next(
+        (c for c in catalogue.always_available if c.id == ident.document.category), None
+    )
+    if category is None:
+        return []
+    if case.conclusion is not None and not case.conclusion.outcome.withholds:
+        return []
+    return [
+        LintWarning(
+            code="whole-document-11-1",
+            step=p.Step.IDENTIFY,
+            field="scope",
+            message_id=(
+                f'Seluruh dokumen berkategori "{category.label_id}" diuji untuk dikecualikan, '
+                "padahal dokumen jenis ini wajib tersedia setiap saat. Periksa apakah cukup "
+                "bagian tertentu yang dihitamkan; bila tetap seluruhnya, alasannya harus kuat "
+                "dan akan diperiksa peninjau."
+            ),
+            message_en=(
+                f'The whole of a document of the kind "{category.label_en}" is to be withheld, '
+                "though such documents must be available at all times. Check whether blacking "
+                "out some parts would do; if it stays whole, the justification must be strong "
+                "and the reviewer will look at it."
+            ),
+            article=category.article,
+        )
+    ]
+
+
+def lint_case(case: Case, catalogue: Catalogue) -> list[LintWarning]:
+    """Every weakness found in the steps recorded so far, in the order of the steps.
+
+    Nothing is refused: an empty list means nothing was found, not that the reasoning
+    is sound.
+    """
+    found = [
+        *_whole_document_warnings(case, catalogue),
+        *_analysis_warnings(case),
+        *_harm_warnings(case, catalogue),
+        *_weighing_warnings(case),
+    ]
+    return sorted(found, key=lambda w: _STEP_ORDER[w.step])
