@@ -32,8 +32,11 @@ from ujikon.law import Catalogue
 __all__ = [
     "DECISION_FORMAT",
     "DecreeFacts",
+    "conclusion_text",
     "decision_record",
     "decree_document",
+    "legal_basis",
+    "period_text",
     "qr_text",
 ]
 
@@ -98,7 +101,7 @@ def _required(
     return ident, grounds, harm, weigh, conclusion
 
 
-def _period_text(conclusion: p.Conclude, grounds: Sequence[str]) -> str:
+def period_text(conclusion: p.Conclude, grounds: Sequence[str]) -> str:
     period = conclusion.period
     if period is None:
         return "-"
@@ -116,7 +119,7 @@ def _period_text(conclusion: p.Conclude, grounds: Sequence[str]) -> str:
     return text
 
 
-def _legal_basis(citation: p.GroundCitation, catalogue: Catalogue) -> str:
+def legal_basis(citation: p.GroundCitation, catalogue: Catalogue) -> str:
     ground = catalogue.ground(citation.ground)
     article = ground.article if ground else citation.ground
     if citation.statute is not None:
@@ -124,7 +127,7 @@ def _legal_basis(citation: p.GroundCitation, catalogue: Catalogue) -> str:
     return article
 
 
-def _conclusion_text(conclusion: p.Conclude) -> str:
+def conclusion_text(conclusion: p.Conclude) -> str:
     text = _OUTCOME_ID[conclusion.outcome]
     if conclusion.outcome is p.Outcome.PARTLY_EXEMPT:
         text += f" ({_REDACTION_ID[conclusion.redaction]}): " + "; ".join(conclusion.parts_withheld)
@@ -153,7 +156,7 @@ def decision_record(
                 "grounds": [
                     {
                         "id": c.ground,
-                        "article": _legal_basis(c, catalogue),
+                        "article": legal_basis(c, catalogue),
                         "statute": c.statute.model_dump(mode="json") if c.statute else None,
                         "analysis": c.analysis,
                     }
@@ -254,7 +257,7 @@ def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
             number=3,
             title="Langkah 3 — Dasar pengecualian (Pasal 17)",
             entries=tuple(
-                SheetEntry(label=_legal_basis(c, catalogue), text=c.analysis)
+                SheetEntry(label=legal_basis(c, catalogue), text=c.analysis)
                 for c in grounds.citations
             ),
             recorded_by=who(p.Step.CITE_GROUNDS)[0],
@@ -287,9 +290,9 @@ def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
             number=6,
             title="Langkah 6–7 — Kesimpulan dan jangka waktu",
             entries=(
-                SheetEntry(label="Kesimpulan", text=_conclusion_text(conclusion)),
+                SheetEntry(label="Kesimpulan", text=conclusion_text(conclusion)),
                 SheetEntry(
-                    label="Jangka waktu", text=_period_text(conclusion, grounds.ground_ids())
+                    label="Jangka waktu", text=period_text(conclusion, grounds.ground_ids())
                 ),
                 *(
                     (SheetEntry(label="Uraian", text=conclusion.reasoning),)
@@ -344,24 +347,24 @@ def decree_document(
                 information=ident.information,
                 document=ident.document.title,
                 owning_unit=ident.document.owning_unit,
-                legal_basis=tuple(_legal_basis(c, catalogue) for c in grounds.citations),
+                legal_basis=tuple(legal_basis(c, catalogue) for c in grounds.citations),
                 consequence="\n".join(
                     (f"{h.ground}: {h.harm}" if len(harm.harms) > 1 else h.harm) for h in harm.harms
                 ),
                 public_interest="; ".join(weigh.interests) + ". " + weigh.balance,
-                conclusion=_conclusion_text(conclusion),
-                period=_period_text(conclusion, grounds.ground_ids()),
+                conclusion=conclusion_text(conclusion),
+                period=period_text(conclusion, grounds.ground_ids()),
             )
         )
-    withheld = sum(1 for c in cases if c.conclusion and c.conclusion.outcome.withholds)
+    whole = sum(1 for c in cases if c.conclusion and c.conclusion.outcome is p.Outcome.EXEMPT)
     dicta = (
         SheetEntry(
             label="KESATU",
             text=(
                 f"Menetapkan informasi sebagaimana tercantum dalam Lampiran Keputusan ini sebagai "
                 f"Informasi yang Dikecualikan di lingkungan {body}, berdasarkan hasil uji "
-                f"konsekuensi terhadap {len(cases)} informasi, {withheld} di antaranya "
-                "dikecualikan seluruhnya atau sebagian."
+                f"konsekuensi terhadap {len(cases)} informasi yang dikecualikan seluruhnya "
+                f"({whole}) atau sebagian ({len(cases) - whole})."
             ),
         ),
         SheetEntry(

@@ -1,0 +1,181 @@
+"""``ujikon register export`` and ``ujikon register import`` on a real workspace."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from register_support import PERMANENT, case_plan
+from typer.testing import CliRunner, Result
+
+from ujikon.cli import app
+from ujikon.workspace import Workspace
+
+
+class Cli:
+    def __init__(self, workspace: Path) -> None:
+        self.workspace = workspace
+        self.runner = CliRunner(
+            env={
+                "COLUMNS": "160",
+                "NO_COLOR": "1",
+                "TERM": "dumb",
+                "UJIKON_WORKSPACE": str(workspace),
+                "UJIKON_DB": None,
+                "UJIKON_USER": None,
+            }
+        )
+
+    def __call__(self, *args: str, code: int = 0) -> Result:
+        result = self.runner.invoke(app, list(args))
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code == code, result.output
+        return result
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Iterator[Cli]:
+    """A workspace with users and two decreed cases (today), on the real clock."""
+    ws = tmp_path / "ws"
+    service = Workspace.locate(ws).init()
+    try:
+        from ujikon_testing import add_users
+
+        add_users(service)
+        for plan in (
+            case_plan("Rekam medis pegawai", "BKPSDM", "17h2", PERMANENT),
+            case_plan(
+                "Berkas penyidikan",
+                "Satpol PP",
+                "17a1",
+                {
+                    "kind": "until_date",
+                    "end_date": (date.today() + timedelta(days=300)).isoformat(),
+                },
+            ),
+        ):
+            case = service.import_case(None, plan)
+            service.act("budi", case.case_id, "approve", {"comments": "Setuju."})
+            service.act(
+                "budi",
+                case.case_id,
+                "include_in_decree",
+                {"decree_number": "188.4/001/PPID/2026", "decree_date": service.today()},
+            )
+    finally:
+        service.log.close()
+    yield Cli(ws)
+
+
+def test_export_writes_the_file_and_says_what_it_wrote(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "dik.csv"
+    result = cli("register", "export", "--out", str(target))
+    assert "2 informasi / items" in result.stdout and "(csv)" in result.stdout
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["Unit Pemilik Informasi"] for r in rows] == ["BKPSDM", "Satpol PP"]
+
+
+def test_export_filters_and_prints_json(cli: Cli) -> None:
+    data = json.loads(cli("register", "export", "--ground", "17h", "--json").stdout)
+    assert data["as_of"] == date.today().isoformat()
+    assert [r["grounds"] for r in data["rows"]] == [["17h2"]]
+    assert data["file"] is None
+    none = json.loads(cli("register", "export", "--unit", "Dinas X", "--json").stdout)
+    assert none["rows"] == []
+
+
+def test_export_in_the_past_and_the_format_from_the_suffix(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "dik.xlsx"
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    data = json.loads(
+        cli("register", "export", "--out", str(target), "--as-of", yesterday, "--json").stdout
+    )
+    assert data["rows"] == [] and data["format"] == "xlsx"
+    assert target.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--as-of", "2999-01-01", "--json"], "future"),
+        (["--ground", "17x", "--json"], "not a ground of Pasal 17"),
+        (["--out", "dik.docx"], "give one of csv, xlsx, html, pdf"),
+        ([], "give a file (or --json)"),
+    ],
+)
+def test_export_refuses_what_it_cannot_do(cli: Cli, args: list[str], words: str) -> None:
+    result = cli("register", "export", *args, code=2)
+    assert words in " ".join(result.output.split())
+
+
+def _old_register(path: Path) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["No", "Informasi yang Dikecualikan", "Unit", "Dasar Hukum",
+                         "Konsekuensi", "Kepentingan Publik", "Jangka Waktu"])  # fmt: skip
+        writer.writerow(["1", "Data kesehatan", "RSUD", "Pasal 17 huruf h", "Stigma",
+                         "Akuntabilitas", "Permanen"])  # fmt: skip
+        writer.writerow(["2", "Data pajak", "BPKAD", "Pasal 17 huruf j", "-", "", "Permanen"])
+    return path
+
+
+def test_import_prints_the_defects_table(cli: Cli, tmp_path: Path) -> None:
+    path = _old_register(tmp_path / "dik-lama.csv")
+    result = cli("--as", "siti", "register", "import", str(path))
+    text = " ".join(result.stdout.split())
+    for words in (
+        "ground-needs-item",
+        "17j-needs-statute",
+        "harm-per-ground",
+        "public-interest-weighed",
+        "Disimpan / stored: 2 kasus draf",
+        "nothing is exempted",
+    ):
+        assert words in text, words
+
+
+def test_import_json_and_dry_run(cli: Cli, tmp_path: Path) -> None:
+    path = _old_register(tmp_path / "dik-lama.csv")
+    data = json.loads(
+        cli("register", "import", str(path), "--by", "wulan", "--dry-run", "--json").stdout
+    )
+    assert data["stored"] is False
+    assert [[d["rule"] for d in r["defects"]] for r in data["rows"]] == [
+        ["ground-needs-item"],
+        ["17j-needs-statute", "harm-per-ground", "public-interest-weighed"],
+    ]
+    assert data["summary"]["defects_by_rule"]["17j-needs-statute"] == 1
+    listed = json.loads(cli("case", "list", "--json").stdout)
+    assert len(listed) == 2  # only the two decreed cases of the fixture
+
+
+def test_import_of_a_malformed_file_exits_2_and_stores_nothing(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "rusak.csv"
+    path.write_text('No;Informasi yang Dikecualikan;Dasar Hukum\n1;"tanpa tutup;17h2\n', "utf-8")
+    result = cli("--as", "siti", "register", "import", str(path), code=2)
+    assert "rusak.csv" in result.output
+    listed = json.loads(cli("case", "list", "--json").stdout)
+    assert len(listed) == 2
+
+
+def test_import_asks_for_a_mapping(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "dik.csv"
+    path.write_text("No,Uraian,Pasal yang dipakai\n1,Data,17h2\n", encoding="utf-8")
+    result = cli("--as", "siti", "register", "import", str(path), code=2)
+    text = " ".join(result.output.split())
+    assert "required columns not recognised" in text
+    assert "B 'Uraian'" in text
+    mapped = json.loads(
+        cli(
+            "--as", "siti", "register", "import", str(path), "--map", "Uraian=information",
+            "--map", "Pasal yang dipakai=legal_basis", "--json",
+        ).stdout
+    )  # fmt: skip
+    assert mapped["stored"] is True
+    assert mapped["missing_columns"] == ["consequence", "public_interest", "period"]
