@@ -429,6 +429,16 @@ def _recompute_hash(row: Row[Any]) -> tuple[str | None, str]:
     return _hash_of(row, recorded_at, payload), ""
 
 
+def _check_batches(batches: Sequence[AppendBatch]) -> None:
+    """Refuse malformed batches before any database work."""
+    for batch in batches:
+        if batch.expected_version < 0:
+            raise ValueError(f"expected_version of {batch.subject} is negative")
+        for event in batch.events:
+            if event.subject != batch.subject:
+                raise ValueError(f"event for {event.subject!r} in the batch of {batch.subject!r}")
+
+
 def _is_version_clash(exc: sa_exc.IntegrityError) -> bool:
     diag = getattr(exc.orig, "diag", None)
     if diag is not None and getattr(diag, "constraint_name", None):
@@ -567,19 +577,30 @@ class SqlEventLog:
             ``expected_version``.
         :raises StoreError: the database cannot be used.
         """
-        for batch in batches:
-            if batch.expected_version < 0:
-                raise ValueError(f"expected_version of {batch.subject} is negative")
-            for event in batch.events:
-                if event.subject != batch.subject:
-                    raise ValueError(
-                        f"event for {event.subject!r} in the batch of {batch.subject!r}"
-                    )
         if not batches and not index:
+            _check_batches(batches)
             return []
+        stored = self._append_tx(batches, index)
+        if stored:
+            logger.debug(
+                "appended seq %d..%d (%d subjects)", stored[0].seq, stored[-1].seq, len(batches)
+            )
+        return stored
+
+    def _append_tx(
+        self,
+        batches: Sequence[AppendBatch],
+        index: Sequence[IndexEntry],
+        also: Callable[[Connection], None] | None = None,
+    ) -> list[StoredEvent]:
+        """One write transaction: the batches, the index rows, then ``also`` (more writes
+        that stand or fall with the events); a version clash becomes ConflictError."""
+        _check_batches(batches)
         try:
             with self._write() as conn:
                 stored = self._append(conn, batches, index)
+                if also is not None:
+                    also(conn)
         except sa_exc.IntegrityError as exc:
             if not _is_version_clash(exc):
                 raise _store_error(
@@ -590,10 +611,6 @@ class SqlEventLog:
                     _driver_detail(exc),
                 ) from exc
             raise self._conflict_after_clash(batches) from exc
-        if stored:
-            logger.debug(
-                "appended seq %d..%d (%d subjects)", stored[0].seq, stored[-1].seq, len(batches)
-            )
         return stored
 
     def _append(
@@ -1005,34 +1022,16 @@ class SqlEventLog:
         """
         if not search and not unsearch:
             return self.append(batches, index)
-        for batch in batches:
-            if batch.expected_version < 0:
-                raise ValueError(f"expected_version of {batch.subject} is negative")
-            for event in batch.events:
-                if event.subject != batch.subject:
-                    raise ValueError(
-                        f"event for {event.subject!r} in the batch of {batch.subject!r}"
-                    )
         rows = self._search_rows(search)
         drops = [{"kind": kind, "key": key} for kind, key in unsearch]
-        try:
-            with self._write() as conn:
-                stored = self._append(conn, batches, index)
-                if drops:
-                    conn.execute(self._SEARCH_DELETE, drops)
-                if rows:
-                    conn.execute(self._SEARCH_UPSERT, rows)
-        except sa_exc.IntegrityError as exc:
-            if not _is_version_clash(exc):
-                raise _store_error(
-                    self._url,
-                    "basis data menolak penulisan; jalankan `ujikon audit verify` untuk "
-                    "memeriksa log",
-                    "the database refused the write; run `ujikon audit verify` to check the log",
-                    _driver_detail(exc),
-                ) from exc
-            raise self._conflict_after_clash(batches) from exc
-        return stored
+
+        def write_search(conn: Connection) -> None:
+            if drops:
+                conn.execute(self._SEARCH_DELETE, drops)
+            if rows:
+                conn.execute(self._SEARCH_UPSERT, rows)
+
+        return self._append_tx(batches, index, write_search)
 
     def search(
         self,
