@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from typer.testing import Result
 
 from ujikon.law import load_catalogue
 from ujikon.service import Service
@@ -45,3 +48,39 @@ def add_users(service: Service) -> None:
     service.add_user(None, {"username": "admin", "role": "admin"})
     for username, role, unit in USERS:
         service.add_user("admin", {"username": username, "role": role, "unit": unit})
+
+
+def cli_runner(workspace: Path, users: list[tuple[str, str]]) -> Callable[..., Result]:
+    """``ujikon`` in-process on a fresh workspace with an admin and ``users`` (name, role).
+
+    The returned ``run(*args, user=None, code=0)`` asserts the exit code and re-raises
+    anything that is not a clean exit, so a test sees the real error.
+    """
+    from typer.testing import CliRunner
+
+    from ujikon.cli import app
+
+    runner = CliRunner(
+        env={
+            "COLUMNS": "100",
+            "NO_COLOR": "1",
+            "TERM": "dumb",
+            "UJIKON_WORKSPACE": str(workspace),
+            "UJIKON_DB": None,
+            "UJIKON_USER": None,
+        }
+    )
+
+    def run(*args: str, user: str | None = None, code: int = 0) -> Result:
+        argv = ["--as", user, *args] if user else list(args)
+        result = runner.invoke(app, argv)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code == code, result.output
+        return result
+
+    run("init")
+    run("user", "add", "admin", "--role", "admin")
+    for name, role in users:
+        run("user", "add", name, "--role", role, user="admin")
+    return run

@@ -37,6 +37,7 @@ from ujikon.cli import app
 from ujikon.decrees import DecreeDesk
 from ujikon.documents.keys import DevCA, create_dev_ca
 from ujikon.domain.events import event_hash_input
+from ujikon.evidence import RECORD_FIELDS
 from ujikon.service import Service
 from ujikon.store.sql import SqlEventLog
 
@@ -244,19 +245,8 @@ def small(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]
 # --------------------------------------------------------------------------- tampering
 
 
-EVENT_COLUMNS = (
-    "seq",
-    "subject",
-    "subject_version",
-    "action",
-    "actor",
-    "role",
-    "recorded_at",
-    "payload",
-    "payload_version",
-    "prev_hash",
-    "hash",
-)
+EVENT_COLUMNS = RECORD_FIELDS
+"""The columns of a stored event: the fields of an evidence pack's line."""
 
 
 class Tamper:

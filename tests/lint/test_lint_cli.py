@@ -8,10 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
-from ujikon_testing import SAMPLES
-
-from ujikon.cli import app
+from typer.testing import Result
+from ujikon_testing import SAMPLES, cli_runner
 
 Run = Callable[..., Result]
 
@@ -19,29 +17,8 @@ Run = Callable[..., Result]
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
     """``ujikon`` in-process on a fresh workspace with officers siti and wulan, PPID budi."""
-    env = {
-        "COLUMNS": "100",
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "UJIKON_WORKSPACE": str(tmp_path / "ws"),
-        "UJIKON_DB": None,
-        "UJIKON_USER": None,
-    }
-    runner = CliRunner(env=env)
-
-    def _run(*args: str, user: str | None = None, code: int = 0) -> Result:
-        argv = ["--as", user, *args] if user else list(args)
-        result = runner.invoke(app, argv)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        assert result.exit_code == code, result.output
-        return result
-
-    _run("init")
-    _run("user", "add", "admin", "--role", "admin")
-    for name, role in (("siti", "officer"), ("wulan", "officer"), ("budi", "ppid")):
-        _run("user", "add", name, "--role", role, user="admin")
-    return _run
+    users = [("siti", "officer"), ("wulan", "officer"), ("budi", "ppid")]
+    return cli_runner(tmp_path / "ws", users)
 
 
 def _flat(text: str) -> str:

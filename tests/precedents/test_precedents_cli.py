@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
-from ujikon_testing import SAMPLES
-
-from ujikon.cli import app
+from typer.testing import Result
+from ujikon_testing import SAMPLES, cli_runner
 
 Run = Callable[..., Result]
 
@@ -21,28 +19,8 @@ Run = Callable[..., Result]
 def run(tmp_path: Path) -> Run:
     """``ujikon`` in-process on a workspace holding the eight samples, 01, 04 and 07
     approved (in that order) and the others in review."""
-    env = {
-        "COLUMNS": "100",
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "UJIKON_WORKSPACE": str(tmp_path / "ws"),
-        "UJIKON_DB": None,
-        "UJIKON_USER": None,
-    }
-    runner = CliRunner(env=env)
-
-    def _run(*args: str, user: str | None = None, code: int = 0) -> Result:
-        argv = ["--as", user, *args] if user else list(args)
-        result = runner.invoke(app, argv)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        assert result.exit_code == code, result.output
-        return result
-
-    _run("init")
-    _run("user", "add", "admin", "--role", "admin")
-    for name, role in (("siti", "officer"), ("wulan", "officer"), ("agus", "officer")):
-        _run("user", "add", name, "--role", role, user="admin")
+    officers = [("siti", "officer"), ("wulan", "officer"), ("agus", "officer")]
+    _run = cli_runner(tmp_path / "ws", officers)
     for name in ("budi", "rina"):
         _run("user", "add", name, "--role", "ppid", user="admin")
     for path in sorted(SAMPLES.glob("0*.yaml")):
