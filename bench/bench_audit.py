@@ -46,8 +46,8 @@ try:
 except ModuleNotFoundError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ujikon.canonical import canonical_json, sha256_hex
-from ujikon.domain.events import GENESIS_HASH, event_hash_input, format_utc
+from ujikon.canonical import canonical_json
+from ujikon.domain.events import GENESIS_HASH, event_hash, format_utc
 
 T0 = datetime(2026, 11, 25, 1, 0, 0, tzinfo=UTC)
 ACTIONS = ("case.identified", "case.grounds_cited", "case.harm_assessed", "case.concluded")
@@ -93,21 +93,17 @@ def build(db: Path, events: int, subjects: int) -> float:
         moment = T0 + timedelta(milliseconds=seq)
         action = ACTIONS[seq % len(ACTIONS)]
         body = payload(seq)
-        digest = sha256_hex(
-            canonical_json(
-                event_hash_input(
-                    seq=seq,
-                    subject=subject,
-                    subject_version=version,
-                    action=action,
-                    actor="siti",
-                    role="officer",
-                    recorded_at=moment,
-                    payload=body,
-                    payload_version=1,
-                    prev_hash=prev,
-                )
-            )
+        digest = event_hash(
+            seq=seq,
+            subject=subject,
+            subject_version=version,
+            action=action,
+            actor="siti",
+            role="officer",
+            recorded_at=moment,
+            payload=body,
+            payload_version=1,
+            prev_hash=prev,
         )
         rows.append(
             (seq, subject, version, action, "siti", "officer", format_utc(moment),
@@ -166,21 +162,17 @@ def bare_json(db: Path) -> int:
     cursor = conn.execute(SELECT)
     while batch := cursor.fetchmany(2000):
         for seq, subject, version, action, actor, role, at, body, pv, prev_hash, digest in batch:
-            computed = sha256_hex(
-                canonical_json(
-                    event_hash_input(
-                        seq=seq,
-                        subject=subject,
-                        subject_version=version,
-                        action=action,
-                        actor=actor,
-                        role=role,
-                        recorded_at=datetime.fromisoformat(at),
-                        payload=json.loads(body),
-                        payload_version=pv,
-                        prev_hash=prev_hash,
-                    )
-                )
+            computed = event_hash(
+                seq=seq,
+                subject=subject,
+                subject_version=version,
+                action=action,
+                actor=actor,
+                role=role,
+                recorded_at=datetime.fromisoformat(at),
+                payload=json.loads(body),
+                payload_version=pv,
+                prev_hash=prev_hash,
             )
             if seq != expected or prev_hash != prev or computed != digest:
                 raise SystemExit(f"bare loop: chain broken at seq {seq}")

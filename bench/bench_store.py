@@ -44,8 +44,8 @@ try:
 except ModuleNotFoundError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ujikon.canonical import canonical_json, sha256_hex
-from ujikon.domain.events import GENESIS_HASH, NewEvent, event_hash_input, format_utc
+from ujikon.canonical import canonical_json
+from ujikon.domain.events import GENESIS_HASH, NewEvent, event_hash, format_utc
 from ujikon.store import AppendBatch, SqlEventLog, open_store
 
 logger = logging.getLogger("bench_store")
@@ -196,21 +196,17 @@ class RawSqlite:
         self.seq += 1
         version = self.versions.get(event.subject, 0) + 1
         self.versions[event.subject] = version
-        digest = sha256_hex(
-            canonical_json(
-                event_hash_input(
-                    seq=self.seq,
-                    subject=event.subject,
-                    subject_version=version,
-                    action=event.action,
-                    actor=event.actor,
-                    role=event.role,
-                    recorded_at=event.recorded_at,
-                    payload=event.payload,
-                    payload_version=event.payload_version,
-                    prev_hash=self.prev,
-                )
-            )
+        digest = event_hash(
+            seq=self.seq,
+            subject=event.subject,
+            subject_version=version,
+            action=event.action,
+            actor=event.actor,
+            role=event.role,
+            recorded_at=event.recorded_at,
+            payload=event.payload,
+            payload_version=event.payload_version,
+            prev_hash=self.prev,
         )
         row = (
             self.seq,
@@ -262,21 +258,17 @@ class RawSqlite:
             prev_hash,
             digest,
         ) in self.rows():
-            computed = sha256_hex(
-                canonical_json(
-                    event_hash_input(
-                        seq=seq,
-                        subject=subject,
-                        subject_version=version,
-                        action=action,
-                        actor=actor,
-                        role=role,
-                        recorded_at=datetime.fromisoformat(recorded),
-                        payload=json.loads(body),
-                        payload_version=payload_version,
-                        prev_hash=prev_hash,
-                    )
-                )
+            computed = event_hash(
+                seq=seq,
+                subject=subject,
+                subject_version=version,
+                action=action,
+                actor=actor,
+                role=role,
+                recorded_at=datetime.fromisoformat(recorded),
+                payload=json.loads(body),
+                payload_version=payload_version,
+                prev_hash=prev_hash,
             )
             assert seq == expected and prev_hash == prev and computed == digest, seq
             prev, expected = digest, expected + 1

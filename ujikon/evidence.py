@@ -74,7 +74,7 @@ from ujikon.canonical import canonical_json, sha256_hex
 from ujikon.dates import format_time_wib
 from ujikon.domain.body import BODY_SUBJECT, apply_body
 from ujikon.domain.decree import IssueRecord, decree_subject, serial_subject
-from ujikon.domain.events import GENESIS_HASH, StoredEvent, event_hash_input, format_utc
+from ujikon.domain.events import GENESIS_HASH, StoredEvent, event_hash, format_utc
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
@@ -246,21 +246,17 @@ def _record_hash(record: dict[str, Any]) -> tuple[str | None, str]:
     if not isinstance(record["payload"], dict):
         return None, "payload bukan objek JSON / payload is not a JSON object"
     try:
-        digest = sha256_hex(
-            canonical_json(
-                event_hash_input(
-                    seq=record["seq"],
-                    subject=record["subject"],
-                    subject_version=record["subject_version"],
-                    action=record["action"],
-                    actor=record["actor"],
-                    role=record["role"],
-                    recorded_at=moment,
-                    payload=record["payload"],
-                    payload_version=record["payload_version"],
-                    prev_hash=record["prev_hash"],
-                )
-            )
+        digest = event_hash(
+            seq=record["seq"],
+            subject=record["subject"],
+            subject_version=record["subject_version"],
+            action=record["action"],
+            actor=record["actor"],
+            role=record["role"],
+            recorded_at=moment,
+            payload=record["payload"],
+            payload_version=record["payload_version"],
+            prev_hash=record["prev_hash"],
         )
     except (TypeError, ValueError) as exc:
         return None, f"tidak dapat di-hash / cannot be hashed: {exc}"

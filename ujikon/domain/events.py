@@ -14,10 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ujikon.canonical import canonical_json, sha256_hex
+
 __all__ = [
     "GENESIS_HASH",
     "NewEvent",
     "StoredEvent",
+    "event_hash",
     "event_hash_input",
     "format_utc",
 ]
@@ -92,3 +95,11 @@ def event_hash_input(
         "payload_version": payload_version,
         "prev_hash": prev_hash,
     }
+
+
+def event_hash(**fields: Any) -> str:
+    """An event's ``hash``: SHA-256 of the canonical JSON of :func:`event_hash_input`.
+
+    Takes the same keyword arguments; the one definition every writer and verifier uses.
+    """
+    return sha256_hex(canonical_json(event_hash_input(**fields)))

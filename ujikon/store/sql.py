@@ -43,12 +43,12 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.engine.url import URL, make_url
 from sqlalchemy.pool import StaticPool
 
-from ujikon.canonical import canonical_json, sha256_hex
+from ujikon.canonical import canonical_json
 from ujikon.domain.events import (
     GENESIS_HASH,
     NewEvent,
     StoredEvent,
-    event_hash_input,
+    event_hash,
     format_utc,
 )
 from ujikon.errors import ConflictError, StoreError
@@ -396,21 +396,17 @@ def _parse_time(text: str) -> datetime:
 
 
 def _hash_of(row: Row[Any], recorded_at: datetime, payload: dict[str, Any]) -> str:
-    return sha256_hex(
-        canonical_json(
-            event_hash_input(
-                seq=row.seq,
-                subject=row.subject,
-                subject_version=row.subject_version,
-                action=row.action,
-                actor=row.actor,
-                role=row.role,
-                recorded_at=recorded_at,
-                payload=payload,
-                payload_version=row.payload_version,
-                prev_hash=row.prev_hash,
-            )
-        )
+    return event_hash(
+        seq=row.seq,
+        subject=row.subject,
+        subject_version=row.subject_version,
+        action=row.action,
+        actor=row.actor,
+        role=row.role,
+        recorded_at=recorded_at,
+        payload=payload,
+        payload_version=row.payload_version,
+        prev_hash=row.prev_hash,
     )
 
 
@@ -649,21 +645,17 @@ class SqlEventLog:
         recorded_at = format_utc(event.recorded_at)
         payload_text = canonical_json(event.payload)
         payload = json.loads(payload_text)  # exactly what a reader will get back
-        digest = sha256_hex(
-            canonical_json(
-                event_hash_input(
-                    seq=seq,
-                    subject=event.subject,
-                    subject_version=version,
-                    action=event.action,
-                    actor=event.actor,
-                    role=event.role,
-                    recorded_at=event.recorded_at,
-                    payload=payload,
-                    payload_version=event.payload_version,
-                    prev_hash=prev_hash,
-                )
-            )
+        digest = event_hash(
+            seq=seq,
+            subject=event.subject,
+            subject_version=version,
+            action=event.action,
+            actor=event.actor,
+            role=event.role,
+            recorded_at=event.recorded_at,
+            payload=payload,
+            payload_version=event.payload_version,
+            prev_hash=prev_hash,
         )
         row = {
             "seq": seq,
