@@ -44,8 +44,9 @@ from ujikon.cli_common import (
 from ujikon.cli_decree import body_app, decree_app, keys_app, verify
 from ujikon.cli_law import law_app, workflow_app
 from ujikon.cli_register import register_app
+from ujikon.cli_web import PasswordStdinOpt, read_new_password, serve
 from ujikon.domain.roles import Role
-from ujikon.errors import UjikonError
+from ujikon.errors import InputError, UjikonError
 
 __all__ = ["app", "format_date_id", "main"]
 
@@ -88,6 +89,7 @@ app.add_typer(decree_app, name="decree")
 app.command("verify")(verify)
 app.add_typer(audit_app, name="audit")
 app.add_typer(register_app, name="register")
+app.command("serve")(serve)
 
 
 @app.callback()
@@ -164,14 +166,52 @@ def user_add(
     full_name: Annotated[str, typer.Option("--full-name", help="Nama lengkap / full name")] = "",
     unit: Annotated[str, typer.Option("--unit", help="Unit kerja / unit")] = "",
     nip: Annotated[str, typer.Option("--nip", help="NIP (Nomor Induk Pegawai)")] = "",
+    password_stdin: PasswordStdinOpt = False,
 ) -> None:
-    """Tambah pengguna; yang pertama harus admin / add a user; the first must be an admin."""
+    """Tambah pengguna; yang pertama harus admin / add a user; the first must be an admin.
+
+    Kata sandi untuk masuk ke web: ditanyakan bila di terminal, atau dari --password-stdin;
+    tidak ada kata sandi bawaan. / The web log-in password: asked for at a terminal, or read
+    with --password-stdin; no default password exists.
+    """
     data = {"username": username, "role": role, "full_name": full_name, "unit": unit, "nip": nip}
-    user = open_service(ctx).add_user(globals_of(ctx).acting, data)
+    service = open_service(ctx)
+    acting = globals_of(ctx).acting
+    password = read_new_password(password_stdin, username)
+    user = service.add_user(acting, data)
     out().print(
         f"Pengguna / User {user.username}: {user.role.label_id} / {user.role.label_en} "
         f"({user.role.value}), ditambahkan oleh / added by {user.added_by}"
     )
+    if password is None:
+        out().print(
+            f"Belum ada kata sandi web; setel dengan / no web password yet; set one with: "
+            f"ujikon user passwd {user.username}"
+        )
+        return
+    service.set_password(acting, user.username, password)
+    out().print("Kata sandi web disetel / web password set.")
+
+
+@user_app.command("passwd")
+def user_passwd(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="Nama pengguna / username")],
+    password_stdin: PasswordStdinOpt = False,
+) -> None:
+    """Setel kata sandi web seorang pengguna (admin, atau diri sendiri) / set a user's web
+    password (an admin, or the user themself)."""
+    service = open_service(ctx)
+    service.user(username)
+    password = read_new_password(password_stdin, username)
+    if password is None:
+        raise InputError(
+            "password",
+            "tidak ada terminal untuk menanyakan kata sandi; gunakan --password-stdin / no "
+            "terminal to ask for the password; use --password-stdin",
+        )
+    service.set_password(globals_of(ctx).acting, username, password)
+    out().print(f"Kata sandi web {username} disetel / web password of {username} set.")
 
 
 @user_app.command("list")

@@ -21,13 +21,21 @@ from pydantic import BaseModel, ValidationError
 
 from ujikon.caseplan import CasePlan
 from ujikon.domain import payloads as p
+from ujikon.domain.access import Capability, may, may_read_case
 from ujikon.domain.case import Case, apply, case_subject, fold, parse_case_ref
 from ujikon.domain.decide import decide, decide_open, parse_payload
 from ujikon.domain.events import NewEvent, StoredEvent
-from ujikon.domain.roles import Actor
+from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import RULES, RuleContext
 from ujikon.domain.states import CaseState
-from ujikon.domain.users import AddUser, User, apply_user, decide_add_user, user_subject
+from ujikon.domain.users import (
+    AddUser,
+    User,
+    apply_user,
+    decide_add_user,
+    decide_password_set,
+    user_subject,
+)
 from ujikon.errors import ConflictError, InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.law import Catalogue
 from ujikon.store.api import AppendBatch, EventLog, IndexEntry
@@ -182,7 +190,78 @@ class Service:
         self.log.append([AppendBatch(event.subject, 0, [event])])
         return self.user(payload.username)
 
+    def require(self, username: str | None, capability: Capability) -> Actor:
+        """The acting user, if their role holds ``capability``.
+
+        :raises PermissionDenied: naming the capability and the roles that hold it.
+        """
+        actor = self.actor(username)
+        if not may(actor, capability):
+            from ujikon.domain.access import CAPABILITIES
+
+            holders = ", ".join(sorted(r.value for r in CAPABILITIES[capability]))
+            raise PermissionDenied(
+                f"Peran '{actor.role.value}' ({actor.username}) tidak berwenang "
+                f"{capability.label_id}; yang berwenang: {holders}. / "
+                f"Role '{actor.role.value}' may not {capability.label_en}; allowed: {holders}."
+            )
+        return actor
+
+    def set_password(self, acting: str | None, username: str, password: str) -> None:
+        """Set ``username``'s log-in password (an admin for anyone, a user for themself).
+
+        The argon2id hash goes to the store's ``meta`` table; the log records only that
+        it was set. ``acting`` may be ``None`` only while the workspace has one user (the
+        first admin setting their own password).
+        """
+        from ujikon import passwords
+
+        target = self.user(username)
+        everyone = self.users()
+        actor = None if acting is None and len(everyone) == 1 else self.actor(acting)
+        passwords.check_strength(username, password)
+        event = decide_password_set(target, actor, self.now())
+        subject = user_subject(username)
+        self.log.append([AppendBatch(subject, self.log.version(subject), [event])])
+        self.log.set_meta(passwords.meta_key(username), passwords.hash_password(password))
+
+    def has_password(self, username: str) -> bool:
+        from ujikon import passwords
+
+        return self.log.get_meta(passwords.meta_key(username)) is not None
+
+    def authenticate(self, username: str, password: str) -> Actor | None:
+        """The user, if ``password`` is theirs and they are active; else ``None``."""
+        from ujikon import passwords
+
+        stored = self.log.get_meta(passwords.meta_key(username)) if username else None
+        if not passwords.verify_password(stored, password):
+            return None
+        try:
+            user = self.user(username)
+        except NotFound:
+            return None
+        if not user.active:
+            return None
+        if stored is not None and passwords.needs_rehash(stored):
+            self.log.set_meta(passwords.meta_key(username), passwords.hash_password(password))
+        return user.as_actor()
+
     # -- reading cases ----------------------------------------------------------------
+
+    def _viewer(self, viewer: str | None) -> Actor | None:
+        """``None`` is the local operator of the CLI, who holds the workspace's files; any
+        named viewer is checked (the web always names one)."""
+        return None if viewer is None else self.require(viewer, Capability.READ_CASES)
+
+    @staticmethod
+    def _hidden(ref: str) -> NotFound:
+        return NotFound(
+            "kasus/case",
+            ref,
+            "Tidak ada, atau bukan kasus unit Anda (aturan own-unit). / "
+            "It does not exist, or is not your unit's case (rule own-unit).",
+        )
 
     def _latest_revision(self, case_id: str) -> int:
         subjects = self.log.subjects(f"case:{case_id}/")
@@ -191,8 +270,13 @@ class Service:
             raise NotFound("kasus/case", case_id, "Lihat `ujikon case list`.")
         return max(revisions)
 
-    def get_case(self, ref: str) -> Case:
-        """A case by ``UK-2026-0001`` (its latest revision) or ``UK-2026-0001/1``."""
+    def get_case(self, ref: str, *, viewer: str | None = None) -> Case:
+        """A case by ``UK-2026-0001`` (its latest revision) or ``UK-2026-0001/1``.
+
+        With ``viewer``, a case the viewer may not see (rule ``own-unit``) is reported
+        as not found, so that guessing ids tells nothing.
+        """
+        who = self._viewer(viewer)
         parsed = parse_case_ref(ref)
         if parsed is None:
             raise InputError(
@@ -202,10 +286,14 @@ class Service:
         case = fold(self.log.read(case_subject(parsed.case_id, revision)))
         if case is None:
             raise NotFound("kasus/case", str(parsed), "Lihat `ujikon case list`.")
+        if who is not None and not may_read_case(who, case.unit):
+            raise self._hidden(ref)
         return case
 
-    def revisions(self, case_id: str) -> list[Case]:
+    def revisions(self, case_id: str, *, viewer: str | None = None) -> list[Case]:
         """Every revision of a case, oldest first."""
+        if viewer is not None:
+            self.get_case(case_id, viewer=viewer)
         latest = self._latest_revision(case_id)
         out: list[Case] = []
         for revision in range(1, latest + 1):
@@ -215,17 +303,27 @@ class Service:
         return out
 
     def list_cases(
-        self, state: CaseState | None = None, unit: str | None = None
+        self,
+        state: CaseState | None = None,
+        unit: str | None = None,
+        *,
+        viewer: str | None = None,
     ) -> list[CaseSummary]:
-        """The latest revision of every case, from the index kept beside the log."""
+        """The latest revision of every case, from the index kept beside the log (with
+        ``viewer``: only the cases they may see)."""
+        who = self._viewer(viewer)
         entries = self.log.index("case", state.value if state else None)
         rows = [_summary(e) for e in entries]
         if unit:
             rows = [r for r in rows if r.unit == unit]
+        if who is not None:
+            rows = [r for r in rows if may_read_case(who, r.unit)]
         return rows
 
-    def history(self, ref: str) -> list[StoredEvent]:
+    def history(self, ref: str, *, viewer: str | None = None) -> list[StoredEvent]:
         """Every event of every revision of the case, in log order."""
+        if viewer is not None:
+            self.get_case(ref, viewer=viewer)
         parsed = parse_case_ref(ref)
         if parsed is None:
             raise InputError("case id", f"'{ref}' is not a case id like UK-2026-0001")
@@ -280,6 +378,8 @@ class Service:
         """
         actor = self.actor(acting)
         case = self.get_case(ref)
+        if actor.role is Role.OFFICER and not may_read_case(actor, case.unit):
+            raise self._hidden(ref)
         previous = (
             self.get_case(f"{case.case_id}/{case.previous_revision}")
             if case.previous_revision is not None

@@ -36,6 +36,7 @@ AUDITOR = "dewi"
 
 WRITERS = {
     "Service.add_user",
+    "Service.set_password",
     "Service.open_case",
     "Service.act",
     "Service.import_case",
@@ -125,6 +126,11 @@ def test_auditor_changes_nothing(issued: Any, audit_keys: tuple[Path, Any]) -> N
     watch.refuses(
         "Service.add_user",
         lambda: service.add_user(AUDITOR, {"username": "mata", "role": "auditor"}),
+        "admin-manages-users",
+    )
+    watch.refuses(
+        "Service.set_password",
+        lambda: service.set_password(AUDITOR, "siti", "sandi-baru-auditor-1"),
         "admin-manages-users",
     )
     watch.refuses(

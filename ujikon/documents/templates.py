@@ -29,6 +29,7 @@ __all__ = [
     "checkout_templates",
     "environment",
     "read_text",
+    "template_loader",
     "templates_location",
 ]
 
@@ -82,6 +83,12 @@ def _loader() -> jinja2.BaseLoader:
             f"'templates/' beside the package and no 'ujikon/{PACKAGE_DIR}' inside it "
             f"({exc}); set {TEMPLATES_ENV} to a templates directory"
         ) from exc
+
+
+def template_loader() -> jinja2.BaseLoader:
+    """The loader of the templates (override, checkout or package, as above); the web
+    pages (``templates/web/``) are read through it too."""
+    return _loader()
 
 
 @lru_cache(maxsize=4)

@@ -212,6 +212,10 @@ def decide(
     ctx = RuleContext(
         trigger=trigger, payload=model, actor=actor, catalogue=catalogue, today=today, case=case
     )
+    # Before the machine: whose case it is decides whether the actor may touch it at all.
+    refused = RULES["own-unit"].check(ctx)
+    if refused is not None:
+        raise refused
     run = _Run(case.state, ctx)
     _machine(run)
     try:

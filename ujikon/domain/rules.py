@@ -19,6 +19,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from ujikon.domain import payloads as p
+from ujikon.domain.access import may_record_on_case
 from ujikon.domain.case import Case
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
@@ -116,6 +117,27 @@ def role_may_act(ctx: RuleContext) -> RuleViolation | None:
         f"'{ctx.trigger}'; peran yang berwenang: {names}.",
         f"Role '{ctx.actor.role.value}' ({ctx.actor.username}) may not '{ctx.trigger}'; "
         f"allowed: {names}.",
+    )
+
+
+@rule(
+    "own-unit",
+    "Perki 1/2021 (PPID Pelaksana pada unit kerjanya); UU 14/2008 Pasal 13",
+    "PPID Pelaksana hanya mencatat pengujian untuk informasi di unit kerjanya.",
+    "An officer records tests only for their own unit's information.",
+)
+def own_unit(ctx: RuleContext) -> RuleViolation | None:
+    """A PPID Pelaksana (officer) works on the information of their own unit; the PPID
+    Utama and the Atasan PPID act for the whole body."""
+    case = ctx.require_case()
+    if may_record_on_case(ctx.actor, case.unit):
+        return None
+    return violation(
+        "own-unit",
+        f"Kasus {case.ref} milik unit '{case.unit or '-'}'; {ctx.actor.username} bertugas di "
+        f"unit '{ctx.actor.unit or '-'}'.",
+        f"Case {case.ref} belongs to unit '{case.unit or '-'}'; {ctx.actor.username} works "
+        f"for unit '{ctx.actor.unit or '-'}'.",
     )
 
 

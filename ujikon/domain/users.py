@@ -11,7 +11,14 @@ from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
 from ujikon.errors import RuleViolation
 
-__all__ = ["AddUser", "User", "apply_user", "decide_add_user", "user_subject"]
+__all__ = [
+    "AddUser",
+    "User",
+    "apply_user",
+    "decide_add_user",
+    "decide_password_set",
+    "user_subject",
+]
 
 _ADMIN_RULE = "admin-manages-users"
 _ADMIN_ARTICLE = "design.md (peran admin); Perki 1/2021 (pengelolaan PPID)"
@@ -100,4 +107,35 @@ def apply_user(user: User | None, event: NewEvent) -> User:
         raise ValueError(f"{event.action} before user.added on {event.subject}")
     if event.action == "user.deactivated":
         return user.model_copy(update={"active": False})
+    if event.action == "user.password_set":
+        return user
     raise ValueError(f"unknown user event {event.action}")
+
+
+def decide_password_set(target: User, actor: Actor | None, now: datetime) -> NewEvent:
+    """The event recording *that* ``target``'s password was set (never the password or
+    its hash). An admin sets anyone's; a user changes their own. ``actor`` is ``None``
+    only for the first admin setting their own password as the workspace is made.
+
+    :raises RuleViolation: ``admin-manages-users`` otherwise.
+    """
+    if actor is None:
+        by, by_role = target.username, target.role
+    elif actor.role is Role.ADMIN or actor.username == target.username:
+        by, by_role = actor.username, actor.role
+    else:
+        raise RuleViolation(
+            _ADMIN_RULE,
+            _ADMIN_ARTICLE,
+            f"Hanya admin atau pemiliknya yang dapat mengganti kata sandi '{target.username}'.",
+            f"Only an admin or its owner may set the password of '{target.username}'.",
+            "username",
+        )
+    return NewEvent(
+        subject=user_subject(target.username),
+        action="user.password_set",
+        actor=by,
+        role=by_role.value,
+        recorded_at=now,
+        payload={"data": {}},
+    )

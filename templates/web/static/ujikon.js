@@ -1,0 +1,32 @@
+// ujikon: small progressive enhancements only; every page works without this file.
+// 1. Keep typed text of a step form in this browser until the step is recorded, so a
+//    lost connection or an accidental reload loses nothing (data-keep on the form).
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-keep]").forEach(function (form) {
+    var key = "ujikon:" + form.getAttribute("data-keep");
+    var fields = form.querySelectorAll("textarea, input[type=text], input[type=date]");
+    var saved = null;
+    try { saved = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { saved = null; }
+    if (saved) {
+      fields.forEach(function (f) {
+        if (f.name && saved[f.name] !== undefined && !f.value) { f.value = saved[f.name]; }
+      });
+    }
+    form.addEventListener("input", function () {
+      var data = {};
+      fields.forEach(function (f) { if (f.name) { data[f.name] = f.value; } });
+      try { window.localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* full */ }
+    });
+    form.addEventListener("submit", function (ev) {
+      if (ev.submitter && ev.submitter.name === "save_draft") { return; }
+      try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    });
+  });
+  // 2. Confirm before an irreversible action (data-confirm on the button).
+  document.querySelectorAll("[data-confirm]").forEach(function (el) {
+    el.addEventListener("click", function (ev) {
+      if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }
+    });
+  });
+})();

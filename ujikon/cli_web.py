@@ -1,0 +1,94 @@
+"""``ujikon serve`` and the password input of ``user add`` / ``user passwd``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from ujikon.cli_common import out, workspace_of
+from ujikon.errors import InputError, StoreError
+
+__all__ = ["PasswordStdinOpt", "read_new_password", "serve"]
+
+logger = logging.getLogger(__name__)
+
+PasswordStdinOpt = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Baca kata sandi dari baris pertama stdin / read the password from stdin's first line",
+    ),
+]
+
+
+def read_new_password(from_stdin: bool, username: str) -> str | None:
+    """The new password: stdin's first line, a hidden prompt (twice) at a terminal, or
+    ``None`` when neither is possible."""
+    if from_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise InputError("--password-stdin", "stdin kosong / stdin is empty")
+        return line
+    if not sys.stdin.isatty():
+        return None
+    first: str = typer.prompt(
+        f"Kata sandi web untuk / web password for {username}", hide_input=True
+    )
+    again: str = typer.prompt("Ulangi / repeat", hide_input=True)
+    if first != again:
+        raise InputError("password", "kedua isian berbeda / the two entries differ")
+    return first
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option("--host", help="Alamat dengar / address to listen on")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port")] = 8000,
+    insecure_cookies: Annotated[
+        bool,
+        typer.Option(
+            "--insecure-cookies",
+            help="Cookie tanpa tanda Secure (hanya untuk HTTP di jaringan tepercaya) / cookies "
+            "without the Secure flag (plain HTTP on a trusted network only)",
+        ),
+    ] = False,
+    max_upload_mb: Annotated[
+        int, typer.Option("--max-upload-mb", help="Batas unggahan / upload limit (MB)")
+    ] = 10,
+) -> None:
+    """Jalankan aplikasi web atas ruang kerja ini / run the web application on this workspace.
+
+    Di belakang reverse proxy HTTPS untuk produksi; pengguna masuk dengan kata sandi dari
+    `ujikon user passwd`. / Behind an HTTPS reverse proxy in production; users log in with
+    the password set by `ujikon user passwd`.
+    """
+    import uvicorn
+
+    from ujikon.web import create_app
+    from ujikon.web.state import WebSettings
+
+    ws = workspace_of(ctx)
+    if ws.is_sqlite and not ws.directory.is_dir():
+        raise StoreError(
+            f"Ruang kerja {ws.directory} belum ada; jalankan `ujikon init` dahulu. / "
+            f"Workspace {ws.directory} does not exist; run `ujikon init` first."
+        )
+    settings = WebSettings(
+        secure_cookies=not insecure_cookies, max_upload_bytes=max_upload_mb * 1024 * 1024
+    )
+    app = create_app(ws, settings)
+    service = app.state.ujikon.service
+    users = service.users()
+    if not any(service.has_password(u.username) for u in users):
+        out().print(
+            "Belum ada pengguna dengan kata sandi web: `ujikon user passwd NAMA`. / "
+            "No user has a web password yet: `ujikon user passwd NAME`."
+        )
+    scheme = "http"
+    out().print(f"ujikon: {scheme}://{host}:{port}/  (Ctrl+C untuk berhenti / to stop)")
+    uvicorn.run(app, host=host, port=port, workers=1, log_level="info", proxy_headers=True)

@@ -1,0 +1,106 @@
+"""The FastAPI application: pages for every role and the JSON API, over one workspace.
+
+Every route calls the same :class:`~ujikon.service.Service` (and decree desk) as the
+CLI; authorisation is the service's, checked again on every action whatever the page
+shows. ``ujikon serve`` runs this with uvicorn (one worker: sessions are in memory).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime
+
+from fastapi import FastAPI
+
+from ujikon.service import Service
+from ujikon.web.errors import install_error_handlers
+from ujikon.web.limits import BodyLimit, SecurityHeaders
+from ujikon.web.render import make_environment
+from ujikon.web.security import LoginLimiter, SessionStore
+from ujikon.web.state import WebSettings, WebState
+from ujikon.workspace import Workspace
+
+__all__ = ["ROUTE_MODULES", "create_app"]
+
+logger = logging.getLogger(__name__)
+
+ROUTE_MODULES = (
+    "ujikon.web.routes_auth",
+    "ujikon.web.routes_home",
+    "ujikon.web.routes_cases",
+    "ujikon.web.routes_decrees",
+    "ujikon.web.routes_audit",
+    "ujikon.web.routes_admin",
+    "ujikon.web.api",
+)
+"""Each module's ``router`` is mounted, in this order."""
+
+
+def create_app(
+    workspace: Workspace,
+    settings: WebSettings | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+) -> FastAPI:
+    """The application over ``workspace`` (which must exist: ``ujikon init``)."""
+    settings = settings or WebSettings()
+    service = workspace.open(clock=clock)
+    state = WebState(
+        workspace=workspace,
+        service=service,
+        desk=workspace.decrees(service),
+        settings=settings,
+        sessions=SessionStore(settings.session),
+        limiter=LoginLimiter(
+            settings.login_max_failures,
+            settings.login_window_seconds,
+            settings.login_max_failures_per_address,
+        ),
+        templates=make_environment(),
+    )
+    app = FastAPI(
+        title="ujikon",
+        summary="Uji konsekuensi UU 14/2008 / the consequence test of Indonesia's FOI law",
+        description=(
+            "JSON API of ujikon. Log in with `POST /api/session` and send the token as "
+            "`Authorization: Bearer <token>`. Every action is authorised by the service "
+            "layer exactly as on the pages; a refusal by a legal rule answers 422 with the "
+            "rule, its article and the field concerned."
+        ),
+        version=_version(),
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=_closing(service),
+    )
+    app.state.ujikon = state
+    for name in ROUTE_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    install_error_handlers(app)
+    app.add_middleware(
+        BodyLimit, upload_limit=settings.max_upload_bytes, form_limit=settings.max_form_bytes
+    )
+    app.add_middleware(SecurityHeaders)
+
+    return app
+
+
+def _closing(service: Service) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.log.close()
+
+    return lifespan
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ujikon")
+    except PackageNotFoundError:  # pragma: no cover - a bare checkout
+        return "0"

@@ -1,0 +1,110 @@
+"""Pages: the Jinja2 environment of ``templates/web/`` and the one function that
+renders a page with what every page needs (language, user, CSRF token, navigation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from ujikon.documents.templates import template_loader
+from ujikon.domain.access import Capability, may
+from ujikon.domain.roles import Actor, Role
+from ujikon.web.i18n import LANG_COOKIE, LANGUAGES, format_date, format_moment, pick
+
+__all__ = ["NAV", "NavItem", "lang_of", "make_environment", "page", "render_text"]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    path: str
+    label_id: str
+    label_en: str
+    capability: Capability | None = None
+    roles: frozenset[Role] | None = None
+
+    def shown_to(self, actor: Actor) -> bool:
+        if self.roles is not None and actor.role not in self.roles:
+            return False
+        return self.capability is None or may(actor, self.capability)
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("/", "Beranda", "Home"),
+    NavItem("/cases", "Kasus", "Cases", Capability.READ_CASES),
+    NavItem("/review", "Antrean tinjauan", "Review queue", roles=frozenset({Role.PPID})),
+    NavItem("/decrees", "SK", "Decrees", Capability.READ_DECREES),
+    NavItem("/audit", "Log audit", "Audit log", Capability.READ_AUDIT_LOG),
+    NavItem("/register", "DIK", "Register (DIK)", Capability.READ_REGISTER),
+    NavItem("/verify", "Verifikasi", "Verify", Capability.VERIFY_DOCUMENTS),
+    NavItem("/admin/users", "Pengguna", "Users", Capability.MANAGE_USERS),
+    NavItem("/admin/body", "Profil badan", "Body profile", Capability.MANAGE_BODY),
+    NavItem("/admin/keys", "Kunci", "Keys", Capability.MANAGE_KEYS),
+)
+"""The menu; each entry is shown to the roles that may use it (the routes check again)."""
+
+
+def lang_of(request: Request) -> str:
+    chosen = request.cookies.get(LANG_COOKIE, "id")
+    return chosen if chosen in LANGUAGES else "id"
+
+
+@jinja2.pass_context
+def _t(context: Any, text_id: str, text_en: str) -> str:
+    return pick(str(context.get("lang", "id")), text_id, text_en)
+
+
+@jinja2.pass_context
+def _date(context: Any, value: Any) -> str:
+    return format_date(value, str(context.get("lang", "id")))
+
+
+@jinja2.pass_context
+def _moment(context: Any, value: Any) -> str:
+    return format_moment(value, str(context.get("lang", "id")))
+
+
+def make_environment() -> jinja2.Environment:
+    """Autoescape always on (every text on a page may come from a user); undefined names
+    fail loudly so that a template mistake is a test failure, not a blank."""
+    env = jinja2.Environment(
+        loader=template_loader(),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["t"] = _t
+    env.filters["date"] = _date
+    env.filters["moment"] = _moment
+    return env
+
+
+def render_text(request: Request, template: str, **context: Any) -> str:
+    from ujikon.web.state import web_state
+
+    state = web_state(request)
+    viewer = getattr(request.state, "viewer", None)
+    lang = lang_of(request)
+    session = viewer.session if viewer is not None else None
+    base: dict[str, Any] = {
+        "request": request,
+        "lang": lang,
+        "viewer": viewer,
+        "actor": viewer.actor if viewer is not None else None,
+        "csrf_token": session.csrf if session is not None else context.pop("csrf_token", ""),
+        "nav": [n for n in NAV if viewer is not None and n.shown_to(viewer.actor)],
+        "flashes": session.take_flashes() if session is not None else [],
+        "path": request.url.path,
+        "body_name": state.service.log.get_meta("body_name") or "ujikon",
+    }
+    base.update(context)
+    return state.templates.get_template(template).render(base)
+
+
+def page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``templates/<template>`` as a full page."""
+    return HTMLResponse(render_text(request, template, **context), status_code=status)

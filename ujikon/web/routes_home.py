@@ -1,0 +1,59 @@
+"""The home page: what each role has to do now."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from ujikon.domain.access import Capability, may
+from ujikon.domain.roles import Role
+from ujikon.domain.states import CaseState
+from ujikon.web.deps import Viewer, current_viewer
+from ujikon.web.render import page
+from ujikon.web.state import web_state
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -> HTMLResponse:
+    state = web_state(request)
+    actor = viewer.actor
+    cases = (
+        state.service.list_cases(viewer=actor.username) if may(actor, Capability.READ_CASES) else []
+    )
+    by_state = Counter(c.state for c in cases)
+    mine = [c for c in cases if c.opened_by == actor.username] if actor.role is Role.OFFICER else []
+    queue = [c for c in cases if c.state is CaseState.IN_REVIEW] if actor.role is Role.PPID else []
+    approved = (
+        [c for c in cases if c.state is CaseState.APPROVED] if actor.role is Role.PPID else []
+    )
+    open_work = [
+        c
+        for c in cases
+        if c.state
+        not in {
+            CaseState.DECREED,
+            CaseState.EXPIRED,
+            CaseState.OVERTURNED,
+            CaseState.WITHDRAWN,
+            CaseState.IN_REVIEW,
+            CaseState.APPROVED,
+        }
+    ]
+    return page(
+        request,
+        "web/home.html",
+        cases=cases,
+        by_state=[(s, by_state.get(s, 0)) for s in CaseState if by_state.get(s, 0)],
+        mine=mine,
+        open_work=sorted(open_work, key=lambda c: c.updated_at),
+        queue=queue,
+        approved=approved,
+    )

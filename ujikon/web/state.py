@@ -1,0 +1,63 @@
+"""What the web application holds while it runs: the workspace's service, the decree
+desk, the sessions, the log-in limiter and the page templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import jinja2
+from starlette.requests import Request
+
+from ujikon.web.security import LoginLimiter, SessionPolicy, SessionStore
+
+if TYPE_CHECKING:
+    from ujikon.decrees import DecreeDesk
+    from ujikon.service import Service
+    from ujikon.workspace import Workspace
+
+__all__ = ["WebSettings", "WebState", "web_state"]
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the web application behaves; every field has a safe default."""
+
+    secure_cookies: bool = True
+    """Mark cookies ``Secure`` (only sent over HTTPS, or to ``localhost``). Turn off only
+    for a plain-HTTP test on a trusted network."""
+    max_upload_bytes: int = 10 * 1024 * 1024
+    """The largest request body accepted (an uploaded PDF, key or register file)."""
+    max_form_bytes: int = 256 * 1024
+    """The largest body of a form or JSON request without a file."""
+    session: SessionPolicy = field(default_factory=SessionPolicy)
+    login_max_failures: int = 5
+    """Failed log-ins per user name or client address before log-in is refused ..."""
+    login_window_seconds: float = 15 * 60.0
+    """... for this many seconds after the oldest of them."""
+    login_max_failures_per_address: int = 50
+    """Failed log-ins from one address (an office often shares one) before refusing."""
+
+
+@dataclass
+class WebState:
+    workspace: Workspace
+    service: Service
+    desk: DecreeDesk
+    settings: WebSettings
+    sessions: SessionStore
+    limiter: LoginLimiter
+    templates: jinja2.Environment
+
+    @property
+    def session_cookie(self) -> str:
+        return "__Host-ujikon" if self.settings.secure_cookies else "ujikon_session"
+
+    @property
+    def login_csrf_cookie(self) -> str:
+        return "__Host-ujikon-login" if self.settings.secure_cookies else "ujikon_login"
+
+
+def web_state(request: Request) -> WebState:
+    state: WebState = request.app.state.ujikon
+    return state
