@@ -20,6 +20,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@scripts/ensure-postgres.sh
+	@scripts/ensure-chromium.sh
 	$(BIN)/ruff check ujikon tests bench
 	$(BIN)/mypy ujikon
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -11,6 +11,7 @@ touched.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,6 +158,35 @@ def _refused(
     raise AssertionError(f"the demo expected a refusal: {attempt}")
 
 
+DEMO_PASSWORDS = "demo-passwords.txt"
+
+
+def _demo_passwords(service: Service, workspace: Workspace) -> Path:
+    """A fresh random web password for every demo user, written (mode 600) to
+    ``<workspace>/demo-passwords.txt``: no default password ships, not even in the demo."""
+    import secrets
+
+    lines = [
+        "# Kata sandi web para pengguna demo (acak, dibuat oleh `ujikon demo`).",
+        "# Web passwords of the demo users (random, made by `ujikon demo`).",
+        "# ujikon serve  ->  http://127.0.0.1:8000/",
+    ]
+    for user in service.users():
+        password = secrets.token_urlsafe(12)
+        service.set_password("admin", user.username, password)
+        lines.append(f"{user.username:<8} {user.role.value:<8} {password}")
+    passphrase = os.environ.get("UJIKON_KEY_PASSPHRASE", DEMO_PASSPHRASE_DEFAULT)
+    lines.append(
+        f"# Passphrase kunci tanda tangan demo / demo signing-key passphrase: {passphrase}"
+    )
+    path = workspace.directory / DEMO_PASSWORDS
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return path
+
+
 def run_demo(workspace: Workspace, console: Console | None = None) -> int:
     """Build the demo workspace and print what happened; returns the exit code."""
     out = console or Console()
@@ -170,6 +200,7 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
     out.print(
         "Pengguna / users: admin, " + ", ".join(f"{u['username']} ({u['role']})" for u in USERS)
     )
+    passwords_file = _demo_passwords(service, workspace)
 
     out.rule("1. Petugas menguji setiap informasi / officers walk each case through the steps")
     imported: dict[str, str] = {}
@@ -357,6 +388,10 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
         + tender
         + "   ujikon case list   ujikon workflow diagram"
     )
+    out.print(
+        f"Web: [bold].venv/bin/ujikon serve[/] → http://127.0.0.1:8000/  "
+        f"(kata sandi / passwords: [cyan]{passwords_file}[/])"
+    )
     service.log.close()
     return 0 if report.ok and issued.valid and not any(r.stored for r in refusals) else 1
 
@@ -409,7 +444,6 @@ def _issue_decree(
     out: Console,
 ) -> _Issued:
     """Profile, development keys, a draft of every withheld case, issue, verify."""
-    import os
 
     from ujikon.documents.keys import create_dev_ca
     from ujikon.verification import verify_decree_file

@@ -472,9 +472,12 @@ def test_four_eyes(flow: Any, siti: Actor, budi: Actor, rina: Actor) -> None:
     approved = flow.fire(case, "approve", actor=rina)
     assert approved.state is S.APPROVED and approved.approved_by == "rina"
 
-    # Opening or submitting a case is drafting it too.
+    # Opening or submitting a case is drafting it too. (A case budi opens belongs to his
+    # unit, so his colleague rina records its steps: rule own-unit keeps siti out.)
     for role in ("open", "submit"):
-        drafted = flow.to(S.IN_REVIEW, actors={role: budi})
+        steps = ("identify", "cite_grounds", "assess_harm", "weigh_public_interest", "conclude")
+        by_rina = {t: rina for t in (*steps, "submit")} if role == "open" else {}
+        drafted = flow.to(S.IN_REVIEW, actors={**by_rina, role: budi})
         assert "budi" in drafted.drafters
         flow.refuse(drafted, "approve", actor=budi, rule="four-eyes", article="design.md")
 
@@ -547,11 +550,11 @@ def test_reopen_by_new_test_refuses_a_second_retest(flow: Any) -> None:
     ("state", "trigger", "actor"),
     [
         (S.IN_REVIEW, "approve", "siti"),
-        (S.IN_REVIEW, "return_for_revision", "agus"),
+        (S.IN_REVIEW, "return_for_revision", "siti"),
         (S.DRAFT, "identify", "sekda"),
         (S.CONCLUDED, "submit", "admin"),
         (S.APPROVED, "include_in_decree", "siti"),
-        (S.DECREED, "overturn", "agus"),
+        (S.DECREED, "overturn", "siti"),
         (S.DECREED, "retest", "sekda"),
         (S.DRAFT, "withdraw", "admin"),
     ],
@@ -570,6 +573,16 @@ def test_role_may_act(
     if trigger == "approve":
         permitted = actors["budi"]
     assert flow.decide(case, trigger, actor=permitted)
+
+
+def test_own_unit(flow: Any, agus: Actor, siti: Actor, budi: Actor) -> None:
+    """An officer records steps only on their own unit's cases; the PPID Utama on any."""
+    case = flow.open(siti)
+    assert case.unit == siti.unit != agus.unit
+    exc = flow.refuse(case, "identify", actor=agus, rule="own-unit", article="Pasal 13", field=None)
+    assert case.unit in exc.message_id and agus.unit in exc.message_en
+    assert flow.decide(case, "identify", actor=siti)
+    assert flow.decide(case, "identify", actor=budi)
 
 
 def _source_of(trigger: str) -> S:

@@ -33,6 +33,7 @@ from hypothesis.stateful import (
 )
 
 from ujikon.canonical import canonical_json, sha256_hex
+from ujikon.domain.access import may_record_on_case
 from ujikon.domain.case import Case, fold
 from ujikon.domain.decide import decide, decide_open, next_steps, parse_payload, walk
 from ujikon.domain.events import GENESIS_HASH, NewEvent, StoredEvent, event_hash_input
@@ -313,6 +314,8 @@ class CaseMachine(RuleBasedStateMachine):
             permitted = [a for a in permitted if a.username not in case.drafters] or permitted
         elif trigger in DRAFTING_TRIGGERS:
             permitted = [a for a in permitted if a.username != "rina"]  # rina stays a reviewer
+        # Mostly someone whose duty covers the case's unit (rule own-unit).
+        permitted = [a for a in permitted if may_record_on_case(a, case.unit)] or permitted
         if data.draw(st.integers(0, 9), label="actor roll") < 7:
             actor = data.draw(st.sampled_from(permitted), label="actor")
         else:
@@ -341,6 +344,10 @@ class CaseMachine(RuleBasedStateMachine):
             assert len(self.log) == logged
             assert exc.rule in RULES and exc.article == RULES[exc.rule].article
             assert exc.message_id and exc.message_en
+            if not may_record_on_case(actor, case.unit):
+                # Whose case it is comes first: another unit learns nothing of its state.
+                assert exc.rule == "own-unit", exc
+                return
             legal = trigger in next_steps(case.state)
             if not legal:
                 assert exc.rule in REFUSED_OUT_OF_ORDER, exc
@@ -353,6 +360,7 @@ class CaseMachine(RuleBasedStateMachine):
             return
         assert case.model_dump() == before, "decide changed its input"
         assert actor.role is not Role.AUDITOR
+        assert may_record_on_case(actor, case.unit)
         assert actor.role in PERMISSIONS[trigger]
         assert trigger in next_steps(case.state)
         assert events and events[0].subject == case.subject

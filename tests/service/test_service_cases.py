@@ -110,7 +110,7 @@ def test_retest_opens_a_new_revision_linked_to_the_old(service: Service) -> None
         {"decree_number": "188.4/001/PPID/XI/2026", "decree_date": "2026-11-25"},
     )
     new = service.act(
-        "siti",
+        "rina",
         case_id,
         "retest",
         {"reason": "Tinjauan DIK tahunan", "trigger": {"kind": "proactive"}},
@@ -203,11 +203,11 @@ def test_withdrawing_a_retest_lets_the_old_revision_be_retested_again(service: S
         {"decree_number": "188.4/001/PPID/XI/2026", "decree_date": "2026-11-25"},
     )
     retest = {"reason": "Tinjauan DIK tahunan", "trigger": {"kind": "proactive"}}
-    second = service.act("siti", case_id, "retest", retest)
-    withdrawn = service.act("siti", second.ref, "withdraw", {"reason": "Salah buka"})
+    second = service.act("rina", case_id, "retest", retest)
+    withdrawn = service.act("rina", second.ref, "withdraw", {"reason": "Salah buka"})
     assert (withdrawn.revision, withdrawn.state) == (2, CaseState.WITHDRAWN)
     assert service.get_case(f"{case_id}/1").next_revision is None
     assert service.list_cases()[0].revision == 2
-    third = service.act("siti", f"{case_id}/1", "retest", retest)
+    third = service.act("rina", f"{case_id}/1", "retest", retest)
     assert (third.revision, third.previous_revision) == (3, 1)
     assert service.log.verify_chain().ok
