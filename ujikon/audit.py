@@ -29,6 +29,7 @@ dates); only the events of one case are read when a case is named.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_EVENT_PROBLEM",
     "EXIT_FILE_PROBLEM",
+    "LOG_CSV_COLUMNS",
     "AuditFailed",
     "AuditReport",
     "IssuedDecree",
@@ -61,6 +63,7 @@ __all__ = [
     "file_sha256",
     "issued_decrees",
     "iter_events",
+    "log_csv_row",
     "parse_day",
     "verify_workspace",
 ]
@@ -525,3 +528,28 @@ def event_row(event: StoredEvent) -> dict[str, Any]:
         "prev_hash": event.prev_hash,
         "hash": event.hash,
     }
+
+
+LOG_CSV_COLUMNS = (
+    "seq",
+    "recorded_at",
+    "time_wib",
+    "actor",
+    "role",
+    "action",
+    "subject",
+    "subject_version",
+    "from",
+    "to",
+    "hash",
+    "prev_hash",
+    "payload",
+)
+"""The columns of the log as CSV (``ujikon audit log --csv`` and the web's download)."""
+
+
+def log_csv_row(row: dict[str, Any]) -> list[Any]:
+    """One :func:`event_row` as a CSV line; the payload as canonical-ish JSON text."""
+    values = dict(row)
+    values["payload"] = json.dumps(row["payload"], ensure_ascii=False, sort_keys=True)
+    return ["" if values[c] is None else values[c] for c in LOG_CSV_COLUMNS]

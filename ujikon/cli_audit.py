@@ -27,6 +27,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ujikon.audit import LOG_CSV_COLUMNS, log_csv_row
 from ujikon.cli_common import JsonOpt, emit_json, open_service, out, workspace_of
 from ujikon.errors import InputError
 
@@ -44,21 +45,6 @@ audit_app = typer.Typer(
     no_args_is_help=True,
 )
 
-CSV_COLUMNS = (
-    "seq",
-    "recorded_at",
-    "time_wib",
-    "actor",
-    "role",
-    "action",
-    "subject",
-    "subject_version",
-    "from",
-    "to",
-    "hash",
-    "prev_hash",
-    "payload",
-)
 
 SinceOpt = Annotated[
     str | None,
@@ -162,21 +148,15 @@ def _stream_json(rows: Iterable[dict[str, Any]]) -> None:
     sys.stdout.flush()
 
 
-def _csv_row(row: dict[str, Any]) -> list[Any]:
-    values = dict(row)
-    values["payload"] = json.dumps(row["payload"], ensure_ascii=False, sort_keys=True)
-    return ["" if values[c] is None else values[c] for c in CSV_COLUMNS]
-
-
 def _write_csv(rows: Iterable[dict[str, Any]], target: str) -> int:
     """Write the rows as CSV to ``target`` (``-``: stdout); a file is written to a
     temporary name and renamed. UTF-8 with a BOM in a file, so spreadsheets read it."""
     count = 0
     if target == "-":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(LOG_CSV_COLUMNS)
         for row in rows:
-            writer.writerow(_csv_row(row))
+            writer.writerow(log_csv_row(row))
             count += 1
         sys.stdout.flush()
         return count
@@ -187,9 +167,9 @@ def _write_csv(rows: Iterable[dict[str, Any]], target: str) -> int:
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
+            writer.writerow(LOG_CSV_COLUMNS)
             for row in rows:
-                writer.writerow(_csv_row(row))
+                writer.writerow(log_csv_row(row))
                 count += 1
             handle.flush()
             os.fsync(handle.fileno())

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +42,7 @@ from ujikon.cli_common import (
     workspace_of,
 )
 from ujikon.errors import InputError, StoreError
+from ujikon.workspace import DEV_CA_FILE
 
 if TYPE_CHECKING:
     from ujikon.decrees import DecreeDesk
@@ -56,7 +56,6 @@ logger = logging.getLogger(__name__)
 
 PASSPHRASE_ENV = "UJIKON_KEY_PASSPHRASE"
 """Same as :data:`ujikon.documents.keys.PASSPHRASE_ENV` (not imported: start-up cost)."""
-DEV_CA_FILE = "dev-ca.pem"
 """Same as :data:`ujikon.documents.keys.CA_CERT_FILE`."""
 
 body_app = typer.Typer(
@@ -414,7 +413,6 @@ def keys_dev_ca(
 ) -> None:
     """Buat CA dan kunci PENGEMBANGAN (tidak tepercaya) / Create DEVELOPMENT keys (not
     trusted), for demos and tests."""
-    from ujikon.documents.keys import create_dev_ca
 
     ws = workspace_of(ctx)
     desk = _desk(ctx)
@@ -429,7 +427,6 @@ def keys_dev_ca(
             "profil belum diisi: jalankan `ujikon body set …` atau sebutkan --signer "
             "KEY_NAME=NAMA / no body profile: run `ujikon body set …` or give --signer",
         )
-    body_name = (profile.name if profile else None) or desk.log.get_meta("body_name") or "ujikon"
     keys_dir = ws.keys_dir
     finals = [keys_dir / f"{k}.p12" for k, _ in pairs]
     finals += [keys_dir / "dev-ca.key.pem", keys_dir / DEV_CA_FILE]
@@ -441,23 +438,7 @@ def keys_dev_ca(
             f"exist, not overwritten (use --overwrite): {', '.join(existing)}",
         )
     passphrase = read_passphrase([k for k, _ in pairs], confirm=True)
-    # Made in a staging folder beside the keys and moved in only once the log has taken
-    # every key: a refusal (not an admin, a bad name) leaves no key file behind.
-    created_dir = not keys_dir.exists()
-    keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=keys_dir, prefix=".dev-ca-"))
-    try:
-        ca = create_dev_ca(staging, body_name=body_name, signers=pairs, passphrase=passphrase)
-        for info in ca.signers:
-            desk.register_key(globals_of(ctx).acting, info)
-        for path in sorted(staging.iterdir(), key=lambda p: p.name == DEV_CA_FILE):
-            os.replace(path, keys_dir / path.name)  # the CA certificate last, as create_dev_ca
-    except BaseException:
-        if created_dir:
-            shutil.rmtree(keys_dir, ignore_errors=True)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    ca = desk.install_dev_keys(globals_of(ctx).acting, pairs, passphrase)
     console = _say()
     console.print(
         "PERHATIAN: kunci PENGEMBANGAN, TIDAK TEPERCAYA untuk penggunaan nyata / "
@@ -498,8 +479,6 @@ def keys_import(
     ] = False,
 ) -> None:
     """Impor kunci tanda tangan nyata / Import a real signing key (admin)."""
-    from ujikon.documents.keys import describe_pkcs12, import_pkcs12
-
     ws = workspace_of(ctx)
     desk = _desk(ctx)
     target = ws.keys_dir / f"{key_name}.p12"
@@ -510,10 +489,7 @@ def keys_import(
             "exists (use --overwrite)",
         )
     passphrase = read_passphrase([key_name], confirm=False)
-    # Opened first (a wrong passphrase writes nothing), recorded, then copied in.
-    info = describe_pkcs12(source, passphrase, key_name=key_name)
-    desk.register_key(globals_of(ctx).acting, info)
-    info = import_pkcs12(source, ws.keys_dir, key_name, passphrase, overwrite=True)
+    info = desk.import_key(globals_of(ctx).acting, source, key_name, passphrase)
     console = _say()
     console.print(f"Kunci / key {info.key_name}: {info.path}")
     console.print(f"  Subjek / subject: {info.subject}")

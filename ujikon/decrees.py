@@ -59,14 +59,14 @@ from ujikon.domain.decree import (
     serial_subject,
 )
 from ujikon.domain.events import NewEvent
-from ujikon.domain.roles import Role
+from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
 from ujikon.errors import ConflictError, InputError, NotFound, RuleViolation
 from ujikon.service import Service, case_index_entry
 from ujikon.store.api import AppendBatch, IndexEntry
 
 if TYPE_CHECKING:
-    from ujikon.documents.keys import KeyInfo
+    from ujikon.documents.keys import DevCA, KeyInfo
 
 __all__ = ["CRASH_ENV", "DecreeDesk", "IssueResult", "decree_filename"]
 
@@ -195,14 +195,7 @@ class DecreeDesk:
 
     def register_key(self, acting: str | None, info: KeyInfo) -> None:
         """Record in the log that a signing key was installed (an admin only)."""
-        actor = self.service.actor(acting)
-        if actor.role is not Role.ADMIN:
-            raise RuleViolation(
-                "admin-manages-workspace",
-                "design.md (peran admin)",
-                f"Hanya admin yang dapat memasang kunci tanda tangan; pelaku: {actor.username}.",
-                f"Only an admin may install signing keys; acting: {actor.username}.",
-            )
+        actor = self._key_admin(acting)
         event = NewEvent(
             subject=KEYS_SUBJECT,
             action="keys.installed",
@@ -221,6 +214,69 @@ class DecreeDesk:
             },
         )
         self.log.append([AppendBatch(KEYS_SUBJECT, self.log.version(KEYS_SUBJECT), [event])])
+
+    def _key_admin(self, acting: str | None) -> Actor:
+        actor = self.service.actor(acting)
+        if actor.role is not Role.ADMIN:
+            raise RuleViolation(
+                "admin-manages-workspace",
+                "design.md (peran admin)",
+                f"Hanya admin yang dapat memasang kunci tanda tangan; pelaku: {actor.username}.",
+                f"Only an admin may install signing keys; acting: {actor.username}.",
+            )
+        return actor
+
+    def install_dev_keys(
+        self, acting: str | None, signers: Sequence[tuple[str, str]], passphrase: bytes
+    ) -> DevCA:
+        """Make a DEVELOPMENT CA and a key per ``(key name, common name)`` (demos and
+        tests only), record each key, then move them into :attr:`keys_dir`.
+
+        The keys are made in a staging folder beside the key directory and moved in only
+        once the log has taken every one of them: a refusal (not an admin) leaves no key
+        file behind. The CA certificate is moved last (a reader seeing it sees the keys).
+        """
+        import shutil
+        import tempfile
+
+        from ujikon.documents.keys import CA_CERT_FILE, create_dev_ca
+
+        self._key_admin(acting)  # before the (slow) key generation
+        profile = self.profile()
+        body_name = (profile.name if profile else None) or self.log.get_meta("body_name")
+        keys_dir = self.keys_dir
+        created = not keys_dir.exists()
+        keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=keys_dir, prefix=".dev-ca-"))
+        try:
+            ca = create_dev_ca(
+                staging,
+                body_name=body_name or "ujikon",
+                signers=list(signers),
+                passphrase=passphrase,
+            )
+            for info in ca.signers:
+                self.register_key(acting, info)
+            for path in sorted(staging.iterdir(), key=lambda p: p.name == CA_CERT_FILE):
+                os.replace(path, keys_dir / path.name)
+        except BaseException:
+            if created:
+                shutil.rmtree(keys_dir, ignore_errors=True)
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return ca
+
+    def import_key(
+        self, acting: str | None, source: Path, key_name: str, passphrase: bytes
+    ) -> KeyInfo:
+        """Install a real PKCS#12 signing key as ``key_name``: opened first (a wrong
+        passphrase or a file that is not PKCS#12 writes nothing), recorded, then copied in."""
+        from ujikon.documents.keys import describe_pkcs12, import_pkcs12
+
+        info = describe_pkcs12(source, passphrase, key_name=key_name)
+        self.register_key(acting, info)
+        return import_pkcs12(source, self.keys_dir, key_name, passphrase, overwrite=True)
 
     def installed_keys(self) -> list[dict[str, Any]]:
         """The keys installed, as recorded (latest per key name)."""
@@ -364,6 +420,9 @@ class DecreeDesk:
         decree = self.get(decree_id)
         if decree.state is not DecreeState.DRAFT:
             check_issue(decree, actor, {})
+        cases = self._cases(decree.cases)
+        # Fail early, before any key is opened: who may issue, and what the decree lists.
+        check_issue(decree, actor, cases)
         profile = self.require_profile()
         if not profile.signers:
             raise InputError("signers", "profil tidak menyebut penanda tangan / no signer")
@@ -377,8 +436,6 @@ class DecreeDesk:
                     f"`ujikon keys import FILE.p12 --key-name {signer.key}` / missing signing key",
                 )
             signers.append((signer, load_signer(key_path, passphrases.get(signer.key) or b"")))
-        cases = self._cases(decree.cases)
-        check_issue(decree, actor, cases)  # fail early: nothing rendered, nothing written
         for _attempt in range(_NUMBER_RETRIES):
             now = self.service.now()
             today = self.service.today(now)

@@ -21,10 +21,11 @@ from ujikon.service import Service
 if TYPE_CHECKING:
     from ujikon.decrees import DecreeDesk
 
-__all__ = ["DB_FILE", "DEFAULT_DIR", "Workspace"]
+__all__ = ["DB_FILE", "DEFAULT_DIR", "DEV_CA_FILE", "Workspace"]
 
 DEFAULT_DIR = Path("decisions")
 DB_FILE = "ujikon.db"
+DEV_CA_FILE = "dev-ca.pem"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class Workspace:
     @property
     def keys_dir(self) -> Path:
         return self.directory / "keys"
+
+    @property
+    def dev_ca(self) -> Path:
+        """The development CA's certificate (``keys/dev-ca.pem``) when ``keys dev-ca`` made
+        one: the trust root of verification in demos and tests, never in production."""
+        return self.keys_dir / DEV_CA_FILE
 
     def open(self, *, create: bool = False, clock: Callable[[], datetime] | None = None) -> Service:
         """The service over this workspace's store."""

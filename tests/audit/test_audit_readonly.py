@@ -42,6 +42,8 @@ WRITERS = {
     "Service.import_case",
     "DecreeDesk.set_profile",
     "DecreeDesk.register_key",
+    "DecreeDesk.install_dev_keys",
+    "DecreeDesk.import_key",
     "DecreeDesk.draft",
     "DecreeDesk.issue",
     "DecreeDesk.revoke",
@@ -142,6 +144,16 @@ def test_auditor_changes_nothing(issued: Any, audit_keys: tuple[Path, Any]) -> N
     watch.refuses(
         "DecreeDesk.register_key",
         lambda: desk.register_key(AUDITOR, ca.signers[0]),
+        "admin-manages-workspace",
+    )
+    watch.refuses(
+        "DecreeDesk.install_dev_keys",
+        lambda: desk.install_dev_keys(AUDITOR, [("ppid", "Auditor")], b"kata-sandi-audit"),
+        "admin-manages-workspace",
+    )
+    watch.refuses(
+        "DecreeDesk.import_key",
+        lambda: desk.import_key(AUDITOR, ca.signers[0].path, "ppid", b"kata-sandi-audit"),
         "admin-manages-workspace",
     )
 

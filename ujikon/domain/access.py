@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ujikon.domain.decree import DECREE_ROLES
 from ujikon.domain.roles import Actor, Role
 
 __all__ = [
@@ -87,8 +88,8 @@ _READERS = frozenset({Role.OFFICER, Role.PPID, Role.HEAD, Role.AUDITOR})
 CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.READ_CASES: _READERS,
     Capability.READ_DECREES: _READERS,
-    Capability.DRAFT_DECREES: frozenset({Role.PPID}),
-    Capability.ISSUE_DECREES: frozenset({Role.PPID}),
+    Capability.DRAFT_DECREES: DECREE_ROLES,
+    Capability.ISSUE_DECREES: DECREE_ROLES,
     Capability.READ_AUDIT_LOG: frozenset({Role.PPID, Role.HEAD, Role.AUDITOR}),
     Capability.EXPORT_EVIDENCE: frozenset({Role.PPID, Role.AUDITOR}),
     Capability.READ_REGISTER: _EVERYONE,

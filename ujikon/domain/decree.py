@@ -23,6 +23,7 @@ from ujikon.domain.states import CaseState
 from ujikon.errors import RuleViolation
 
 __all__ = [
+    "DECREE_ROLES",
     "Decree",
     "DecreeState",
     "DraftDecree",
@@ -40,7 +41,8 @@ __all__ = [
     "serial_subject",
 ]
 
-_DECREE_ROLES = frozenset({Role.PPID, Role.HEAD})
+DECREE_ROLES = frozenset({Role.PPID, Role.HEAD})
+"""Who drafts, issues, discards and revokes decrees (rule role-may-act)."""
 
 
 def decree_subject(decree_id: str) -> str:
@@ -132,7 +134,7 @@ def _refuse(
 
 
 def _role(actor: Actor, what: str) -> None:
-    if actor.role not in _DECREE_ROLES:
+    if actor.role not in DECREE_ROLES:
         raise _refuse(
             "role-may-act",
             "Perki 1/2021 (pembagian tugas PPID); UU 14/2008 Pasal 13",
