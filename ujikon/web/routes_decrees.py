@@ -1,5 +1,420 @@
-"""(being written)"""
+"""The decree pages: the PPID Utama composes a decree from approved cases, previews it,
+issues and signs it (or discards the draft, or later revokes the decree); everyone who
+reads decrees sees the issued ones and downloads their signed PDF.
 
-from fastapi import APIRouter
+Every action goes to :class:`~ujikon.decrees.DecreeDesk`, as the CLI's ``ujikon decree``
+does. Who may use each page is the service's capability table
+(:data:`~ujikon.domain.access.CAPABILITIES`), asked on every request; the desk's own
+rules (``role-may-act``, ``decree-state``, ``decree-lists-cases`` ...) then decide the
+action itself. Drafts, like the cases' ``own-unit`` rule, are reported as not found to
+anyone who may not draft: they are working papers, not decrees.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from ujikon.decrees import decree_filename
+from ujikon.documents.keys import KeyAccessError
+from ujikon.domain.access import Capability, may
+from ujikon.domain.decree import Decree, DecreeState
+from ujikon.domain.payloads import Outcome
+from ujikon.domain.states import CaseState
+from ujikon.errors import InputError, NotFound, RuleViolation
+from ujikon.web.deps import Viewer, checked_form, current_viewer
+from ujikon.web.render import page
+from ujikon.web.state import WebState, web_state
+
+__all__ = ["FormError", "router"]
+
+router = APIRouter(include_in_schema=False)
+
+GENERAL = "_form"
+"""The key of an error that names no field of the form."""
+
+STATE_LABELS: dict[str, tuple[str, str]] = {
+    DecreeState.DRAFT.value: ("konsep", "draft"),
+    DecreeState.ISSUED.value: ("terbit", "issued"),
+    DecreeState.REVOKED.value: ("dicabut", "revoked"),
+    DecreeState.DISCARDED.value: ("dibatalkan", "discarded"),
+}
+
+_DECREE_ID = re.compile(r"(?i)D-\d{4}-\d{4,8}")
+_PASSPHRASE_FIELD = "passphrase_"
+_MAX_PASSPHRASE = 1024
+
+
+@dataclass(frozen=True)
+class FormError:
+    """An error shown next to a field: both languages, and the rule when a rule refused."""
+
+    text_id: str
+    text_en: str
+    rule: str = ""
+    article: str = ""
+
+
+def _rule_error(exc: RuleViolation) -> tuple[str, FormError]:
+    return exc.field or GENERAL, FormError(exc.message_id, exc.message_en, exc.rule, exc.article)
+
+
+def _input_error(exc: InputError, fields: tuple[str, ...] = ()) -> tuple[str, FormError]:
+    key = exc.where if exc.where in fields else GENERAL
+    return key, FormError(exc.message, exc.message)
+
+
+def _key_error(exc: KeyAccessError) -> tuple[str, FormError]:
+    """A key that did not open: next to its passphrase field when the passphrase was
+    wrong; otherwise on the form (without the server's path, only the file's name)."""
+    if exc.reason == "passphrase":
+        return f"{_PASSPHRASE_FIELD}{exc.path.stem}", FormError(
+            "Kata sandi (PIN) ini tidak dapat membuka kunci tanda tangan; tidak ada yang "
+            "diterbitkan.",
+            "This passphrase (PIN) does not open the signing key; nothing was issued.",
+        )
+    prefix = f"{exc.path}: "
+    detail = exc.message[len(prefix) :] if exc.message.startswith(prefix) else exc.message
+    text = f"{exc.path.name}: {detail}"
+    return GENERAL, FormError(text, text)
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _may_see(viewer: Viewer, decree: Decree) -> bool:
+    """Drafts (and discarded drafts) only to those who draft decrees."""
+    if decree.state in (DecreeState.ISSUED, DecreeState.REVOKED):
+        return True
+    return may(viewer.actor, Capability.DRAFT_DECREES)
+
+
+def _decree(state: WebState, viewer: Viewer, decree_id: str) -> Decree:
+    """The decree ``decree_id`` as ``viewer`` may see it (after READ_DECREES)."""
+    state.service.require(viewer.username, Capability.READ_DECREES)
+    if not _DECREE_ID.fullmatch(decree_id):
+        raise NotFound("SK/decree", decree_id[:40])
+    decree = state.desk.get(decree_id)
+    if not _may_see(viewer, decree):
+        raise NotFound("SK/decree", decree_id)
+    return decree
+
+
+def _signers(state: WebState, decree: Decree) -> list[dict[str, str]]:
+    """Who signed the decree; for a draft, who the profile says will sign, with the key
+    whose passphrase the issue form asks for."""
+    if decree.issue is not None:
+        return [
+            {
+                "role": s.role,
+                "name": s.name,
+                "nip": s.nip,
+                "office": s.office,
+                "certificate": s.certificate_subject,
+                "key": "",
+            }
+            for s in decree.issue.signers
+        ]
+    profile = state.desk.profile()
+    if profile is None:
+        return []
+    return [
+        {
+            "role": s.role.value,
+            "name": s.name,
+            "nip": s.nip,
+            "office": s.office,
+            "certificate": "",
+            "key": s.key,
+        }
+        for s in profile.signers
+    ]
+
+
+def _detail(
+    request: Request,
+    viewer: Viewer,
+    decree: Decree,
+    *,
+    status: int = 200,
+    errors: dict[str, FormError] | None = None,
+    form: str = "",
+    values: dict[str, str] | None = None,
+) -> HTMLResponse:
+    state = web_state(request)
+    actor = viewer.actor
+    visible = {c.case_id: c for c in state.service.list_cases(viewer=viewer.username)}
+    cases = []
+    for ref in decree.cases:
+        case_id = ref.split("/", 1)[0]
+        summary = visible.get(case_id)
+        cases.append({"ref": ref, "case_id": case_id, "title": summary.title if summary else ""})
+    draft = decree.state is DecreeState.DRAFT
+    issued = decree.state is DecreeState.ISSUED
+    return page(
+        request,
+        "web/decrees/detail.html",
+        status=status,
+        decree=decree,
+        state_labels=STATE_LABELS,
+        cases=cases,
+        signers=_signers(state, decree),
+        has_profile=state.desk.profile() is not None,
+        can_preview=draft and may(actor, Capability.DRAFT_DECREES),
+        can_discard=draft and may(actor, Capability.DRAFT_DECREES),
+        can_issue=draft and may(actor, Capability.ISSUE_DECREES),
+        can_revoke=issued and may(actor, Capability.ISSUE_DECREES),
+        can_download=decree.issue is not None,
+        filename=decree_filename(decree.issue.number) if decree.issue else "",
+        errors=errors or {},
+        form=form,
+        values=values or {},
+    )
+
+
+@router.get("/decrees", response_class=HTMLResponse)
+def decree_list(
+    request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
+) -> HTMLResponse:
+    state = web_state(request)
+    state.service.require(viewer.username, Capability.READ_DECREES)
+    decrees = sorted(
+        (d for d in state.desk.all() if _may_see(viewer, d)),
+        key=lambda d: d.decree_id,
+        reverse=True,
+    )
+    return page(
+        request,
+        "web/decrees/list.html",
+        drafts=[d for d in decrees if d.state is DecreeState.DRAFT],
+        decrees=[d for d in decrees if d.issue is not None],
+        discarded=[d for d in decrees if d.state is DecreeState.DISCARDED],
+        may_draft=may(viewer.actor, Capability.DRAFT_DECREES),
+        state_labels=STATE_LABELS,
+    )
+
+
+# -- composing ----------------------------------------------------------------------------
+
+
+def _compose(
+    request: Request,
+    viewer: Viewer,
+    *,
+    status: int = 200,
+    ticked: list[str] | None = None,
+    note: str = "",
+    errors: dict[str, FormError] | None = None,
+) -> HTMLResponse:
+    state = web_state(request)
+    approved = [
+        c
+        for c in state.service.list_cases(CaseState.APPROVED, viewer=viewer.username)
+        if c.outcome is not None and Outcome(c.outcome).withholds
+    ]
+    approved.sort(key=lambda c: c.case_id)
+    return page(
+        request,
+        "web/decrees/new.html",
+        status=status,
+        approved=approved,
+        ticked=set(ticked) if ticked is not None else {c.ref for c in approved},
+        note=note,
+        errors=errors or {},
+    )
+
+
+@router.get("/decrees/new", response_class=HTMLResponse)
+def decree_new(
+    request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
+) -> HTMLResponse:
+    web_state(request).service.require(viewer.username, Capability.DRAFT_DECREES)
+    return _compose(request, viewer)
+
+
+@router.post("/decrees/new")
+def decree_draft(
+    request: Request,
+    viewer: Annotated[Viewer, Depends(checked_form)],
+    case: Annotated[list[str] | None, Form(max_length=40)] = None,
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    state = web_state(request)
+    state.service.require(viewer.username, Capability.DRAFT_DECREES)
+    refs = list(case or [])
+    try:
+        decree = state.desk.draft(viewer.username, refs, note.strip())
+    except RuleViolation as exc:
+        key, error = _rule_error(exc)
+        errors = {key: error}
+        found = re.fullmatch(r"cases\[(\d+)\]", key)
+        if found and int(found[1]) < len(refs):  # next to the case concerned, too
+            errors[f"case:{refs[int(found[1])]}"] = error
+        return _compose(request, viewer, status=422, ticked=refs, note=note, errors=errors)
+    except InputError as exc:
+        _key, error = _input_error(exc)
+        return _compose(
+            request, viewer, status=422, ticked=refs, note=note, errors={"cases": error}
+        )
+    viewer.session.flash(
+        "ok",
+        f"Konsep SK {decree.decree_id} disusun ({len(decree.cases)} kasus). Periksa "
+        "pratinjaunya, lalu terbitkan.",
+        f"Draft decree {decree.decree_id} composed ({len(decree.cases)} cases). Check the "
+        "preview, then issue it.",
+    )
+    return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
+
+
+# -- one decree ---------------------------------------------------------------------------
+
+
+@router.get("/decrees/{decree_id}", response_class=HTMLResponse)
+def decree_show(
+    request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(current_viewer)]
+) -> HTMLResponse:
+    decree = _decree(web_state(request), viewer, decree_id)
+    return _detail(request, viewer, decree)
+
+
+@router.get("/decrees/{decree_id}/preview.pdf")
+def decree_preview(
+    request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(current_viewer)]
+) -> Response:
+    state = web_state(request)
+    state.service.require(viewer.username, Capability.DRAFT_DECREES)
+    decree = _decree(state, viewer, decree_id)
+    pdf = state.desk.preview(decree.decree_id)
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="{decree.decree_id}-pratinjau.pdf"',
+        },
+    )
+
+
+@router.get("/decrees/{decree_id}/download.pdf")
+def decree_download(
+    request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(current_viewer)]
+) -> Response:
+    state = web_state(request)
+    decree = _decree(state, viewer, decree_id)
+    if decree.issue is None:
+        raise NotFound(
+            "PDF SK/decree PDF",
+            decree.decree_id,
+            "Konsep belum diterbitkan; belum ada PDF bertanda tangan. / A draft has no "
+            "signed PDF yet.",
+        )
+    path = state.desk.workdir / decree.issue.file
+    if not path.is_file():
+        raise NotFound("PDF SK/decree PDF", decree.issue.number)
+    filename = decree_filename(decree.issue.number)
+    return Response(
+        path.read_bytes(),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def _posted(request: Request) -> FormData:
+    """The submitted form (already read, and its CSRF token checked, by ``checked_form``)."""
+    return await request.form()
+
+
+def _passphrases(form: FormData) -> dict[str, bytes | None]:
+    """``passphrase_<key>`` fields as the desk takes them: the key's name to its bytes."""
+    out: dict[str, bytes | None] = {}
+    for name, value in form.multi_items():
+        if name.startswith(_PASSPHRASE_FIELD) and isinstance(value, str):
+            out[name[len(_PASSPHRASE_FIELD) :]] = value[:_MAX_PASSPHRASE].encode("utf-8")
+    return out
+
+
+@router.post("/decrees/{decree_id}/issue")
+def decree_issue(
+    request: Request,
+    decree_id: str,
+    viewer: Annotated[Viewer, Depends(checked_form)],
+    form: Annotated[FormData, Depends(_posted)],
+) -> Response:
+    state = web_state(request)
+    state.service.require(viewer.username, Capability.ISSUE_DECREES)
+    decree = _decree(state, viewer, decree_id)
+    try:
+        result = state.desk.issue(viewer.username, decree.decree_id, _passphrases(form))
+    except KeyAccessError as exc:
+        key, error = _key_error(exc)
+    except RuleViolation as exc:
+        key, error = _rule_error(exc)
+    except InputError as exc:
+        key, error = _input_error(exc)
+    else:
+        record = result.decree.issue
+        number = record.number if record else result.decree.decree_id
+        viewer.session.flash(
+            "ok",
+            f"SK Nomor {number} diterbitkan dan ditandatangani.",
+            f"Decree {number} issued and signed.",
+        )
+        return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
+    if key != GENERAL and not key.startswith(_PASSPHRASE_FIELD):
+        key = GENERAL  # e.g. cases[0]: the issue form has no such field
+    current = state.desk.get(decree.decree_id)
+    return _detail(request, viewer, current, status=422, errors={key: error}, form="issue")
+
+
+@router.post("/decrees/{decree_id}/discard")
+def decree_discard(
+    request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(checked_form)]
+) -> Response:
+    state = web_state(request)
+    state.service.require(viewer.username, Capability.DRAFT_DECREES)
+    decree = _decree(state, viewer, decree_id)
+    try:
+        state.desk.discard(viewer.username, decree.decree_id)
+    except RuleViolation as exc:
+        _key, error = _rule_error(exc)
+        return _detail(request, viewer, decree, status=422, errors={GENERAL: error}, form="discard")
+    viewer.session.flash(
+        "ok",
+        f"Konsep SK {decree.decree_id} dibatalkan; tidak ada nomor yang terpakai.",
+        f"Draft decree {decree.decree_id} discarded; no number was used.",
+    )
+    return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
+
+
+@router.post("/decrees/{decree_id}/revoke")
+def decree_revoke(
+    request: Request,
+    decree_id: str,
+    viewer: Annotated[Viewer, Depends(checked_form)],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    replaced_by: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    state = web_state(request)
+    state.service.require(viewer.username, Capability.ISSUE_DECREES)
+    decree = _decree(state, viewer, decree_id)
+    values = {"reason": reason, "replaced_by": replaced_by}
+    errors: dict[str, FormError]
+    try:
+        revoked = state.desk.revoke(
+            viewer.username, decree.decree_id, reason.strip(), replaced_by.strip()
+        )
+    except RuleViolation as exc:
+        key, error = _rule_error(exc)
+        errors = {key if key in values else GENERAL: error}
+    except InputError as exc:
+        errors = dict([_input_error(exc, tuple(values))])
+    else:
+        number = revoked.issue.number if revoked.issue else revoked.decree_id
+        viewer.session.flash("ok", f"SK Nomor {number} dicabut.", f"Decree {number} revoked.")
+        return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
+    return _detail(request, viewer, decree, status=422, errors=errors, form="revoke", values=values)

@@ -1,0 +1,314 @@
+"""The decree pages: the PPID Utama composes, previews, issues and signs a decree; those
+who read decrees download the signed PDF, and it verifies; no other role drafts or issues."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from decrees_web_support import PASSPHRASE, DecreeWeb, decree_web, web_dev_keys
+from web_support import csrf_of, post_form
+
+from ujikon.domain.decree import DecreeState
+from ujikon.domain.states import CaseState
+from ujikon.verification import verify_decree_file
+
+__all__ = ["decree_web", "web_dev_keys"]
+
+_CHECKED = re.compile(r'<input type="checkbox"[^>]*name="case" value="([^"]+)"[^>]*>')
+
+
+def _pins(**pins: str) -> dict[str, str]:
+    """The issue form's fields: one passphrase (PIN) per signing key."""
+    return {f"passphrase_{key}": pin for key, pin in pins.items()}
+
+
+# -- composing ----------------------------------------------------------------------------
+
+
+def test_compose_form_lists_every_approved_case_ticked(decree_web: DecreeWeb) -> None:
+    page = decree_web.web.as_user("budi").get("/decrees/new")
+    assert page.status_code == 200
+    boxes = _CHECKED.findall(page.text)
+    assert boxes == sorted(decree_web.cases)
+    assert page.text.count(" checked") == len(decree_web.cases)
+    for index in range(1, len(boxes) + 1):
+        assert f'<label for="case-{index}">' in page.text
+
+
+def test_ppid_drafts_from_the_ticked_cases_and_lands_on_the_draft(
+    decree_web: DecreeWeb,
+) -> None:
+    client = decree_web.web.as_user("budi")
+    chosen = decree_web.cases[:1]
+    response = post_form(client, "/decrees/new", "/decrees/new", {"case": chosen, "note": "Uji"})
+    assert response.status_code == 303
+    (draft,) = decree_web.desk.all()
+    assert response.headers["location"] == f"/decrees/{draft.decree_id}"
+    assert draft.state is DecreeState.DRAFT and draft.cases == chosen
+    assert draft.drafted_by == "budi" and draft.note == "Uji"
+    shown = client.get(response.headers["location"])
+    assert f"Konsep SK {draft.decree_id} disusun" in shown.text
+    assert f'<a href="/cases/{chosen[0].split("/")[0]}">{chosen[0]}</a>' in shown.text
+
+
+def test_drafting_without_a_case_is_refused_next_to_the_cases(decree_web: DecreeWeb) -> None:
+    client = decree_web.web.as_user("budi")
+    response = post_form(client, "/decrees/new", "/decrees/new", {"note": "kosong"})
+    assert response.status_code == 422
+    assert 'id="cases-error" role="alert"' in response.text
+    assert 'aria-describedby="cases-error"' in response.text
+    assert "decree-lists-cases" in response.text
+    assert "kosong" in response.text  # the typed note is kept
+    assert _CHECKED.findall(response.text) and " checked" not in response.text
+    assert decree_web.desk.all() == []
+
+
+@pytest.mark.parametrize("user", ["siti", "dewi"])
+def test_officers_and_auditors_may_not_draft(decree_web: DecreeWeb, user: str) -> None:
+    client = decree_web.web.as_user(user)
+    assert client.get("/decrees/new").status_code == 403
+    token = csrf_of(client.get("/decrees").text)
+    response = client.post(
+        "/decrees/new",
+        data={"case": decree_web.cases, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403
+    assert decree_web.desk.all() == []
+
+
+def test_the_head_may_draft_as_the_decree_rules_allow(decree_web: DecreeWeb) -> None:
+    """The Atasan PPID sets decrees in many bodies: domain/decree.py's DECREE_ROLES."""
+    client = decree_web.web.as_user("hendra")
+    token = csrf_of(client.get("/decrees/new").text)
+    response = client.post(
+        "/decrees/new",
+        data={"case": decree_web.cases, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert [d.drafted_by for d in decree_web.desk.all()] == ["hendra"]
+
+
+# -- the draft: preview, issue, discard ---------------------------------------------------
+
+
+def test_preview_is_an_unsigned_pdf_shown_inline(decree_web: DecreeWeb) -> None:
+    draft = decree_web.draft()
+    response = decree_web.web.as_user("budi").get(f"/decrees/{draft.decree_id}/preview.pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline")
+    assert response.content.startswith(b"%PDF-")
+    assert b"/ByteRange" not in response.content  # no signature
+
+
+def test_issuing_with_the_right_pin_numbers_signs_and_decrees(decree_web: DecreeWeb) -> None:
+    draft = decree_web.draft()
+    client = decree_web.web.as_user("budi")
+    page = f"/decrees/{draft.decree_id}"
+    response = post_form(client, page, f"{page}/issue", _pins(ppid=PASSPHRASE))
+    assert response.status_code == 303 and response.headers["location"] == page
+    issued = decree_web.desk.get(draft.decree_id)
+    assert issued.state is DecreeState.ISSUED and issued.issue is not None
+    for ref in decree_web.cases:
+        assert decree_web.web.service.get_case(ref).state is CaseState.DECREED
+    shown = client.get(page).text
+    assert f"SK Nomor {issued.issue.number} diterbitkan dan ditandatangani." in shown
+    assert issued.issue.pdf_sha256 in shown
+
+
+def test_the_downloaded_pdf_verifies_against_the_dev_ca_and_the_log(
+    decree_web: DecreeWeb, tmp_path: Path
+) -> None:
+    decree = decree_web.issued()
+    assert decree.issue is not None
+    response = decree_web.web.as_user("budi").get(f"/decrees/{decree.decree_id}/download.pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    expected = decree.issue.number.replace("/", "-")
+    assert response.headers["content-disposition"] == f'attachment; filename="SK_{expected}.pdf"'
+    saved = tmp_path / "unduhan.pdf"
+    saved.write_bytes(response.content)
+    verdict = verify_decree_file(
+        saved, trust_roots=[decree_web.ca.ca_cert_path], desk=decree_web.desk
+    )
+    assert verdict.ok, verdict.summary_lines()
+    assert verdict.number == decree.issue.number and verdict.log_status == "matches"
+
+
+def test_a_wrong_pin_is_refused_next_to_its_field_and_nothing_is_issued(
+    decree_web: DecreeWeb,
+) -> None:
+    draft = decree_web.draft()
+    client = decree_web.web.as_user("budi")
+    page = f"/decrees/{draft.decree_id}"
+    before = decree_web.web.service.log.head().seq
+    response = post_form(client, page, f"{page}/issue", _pins(ppid="salah"))
+    assert response.status_code == 422
+    assert 'id="passphrase-ppid-error" role="alert"' in response.text
+    assert 'aria-describedby="passphrase-ppid-error"' in response.text
+    assert "tidak dapat membuka kunci" in response.text
+    assert "salah" not in re.findall(r'value="([^"]*)"', response.text)  # never echoed
+    assert decree_web.desk.get(draft.decree_id).state is DecreeState.DRAFT
+    assert decree_web.web.service.log.head().seq == before
+    assert not list((decree_web.web.workspace.directory / "sk").rglob("*.pdf*"))
+
+
+def test_a_head_signature_asks_for_the_head_key_pin_too(decree_web: DecreeWeb) -> None:
+    decree_web.with_head_signing()
+    draft = decree_web.draft()
+    client = decree_web.web.as_user("budi")
+    page = f"/decrees/{draft.decree_id}"
+    form = client.get(page).text
+    assert 'name="passphrase_ppid"' in form and 'name="passphrase_head"' in form
+    assert '<label for="passphrase-head">' in form
+    response = post_form(
+        client,
+        page,
+        f"{page}/issue",
+        _pins(ppid=PASSPHRASE, head="bukan-pin-kepala"),
+    )
+    assert response.status_code == 422
+    assert 'id="passphrase-head-error"' in response.text
+    assert 'id="passphrase-ppid-error"' not in response.text
+    assert decree_web.desk.get(draft.decree_id).state is DecreeState.DRAFT
+
+
+def test_issuing_twice_is_refused_with_the_rule_and_keeps_one_number(
+    decree_web: DecreeWeb,
+) -> None:
+    decree = decree_web.issued()
+    client = decree_web.web.as_user("budi")
+    page = f"/decrees/{decree.decree_id}"
+    response = post_form(client, page, f"{page}/issue", _pins(ppid=PASSPHRASE))
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text and "decree-state" in response.text
+    assert decree_web.desk.get(decree.decree_id).issue == decree.issue
+
+
+@pytest.mark.parametrize("user", ["siti", "dewi"])
+def test_an_officer_or_auditor_cannot_issue(decree_web: DecreeWeb, user: str) -> None:
+    draft = decree_web.draft()
+    client = decree_web.web.as_user(user)
+    token = csrf_of(client.get("/decrees").text)
+    response = client.post(
+        f"/decrees/{draft.decree_id}/issue",
+        data={"passphrase_ppid": PASSPHRASE, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403
+    assert decree_web.desk.get(draft.decree_id).state is DecreeState.DRAFT
+
+
+def test_issuing_needs_the_form_token(decree_web: DecreeWeb) -> None:
+    draft = decree_web.draft()
+    response = decree_web.web.as_user("budi").post(
+        f"/decrees/{draft.decree_id}/issue",
+        data={"passphrase_ppid": PASSPHRASE, "csrf_token": "palsu"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403
+    assert decree_web.desk.get(draft.decree_id).state is DecreeState.DRAFT
+
+
+def test_discarding_a_draft_needs_the_form_token(decree_web: DecreeWeb) -> None:
+    draft = decree_web.draft()
+    client = decree_web.web.as_user("budi")
+    forged = client.post(
+        f"/decrees/{draft.decree_id}/discard", data={"csrf_token": "palsu"}, follow_redirects=False
+    )
+    assert forged.status_code == 403
+    assert decree_web.desk.get(draft.decree_id).state is DecreeState.DRAFT
+    page = f"/decrees/{draft.decree_id}"
+    assert "data-confirm=" in client.get(page).text
+    response = post_form(client, page, f"{page}/discard", {})
+    assert response.status_code == 303
+    assert decree_web.desk.get(draft.decree_id).state is DecreeState.DISCARDED
+
+
+def test_a_draft_has_nothing_to_download(decree_web: DecreeWeb) -> None:
+    draft = decree_web.draft()
+    response = decree_web.web.as_user("budi").get(f"/decrees/{draft.decree_id}/download.pdf")
+    assert response.status_code == 404
+
+
+# -- issued decrees: reading, downloading, revoking ---------------------------------------
+
+
+def test_the_list_shows_number_date_state_and_cases(decree_web: DecreeWeb) -> None:
+    decree = decree_web.issued(decree_web.cases[:1])
+    assert decree.issue is not None
+    draft = decree_web.draft(decree_web.cases[1:])
+    ppid = decree_web.web.as_user("budi").get("/decrees").text
+    assert decree.issue.number in ppid and "25 November 2026" in ppid
+    assert decree_web.cases[0] in ppid and "terbit" in ppid
+    assert draft.decree_id in ppid
+
+
+def test_readers_without_the_drafting_capability_see_no_draft(decree_web: DecreeWeb) -> None:
+    draft = decree_web.draft()
+    client = decree_web.web.as_user("dewi")
+    assert draft.decree_id not in client.get("/decrees").text
+    assert client.get(f"/decrees/{draft.decree_id}").status_code == 404
+    assert client.get(f"/decrees/{draft.decree_id}/preview.pdf").status_code == 403
+
+
+def test_the_auditor_downloads_an_issued_decree_but_is_offered_no_action(
+    decree_web: DecreeWeb,
+) -> None:
+    decree = decree_web.issued()
+    client = decree_web.web.as_user("dewi")
+    page = client.get(f"/decrees/{decree.decree_id}")
+    assert page.status_code == 200
+    assert "/revoke" not in page.text and "/issue" not in page.text
+    download = client.get(f"/decrees/{decree.decree_id}/download.pdf")
+    assert download.status_code == 200 and download.content.startswith(b"%PDF-")
+
+
+def test_the_admin_cannot_read_decrees(decree_web: DecreeWeb) -> None:
+    decree = decree_web.issued()
+    client = decree_web.web.as_user("root")
+    assert client.get("/decrees").status_code == 403
+    assert client.get(f"/decrees/{decree.decree_id}").status_code == 403
+    assert client.get(f"/decrees/{decree.decree_id}/download.pdf").status_code == 403
+
+
+def test_revoking_needs_the_form_token_and_records_the_reason(decree_web: DecreeWeb) -> None:
+    decree = decree_web.issued()
+    client = decree_web.web.as_user("budi")
+    page = f"/decrees/{decree.decree_id}"
+    reason = {"reason": "Putusan Komisi Informasi membatalkan penetapan."}
+    forged = client.post(
+        f"{page}/revoke", data={**reason, "csrf_token": "palsu"}, follow_redirects=False
+    )
+    assert forged.status_code == 403
+    assert decree_web.desk.get(decree.decree_id).state is DecreeState.ISSUED
+    assert "data-confirm=" in client.get(page).text
+    response = post_form(client, page, f"{page}/revoke", reason)
+    assert response.status_code == 303
+    revoked = decree_web.desk.get(decree.decree_id)
+    assert revoked.state is DecreeState.REVOKED and revoked.revocation is not None
+    assert revoked.revocation.reason == reason["reason"]
+
+
+def test_a_too_short_reason_is_refused_next_to_the_field(decree_web: DecreeWeb) -> None:
+    decree = decree_web.issued()
+    client = decree_web.web.as_user("budi")
+    page = f"/decrees/{decree.decree_id}"
+    response = post_form(client, page, f"{page}/revoke", {"reason": "x", "replaced_by": "123"})
+    assert response.status_code == 422
+    assert 'id="reason-error" role="alert"' in response.text
+    assert 'value="123"' in response.text
+    assert decree_web.desk.get(decree.decree_id).state is DecreeState.ISSUED
+
+
+def test_an_officer_cannot_revoke(decree_web: DecreeWeb) -> None:
+    decree = decree_web.issued()
+    client = decree_web.web.as_user("siti")
+    page = f"/decrees/{decree.decree_id}"
+    response = post_form(client, page, f"{page}/revoke", {"reason": "Tidak berwenang."})
+    assert response.status_code == 403
+    assert decree_web.desk.get(decree.decree_id).state is DecreeState.ISSUED
