@@ -10,7 +10,9 @@ rows that lists read are written in the same transaction as the events.
 from __future__ import annotations
 
 import logging
+import random
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -352,7 +354,7 @@ class Service:
         actor = self.actor(acting)
         payload = parse_payload("open", data)
         assert isinstance(payload, p.OpenCase)
-        for _ in range(_ID_RETRIES):
+        for attempt in range(_ID_RETRIES):
             now = self.now()
             case_id = self._next_case_id(self.today(now).year)
             events = decide_open(case_id, payload, actor, self.catalogue, now, self.today(now))
@@ -362,6 +364,7 @@ class Service:
                 if clash.expected != 0:
                     raise
                 logger.info("case id %s taken meanwhile; trying the next", case_id)
+                _back_off(attempt)
         raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
 
     def act(
@@ -448,7 +451,7 @@ class Service:
             )
             if refused is not None:
                 raise refused
-        for _ in range(_ID_RETRIES):
+        for attempt in range(_ID_RETRIES):
             case_id = self._next_case_id(today.year)
             events = decide_open(case_id, open_payload, opener, self.catalogue, now, today)
             case = fold(events)
@@ -481,6 +484,7 @@ class Service:
             except ConflictError as clash:
                 if clash.expected != 0:
                     raise
+                _back_off(attempt)
         raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
 
     def rebuild_index(self) -> int:
@@ -516,6 +520,12 @@ class Service:
         self.log.replace_index("case", list(latest.values()))
         self.log.replace_search("case", docs)
         return len(latest)
+
+
+def _back_off(attempt: int) -> None:
+    """After losing the race for the next case id: wait a random moment (up to 5 ms per
+    attempt so far), so that concurrent openers stop choosing the same number in step."""
+    time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
 
 
 def _validation_text(exc: ValidationError) -> str:
