@@ -1,0 +1,90 @@
+"""Everything a user typed comes back inert: script tags stored in a case, a review
+comment, a decree note and a user's name are shown as text on every page that shows them,
+in every role's view (autoescaping, and no ``|safe`` on user data)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from matrix_support import Caller, Seeds, all_routes, fill_path
+from web_support import WebBench, make_web_bench
+
+from ujikon.caseplan import load_plan
+
+SCRIPT = '<script>alert("ujikon")</script>'
+INERT = "&lt;script&gt;alert("
+SAMPLES = Path(__file__).resolve().parents[2] / "ujikon" / "samples"
+
+
+@pytest.fixture
+def tainted(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds]]:
+    for bench in make_web_bench(store_url, tmp_path / "ws"):
+        service = bench.service
+        service.add_user("root", {"username": "eko", "role": "officer", "full_name": SCRIPT})
+        plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
+        steps = []
+        for step in plan.steps:
+            payload = copy.deepcopy(step.payload)
+            if step.trigger == "identify":
+                payload["document"]["title"] = f"Berkas {SCRIPT}"
+                payload["information"] = f"Informasi {SCRIPT} " + payload["information"]
+            steps.append(dataclasses.replace(step, payload=payload))
+        opening = {**plan.open, "summary": f"Ringkasan {SCRIPT}"}
+        plan = dataclasses.replace(plan, open=opening, steps=tuple(steps))
+        case = service.import_case("siti", plan)
+        service.act(
+            "budi",
+            case.case_id,
+            "return_for_revision",
+            {"to_step": "assess_harm", "comments": f"Perbaiki {SCRIPT} uraiannya."},
+        )
+        other = service.import_case("siti", load_plan(SAMPLES / "05-data-wajib-pajak.yaml"))
+        service.act("budi", other.case_id, "approve", {"comments": f"Setuju {SCRIPT}"})
+        desk = bench.app.state.ujikon.desk
+        desk.set_profile(
+            "root",
+            {
+                "name": "Pemerintah Kabupaten Sukamaju",
+                "place": "Sukamaju",
+                "signers": [{"role": "ppid", "office": "PPID Utama", "name": "Budi"}],
+            },
+        )
+        draft = desk.draft("budi", [f"{other.case_id}/1"], f"Catatan {SCRIPT}")
+        yield bench, Seeds(case_id=case.case_id, decree_id=draft.decree_id)
+
+
+PAGES = sorted(
+    path
+    for method, path in all_routes()
+    if method == "GET"
+    and not path.startswith(("/api", "/static", "/lang", "/healthz"))
+    and not path.endswith((".pdf", "/export"))
+)
+
+
+@pytest.mark.parametrize("username", ["siti", "budi", "dewi", "root"])
+def test_typed_script_tags_come_back_as_text(
+    tainted: tuple[WebBench, Seeds], username: str
+) -> None:
+    bench, seeds = tainted
+    caller = Caller(bench, username)
+    shown_inert = []
+    for template in PAGES:
+        path = fill_path(template, seeds)
+        response = caller.call("GET", path)
+        assert SCRIPT not in response.text, f"{path} as {username} shows a live script tag"
+        assert "<script>alert" not in response.text
+        if INERT in response.text:
+            shown_inert.append(template)
+    # The texts were really on the pages (escaped), not merely absent.
+    expected = {
+        "siti": {"/cases/{case_id}"},
+        "budi": {"/cases/{case_id}", "/decrees/{decree_id}", "/audit"},
+        "dewi": {"/cases/{case_id}", "/audit"},
+        "root": {"/admin/users"},
+    }[username]
+    assert expected <= set(shown_inert), shown_inert
