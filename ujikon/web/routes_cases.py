@@ -1,5 +1,440 @@
-"""(being written)"""
+"""The case pages: the list, the PPID Utama's review queue, opening a case, the case
+view with the forms of the steps the viewer may take now, saving a draft, and the
+differences between two records of a case.
 
-from fastapi import APIRouter
+Every read names the viewer to the service (rule ``own-unit``: another unit's case is
+a 404, whatever the route); every step is fired through ``Service.act`` as the viewer,
+whose rules refuse what the law or the viewer's role forbids. A refused step comes back
+as the same page (422) with the typed fields and the refusal next to its field.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from ujikon.domain import payloads as p
+from ujikon.domain.access import Capability
+from ujikon.domain.case import Case, parse_case_ref
+from ujikon.domain.decide import allowed_triggers
+from ujikon.domain.events import StoredEvent
+from ujikon.domain.lint import lint_case
+from ujikon.domain.roles import Role
+from ujikon.domain.states import CaseState
+from ujikon.domain.upcast import upcast
+from ujikon.domain.workflow import ACTIONS, STATE_AFTER_STEP, STATE_BEFORE_STEP, allowed_roles
+from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
+from ujikon.precedents import Precedent, search_precedents
+from ujikon.service import Service
+from ujikon.web import case_forms as cf
+from ujikon.web.deps import Viewer, checked_form, current_viewer
+from ujikon.web.render import page
+from ujikon.web.state import web_state
+
+__all__ = ["router"]
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(include_in_schema=False)
+
+PRECEDENTS_PER_GROUND = 3
+"""Precedents suggested for each cited ground on the case view."""
+
+_SAID = {
+    "case.returned": "comments",
+    "case.approved": "comments",
+    "case.submitted": "note",
+    "case.revised": "note",
+    "case.withdrawn": "reason",
+    "case.retest_opened": "reason",
+    "case.expired": "note",
+    "case.overturned": "summary",
+}
+"""Events that carry words a person wrote, and the field that holds them."""
+
+
+async def _form_items(request: Request) -> list[tuple[str, str]]:
+    """The text fields of a posted form (read once; the CSRF check reads the same)."""
+    form = await request.form()
+    return [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+
+
+FormItems = Annotated[list[tuple[str, str]], Depends(_form_items)]
+Reader = Annotated[Viewer, Depends(current_viewer)]
+Writer = Annotated[Viewer, Depends(checked_form)]
+
+
+def _service(request: Request) -> Service:
+    return web_state(request).service
+
+
+def _drafts(request: Request) -> cf.DraftStore:
+    return cf.DraftStore(_service(request).log)
+
+
+def _context() -> dict[str, Any]:
+    """What every case template may use to label choices."""
+    return {
+        "choices": cf.CHOICES,
+        "choice": cf.choice_label,
+        "trigger_label": cf.trigger_label,
+        "action_label": cf.action_label,
+        "steps_order": list(p.Step),
+    }
+
+
+# -- the lists -------------------------------------------------------------------------------
+
+
+def _state_of(text: str) -> CaseState | None:
+    if not text:
+        return None
+    try:
+        return CaseState(text)
+    except ValueError:
+        known = ", ".join(s.value for s in CaseState)
+        raise InputError(
+            "state", f"tahap tidak dikenal / unknown state '{text[:40]}' ({known})"
+        ) from None
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def case_list(
+    request: Request,
+    viewer: Reader,
+    state: Annotated[str, Query(max_length=40)] = "",
+    unit: Annotated[str, Query(max_length=200)] = "",
+) -> HTMLResponse:
+    service = _service(request)
+    chosen = _state_of(state)
+    everything = service.list_cases(viewer=viewer.username)
+    rows = service.list_cases(chosen, unit or None, viewer=viewer.username)
+    return page(
+        request,
+        "web/cases/list.html",
+        rows=sorted(rows, key=lambda r: r.updated_at, reverse=True),
+        states=list(CaseState),
+        units=sorted({r.unit for r in everything if r.unit}),
+        state=chosen.value if chosen else "",
+        unit=unit,
+        may_open=viewer.actor.role in allowed_roles("open", None),
+    )
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_queue(request: Request, viewer: Reader) -> HTMLResponse:
+    if viewer.actor.role is not Role.PPID:
+        raise PermissionDenied(
+            "Antrean tinjauan hanya untuk PPID Utama. / The review queue is the PPID Utama's."
+        )
+    rows = _service(request).list_cases(CaseState.IN_REVIEW, viewer=viewer.username)
+    return page(request, "web/cases/review.html", rows=sorted(rows, key=lambda r: r.updated_at))
+
+
+# -- opening a case ----------------------------------------------------------------------------
+
+
+def _may_open(request: Request, viewer: Viewer) -> None:
+    """The page of a role that opens no case is refused, before its form is read (the
+    service's rule role-may-act refuses the act itself whatever the page does)."""
+    _service(request).require(viewer.username, Capability.READ_CASES)
+    if viewer.actor.role not in allowed_roles("open", None):
+        raise PermissionDenied(
+            f"Peran '{viewer.actor.role.value}' tidak membuka kasus. / "
+            f"Role '{viewer.actor.role.value}' opens no case."
+        )
+
+
+def _new_page(request: Request, form: cf.StepForm, status: int = 200) -> HTMLResponse:
+    return page(request, "web/cases/new.html", status=status, form=form, **_context())
+
+
+@router.get("/cases/new", response_class=HTMLResponse)
+def new_case_form(request: Request, viewer: Reader) -> HTMLResponse:
+    _may_open(request, viewer)
+    return _new_page(request, cf.StepForm("open"))
+
+
+@router.post("/cases/new")
+def new_case(request: Request, viewer: Writer, items: FormItems) -> Response:
+    _may_open(request, viewer)
+    form = cf.read_form("open", items)
+    payload = form.payload()
+    if isinstance(payload, p.OpenCase):
+        try:
+            case = _service(request).open_case(viewer.username, payload)
+        except (RuleViolation, InputError) as exc:
+            form.refuse(exc)
+        else:
+            viewer.session.flash(
+                "ok", f"Kasus {case.case_id} dibuka.", f"Case {case.case_id} opened."
+            )
+            return RedirectResponse(f"/cases/{case.case_id}", status_code=303)
+    return _new_page(request, form, 422)
+
+
+# -- the case view -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryLine:
+    """One event of the case's history as the page shows it."""
+
+    seq: int
+    revision: int
+    at: datetime
+    actor: str
+    role: str
+    action: str
+    source: str
+    dest: str
+    said: str
+    to_step: str
+
+
+@dataclass(frozen=True)
+class StepPill:
+    step: p.Step
+    status: str
+    """``done``, ``current`` or ``todo``."""
+
+
+def _story(events: list[StoredEvent]) -> list[StoryLine]:
+    out = []
+    for e in events:
+        payload = upcast(e.action, e.payload_version, e.payload)
+        data = payload.get("data") or {}
+        said = data.get(_SAID.get(e.action, ""), "") if isinstance(data, dict) else ""
+        out.append(
+            StoryLine(
+                seq=e.seq,
+                revision=int(e.subject.rsplit("/", 1)[-1]),
+                at=e.recorded_at,
+                actor=e.actor,
+                role=e.role,
+                action=e.action,
+                source=str(payload.get("from", "")),
+                dest=str(payload.get("to", "")),
+                said=str(said or ""),
+                to_step=str(data.get("to_step", "") if isinstance(data, dict) else ""),
+            )
+        )
+    return out
+
+
+def _progress(case: Case) -> list[StepPill]:
+    order = list(CaseState)
+    state = case.state
+    pills = []
+    for step in p.Step:
+        if state in (CaseState.WITHDRAWN,):
+            status = "done" if step in case.steps else "todo"
+        elif order.index(state) >= order.index(STATE_AFTER_STEP[step]):
+            status = "done"
+        elif state is STATE_BEFORE_STEP[step]:
+            status = "current"
+        else:
+            status = "todo"
+        pills.append(StepPill(step, status))
+    return pills
+
+
+def _precedents(service: Service, case: Case, viewer: Viewer) -> list[tuple[str, list[Precedent]]]:
+    """Decided cases citing the same grounds, only those the viewer may read."""
+    out: list[tuple[str, list[Precedent]]] = []
+    for ground in case.grounds.ground_ids() if case.grounds else []:
+        try:
+            found = search_precedents(service, "", ground=ground, limit=10)
+        except InputError:
+            continue
+        shown: list[Precedent] = []
+        for precedent in found.precedents:
+            if precedent.ref.split("/", 1)[0] == case.case_id:
+                continue
+            try:
+                service.get_case(precedent.ref, viewer=viewer.username)
+            except NotFound:
+                continue
+            shown.append(precedent)
+            if len(shown) == PRECEDENTS_PER_GROUND:
+                break
+        out.append((ground, shown))
+    return out
+
+
+def _recorded_again(events: list[StoredEvent], revision: int) -> bool:
+    actions = [
+        e.action
+        for e in events
+        if e.subject.endswith(f"/{revision}") and e.action in {ACTIONS[s.value] for s in p.Step}
+    ]
+    return len(actions) != len(set(actions))
+
+
+def _case_page(
+    request: Request,
+    viewer: Viewer,
+    ref: str,
+    *,
+    failed: cf.StepForm | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    service = _service(request)
+    case = service.get_case(ref, viewer=viewer.username)
+    revisions = service.revisions(case.case_id, viewer=viewer.username)
+    history = service.history(case.case_id, viewer=viewer.username)
+    latest = max(c.revision for c in revisions)
+    current = case.revision == latest
+    drafts = _drafts(request)
+    offered = allowed_triggers(case, viewer.actor) if current else []
+    forms = []
+    for trigger in offered:
+        if trigger not in cf.STEP_FORMS:
+            continue
+        if failed is not None and failed.trigger == trigger:
+            forms.append(failed)
+        else:
+            draft = drafts.load(viewer.username, case.case_id, trigger)
+            forms.append(cf.initial_form(trigger, case, draft))
+    unplaced = failed if failed is not None and failed not in forms else None
+    diff_links = [
+        (c.previous_revision, c.revision) for c in revisions if c.previous_revision is not None
+    ]
+    diff_links += [
+        (c.revision, c.revision) for c in revisions if _recorded_again(history, c.revision)
+    ]
+    return page(
+        request,
+        "web/cases/view.html",
+        status=status,
+        case=case,
+        current=current,
+        latest=latest,
+        revisions=revisions,
+        story=_story(history),
+        progress=_progress(case),
+        forms=forms,
+        by_decree="include_in_decree" in offered,
+        unplaced=unplaced,
+        warnings=lint_case(case, service.catalogue),
+        precedents=_precedents(service, case, viewer),
+        catalogue=service.catalogue,
+        diff_links=sorted(set(diff_links)),
+        **_context(),
+    )
+
+
+def _ref(case_id: str, revision: int | None) -> str:
+    return f"{case_id}/{revision}" if revision else case_id
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_view(
+    request: Request,
+    case_id: str,
+    viewer: Reader,
+    rev: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+) -> HTMLResponse:
+    return _case_page(request, viewer, _ref(case_id, rev))
+
+
+def _posted_revision(items: list[tuple[str, str]]) -> int | None:
+    for name, value in items:
+        if name == "revision" and value.isdigit() and 0 < len(value) < 7:
+            return int(value)
+    return None
+
+
+def _known_trigger(trigger: str) -> None:
+    if trigger not in cf.STEP_FORMS:
+        raise NotFound("langkah/step", trigger[:40], ", ".join(cf.STEP_FORMS))
+
+
+@router.post("/cases/{case_id}/act/{trigger}")
+def case_act(
+    request: Request, case_id: str, trigger: str, viewer: Writer, items: FormItems
+) -> Response:
+    _known_trigger(trigger)
+    service = _service(request)
+    case = service.get_case(_ref(case_id, _posted_revision(items)), viewer=viewer.username)
+    form = cf.read_form(trigger, items, case)
+    payload = form.payload()
+    if payload is not None:
+        try:
+            after = service.act(viewer.username, case.ref, trigger, payload)
+        except (RuleViolation, InputError) as exc:
+            form.refuse(exc)
+        else:
+            _drafts(request).clear(viewer.username, case.case_id, trigger)
+            text_id, text_en = cf.trigger_label(trigger)
+            viewer.session.flash(
+                "ok", f"Tercatat: {text_id} ({after.ref}).", f"Recorded: {text_en} ({after.ref})."
+            )
+            return RedirectResponse(f"/cases/{after.case_id}", status_code=303)
+    return _case_page(request, viewer, case.ref, failed=form, status=422)
+
+
+@router.post("/cases/{case_id}/draft/{trigger}")
+def case_draft(
+    request: Request, case_id: str, trigger: str, viewer: Writer, items: FormItems
+) -> Response:
+    _known_trigger(trigger)
+    case = _service(request).get_case(case_id, viewer=viewer.username)
+    if trigger not in allowed_triggers(case, viewer.actor):
+        raise PermissionDenied(
+            f"Langkah '{trigger}' bukan langkah Anda sekarang pada {case.ref}; draf tidak "
+            f"disimpan. / Step '{trigger}' is not yours to take now on {case.ref}; no draft "
+            "was saved."
+        )
+    _drafts(request).save(viewer.username, case.case_id, trigger, cf.read_values(trigger, items))
+    viewer.session.flash(
+        "ok",
+        "Draf disimpan; langkah belum dicatat.",
+        "Draft saved; the step is not recorded yet.",
+    )
+    return RedirectResponse(f"/cases/{case.case_id}#step-{trigger}", status_code=303)
+
+
+# -- differences -----------------------------------------------------------------------------------
+
+
+@router.get("/cases/{case_id}/diff", response_class=HTMLResponse)
+def case_diff(
+    request: Request,
+    case_id: str,
+    viewer: Reader,
+    from_: Annotated[int | None, Query(alias="from", ge=1, le=100_000)] = None,
+    to: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+) -> HTMLResponse:
+    service = _service(request)
+    parsed = parse_case_ref(case_id)
+    if parsed is None or parsed.revision is not None:
+        raise InputError("case id", f"'{case_id[:40]}' is not a case id like UK-2026-0001")
+    revisions = {c.revision: c for c in service.revisions(parsed.case_id, viewer=viewer.username)}
+    new = revisions.get(to) if to else revisions[max(revisions)]
+    if new is None:
+        raise NotFound("revisi/revision", f"{parsed.case_id}/{to}")
+    old_revision = from_ or new.previous_revision or new.revision
+    old = revisions.get(old_revision)
+    if old is None:
+        raise NotFound("revisi/revision", f"{parsed.case_id}/{old_revision}")
+    if old.revision == new.revision:
+        steps = cf.rerecorded_changes(service.history(new.ref, viewer=viewer.username))
+    else:
+        steps = cf.revision_changes(old, new)
+    return page(
+        request,
+        "web/cases/diff.html",
+        case=new,
+        old=old,
+        new=new,
+        revisions=sorted(revisions),
+        steps=steps,
+        **_context(),
+    )

@@ -1,0 +1,817 @@
+"""The case pages' forms: typed fields in, a step's payload out, and back again.
+
+A step form is a flat set of named text fields whose names are the payload's own
+dotted paths (``document.title``, ``citations[0].analysis``, ``period.end_date``), so
+that a refusal naming a field (``RuleViolation.field``) lands next to the input that
+holds it. Lists of short texts (parts, interests, parts withheld) are one per line.
+
+- :class:`StepForm` keeps what was typed, builds the payload model of its trigger
+  (:meth:`StepForm.payload`: shape errors become field errors) and places a refusal
+  from the service next to its field (:meth:`StepForm.refuse`).
+- :func:`initial_form` fills a form from a saved draft, else from the step as recorded
+  (a step redone after a return starts from what was there).
+- :class:`DraftStore` keeps a form's typed fields server-side per user, case and
+  trigger ("Simpan draf"), in the store's ``meta`` table; recording the step clears it.
+- :func:`revision_changes` and :func:`rerecorded_changes` compare two records of the
+  same steps field by field (the diff page), on the same flattened fields.
+
+Presentation only: no rule is decided here; the service refuses or records.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from ujikon.domain import payloads as p
+from ujikon.domain.case import Case
+from ujikon.domain.events import StoredEvent
+from ujikon.domain.upcast import upcast
+from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRIGGER_OF_ACTION
+from ujikon.errors import InputError, RuleViolation
+from ujikon.store.api import EventLog
+
+__all__ = [
+    "CHOICES",
+    "MAX_ROWS",
+    "STEP_FORMS",
+    "DraftStore",
+    "FieldChange",
+    "Problem",
+    "StepChanges",
+    "StepForm",
+    "action_label",
+    "choice_label",
+    "initial_form",
+    "read_form",
+    "read_values",
+    "record_values",
+    "rerecorded_changes",
+    "revision_changes",
+    "trigger_label",
+    "word_runs",
+]
+
+logger = logging.getLogger(__name__)
+
+MAX_ROWS = 20
+"""The most citations (or harm statements) one form carries."""
+
+STEP_FORMS: tuple[str, ...] = (
+    "identify",
+    "cite_grounds",
+    "assess_harm",
+    "weigh_public_interest",
+    "conclude",
+    "submit",
+    "revise",
+    "return_for_revision",
+    "approve",
+    "withdraw",
+    "retest",
+    "expire",
+    "overturn",
+)
+"""The triggers fired from a form on the case page (``open`` has its own page;
+``include_in_decree`` happens when a decree is compiled)."""
+
+# -- labels of the choices and steps ---------------------------------------------------
+
+Choice = tuple[str, str, str]
+"""(value, Bahasa Indonesia, English)."""
+
+CHOICES: dict[str, tuple[Choice, ...]] = {
+    "trigger.kind": (
+        ("proactive", "Proaktif (sebelum ada permohonan)", "Proactive (before any request)"),
+        ("request", "Atas permohonan informasi", "On a request for information"),
+        ("ki_order", "Atas perintah Majelis Komisioner", "On a Komisi Informasi panel's order"),
+    ),
+    "document.form": (
+        ("printed", "Tercetak", "Printed"),
+        ("electronic", "Elektronik", "Electronic"),
+        ("audiovisual", "Audiovisual", "Audiovisual"),
+        ("other", "Lainnya", "Other"),
+    ),
+    "scope": (
+        ("whole", "Seluruh dokumen", "The whole document"),
+        ("part", "Sebagian dokumen", "Part of the document"),
+    ),
+    "outweighs": (
+        ("harm", "Konsekuensi bila dibuka lebih besar", "The harm of disclosure weighs more"),
+        ("public_interest", "Kepentingan publik lebih besar", "The public interest weighs more"),
+    ),
+    "outcome": (
+        ("exempt", "Dikecualikan", "Exempt"),
+        ("partly_exempt", "Dikecualikan sebagian", "Partly exempt"),
+        ("open", "Terbuka", "Open"),
+    ),
+    "redaction": (
+        ("blacken", "Dihitamkan", "Blacked out"),
+        ("blur", "Dikaburkan", "Blurred"),
+    ),
+    "period.kind": (
+        ("until_date", "Sampai tanggal tertentu", "Until a date"),
+        ("until_condition", "Sampai kondisi terpenuhi", "Until a condition is met"),
+        ("permanent", "Permanen", "Permanent"),
+    ),
+    "to_step": (
+        ("identify", "2. Identifikasi dokumen dan informasi", "2. Identify the document"),
+        ("cite_grounds", "3. Dasar pengecualian", "3. Grounds"),
+        ("assess_harm", "4. Konsekuensi bila dibuka", "4. Harm of disclosure"),
+        ("weigh_public_interest", "5. Kepentingan publik", "5. Public interest"),
+        ("conclude", "6-7. Kesimpulan dan jangka waktu", "6-7. Conclusion and period"),
+    ),
+    "authority": (
+        ("komisi_informasi", "Komisi Informasi", "Information Commission"),
+        ("court", "Pengadilan", "Court"),
+        ("atasan_ppid", "Atasan PPID", "The PPID's superior"),
+    ),
+    "statute.kind": tuple((k.value, k.value, k.value) for k in p.StatuteKind),
+}
+"""The options of every choice field, labelled in both languages."""
+
+_TRIGGERS: dict[str, tuple[str, str]] = {
+    "open": ("Buka kasus", "Open a case"),
+    "identify": ("Identifikasi dokumen dan informasi", "Identify the document and information"),
+    "cite_grounds": ("Kutip dasar pengecualian", "Cite the grounds"),
+    "assess_harm": ("Uraikan konsekuensi bila dibuka", "Assess the harm of disclosure"),
+    "weigh_public_interest": ("Timbang kepentingan publik", "Weigh the public interest"),
+    "conclude": ("Simpulkan dan tetapkan jangka waktu", "Conclude and set the period"),
+    "submit": ("Ajukan untuk ditinjau", "Submit for review"),
+    "revise": ("Perbaiki langkah", "Revise a step"),
+    "return_for_revision": ("Kembalikan untuk diperbaiki", "Return for revision"),
+    "approve": ("Setujui", "Approve"),
+    "include_in_decree": ("Masukkan ke SK", "Include in a decree"),
+    "expire": ("Nyatakan jangka waktu berakhir", "Record that the period ended"),
+    "retest": ("Uji ulang (revisi baru)", "Retest (new revision)"),
+    "overturn": ("Catat pembatalan oleh putusan", "Record a ruling that overturns it"),
+    "withdraw": ("Tarik kasus", "Withdraw the case"),
+}
+
+_ACTIONS: dict[str, tuple[str, str]] = {
+    "case.opened": ("dibuka", "opened"),
+    "case.identified": ("diidentifikasi", "identified"),
+    "case.grounds_cited": ("dasar dikutip", "grounds cited"),
+    "case.harm_assessed": ("konsekuensi diuraikan", "harm assessed"),
+    "case.public_interest_weighed": ("kepentingan publik ditimbang", "public interest weighed"),
+    "case.concluded": ("disimpulkan", "concluded"),
+    "case.submitted": ("diajukan", "submitted"),
+    "case.revised": ("diperbaiki", "revised"),
+    "case.returned": ("dikembalikan", "returned"),
+    "case.approved": ("disetujui", "approved"),
+    "case.decreed": ("ditetapkan dengan SK", "set by decree"),
+    "case.expired": ("jangka waktu berakhir", "period ended"),
+    "case.retest_opened": ("uji ulang dibuka", "retest opened"),
+    "case.overturned": ("dibatalkan putusan", "overturned by a ruling"),
+    "case.withdrawn": ("ditarik", "withdrawn"),
+    "case.retest_withdrawn": ("uji ulang ditarik", "retest withdrawn"),
+    "case.superseded": ("digantikan revisi baru", "superseded by a new revision"),
+}
+
+
+def trigger_label(trigger: str) -> tuple[str, str]:
+    """What a trigger does, (Indonesian, English)."""
+    return _TRIGGERS.get(trigger, (trigger, trigger))
+
+
+def action_label(action: str) -> tuple[str, str]:
+    """What an event records, (Indonesian, English)."""
+    return _ACTIONS.get(action, (action, action))
+
+
+def choice_label(group: str, value: str | None) -> tuple[str, str]:
+    """The label of ``value`` among the options of ``group``; the value itself if unknown."""
+    for code, text_id, text_en in CHOICES.get(group, ()):
+        if code == value:
+            return text_id, text_en
+    shown = value or "-"
+    return shown, shown
+
+
+# -- the fields of each form ---------------------------------------------------------------
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "open": ("trigger.kind", "trigger.reference", "trigger.dated", "trigger.note", "summary"),
+    "identify": (
+        "document.title",
+        "document.owning_unit",
+        "document.dated",
+        "document.form",
+        "document.reference",
+        "document.category",
+        "information",
+        "scope",
+        "parts",
+        "whole_justification",
+    ),
+    "cite_grounds": ("subject_consent", "concerns_public_office"),
+    "assess_harm": (),
+    "weigh_public_interest": ("interests", "balance", "outweighs"),
+    "conclude": (
+        "outcome",
+        "parts_withheld",
+        "redaction",
+        "period.kind",
+        "period.end_date",
+        "period.condition",
+        "reasoning",
+    ),
+    "submit": ("note",),
+    "revise": ("to_step", "note"),
+    "return_for_revision": ("to_step", "comments"),
+    "approve": ("comments",),
+    "withdraw": ("reason",),
+    "retest": ("reason", "trigger.kind", "trigger.reference", "trigger.dated", "trigger.note"),
+    "expire": ("as_of", "note"),
+    "overturn": ("authority", "ruling_reference", "ruling_date", "summary"),
+}
+"""The plain fields of each form, by the payload path they fill."""
+
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "open": ("trigger",),
+    "identify": ("document",),
+    "cite_grounds": ("citations",),
+    "assess_harm": ("harms",),
+    "conclude": ("period",),
+    "retest": ("trigger",),
+}
+"""Fieldsets that an error about a whole group (``harms``, ``period``) is shown on."""
+
+_ROWS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "cite_grounds": (
+        "citations",
+        (
+            "ground",
+            "analysis",
+            "statute.kind",
+            "statute.number",
+            "statute.year",
+            "statute.article",
+            "statute.title",
+        ),
+        ("statute",),
+    ),
+    "assess_harm": ("harms", ("ground", "harm"), ()),
+}
+"""Repeated rows: (list name, the fields of a row, the fieldsets of a row)."""
+
+_LINES = frozenset({"parts", "interests", "parts_withheld"})
+"""Fields holding a list of short texts, one per line."""
+
+_STEP_FIELD = {step.value: step for step in p.Step}
+_ROW_PATH = re.compile(r"^(citations|harms)\[(\d+)\]")
+
+
+def _field_names(trigger: str, rows: int = MAX_ROWS) -> list[str]:
+    names = list(_FIELDS.get(trigger, ()))
+    if trigger in _ROWS:
+        name, row_fields, _ = _ROWS[trigger]
+        names += [f"{name}[{i}].{f}" for i in range(rows) for f in row_fields]
+    return names
+
+
+def _anchors(trigger: str, rows: int) -> frozenset[str]:
+    """Every name an error can be shown at: the fields, and the fieldsets."""
+    names = set(_field_names(trigger, rows)) | set(_GROUPS.get(trigger, ()))
+    if trigger in _ROWS:
+        name, _, groups = _ROWS[trigger]
+        for i in range(rows):
+            names.add(f"{name}[{i}]")
+            names |= {f"{name}[{i}].{g}" for g in groups}
+    return frozenset(names)
+
+
+def read_values(trigger: str, items: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    """The typed fields of ``trigger``'s form among a request's form items (any other
+    name, a file, the CSRF token, is left out); line ends made ``\\n``."""
+    known = set(_field_names(trigger))
+    values: dict[str, str] = {}
+    for name, value in items:
+        if name in known and isinstance(value, str):
+            values[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+    return values
+
+
+def _row_count(trigger: str, values: dict[str, str], minimum: int = 0) -> int:
+    if trigger not in _ROWS:
+        return 0
+    used = [
+        int(m.group(2)) for key, v in values.items() if v.strip() and (m := _ROW_PATH.match(key))
+    ]
+    last = max(used, default=-1)
+    if trigger == "assess_harm":
+        return min(MAX_ROWS, max(minimum, last + 1))
+    return min(MAX_ROWS, max(2, minimum, last + 2))
+
+
+# -- what a step looks like as fields -----------------------------------------------------
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, str], *, lines: bool) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out, lines=lines)
+    elif isinstance(value, list):
+        if lines and prefix in _LINES:
+            out[prefix] = "\n".join(str(v) for v in value)
+            return
+        for i, item in enumerate(value):
+            _flatten(item, f"{prefix}[{i}]", out, lines=lines)
+    elif isinstance(value, bool):
+        if value:
+            out[prefix] = "yes"
+    elif value is not None and value != "":
+        out[prefix] = str(value)
+
+
+def record_values(model: BaseModel | dict[str, Any]) -> dict[str, str]:
+    """A recorded payload as the values of its form (lists of lines joined)."""
+    data = model.model_dump(mode="json") if isinstance(model, BaseModel) else model
+    out: dict[str, str] = {}
+    _flatten(data, "", out, lines=True)
+    return out
+
+
+def _record_lines(data: dict[str, Any] | None) -> dict[str, str]:
+    """A recorded payload as ``field -> value`` for comparison (every list item apart)."""
+    out: dict[str, str] = {}
+    if data:
+        _flatten(data, "", out, lines=False)
+    return {k: " ".join(v.split()) for k, v in out.items()}
+
+
+# -- the form ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a field (or the whole form) was refused, in both languages; a refusal by a
+    legal rule also names the rule and its article."""
+
+    message_id: str
+    message_en: str
+    rule: str = ""
+    article: str = ""
+
+
+@dataclass
+class StepForm:
+    """One step's form: what was typed, and what was wrong with it."""
+
+    trigger: str
+    values: dict[str, str] = field(default_factory=dict)
+    rows: int = 0
+    """Rows of citations or harm statements shown."""
+    errors: dict[str, list[Problem]] = field(default_factory=dict)
+    """Problems by the name of the field or fieldset they are shown at."""
+    general: list[Problem] = field(default_factory=list)
+    """Problems about the step as a whole (four-eyes, steps-in-order, ...)."""
+    from_draft: bool = False
+    slots: dict[str, list[int]] = field(default_factory=dict)
+    """For each row list, the form row of each payload item (blank rows are skipped)."""
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or self.general)
+
+    def value(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def row_names(self) -> list[int]:
+        return list(range(self.rows))
+
+    def add(self, path: str | None, problem: Problem) -> None:
+        """Show ``problem`` at the field ``path`` names (or the nearest fieldset that
+        holds it; the top of the form if none does)."""
+        anchor = self._anchor(self._relocate(path)) if path else None
+        if anchor is None:
+            self.general.append(problem)
+        else:
+            self.errors.setdefault(anchor, []).append(problem)
+
+    def refuse(self, exc: RuleViolation | InputError) -> None:
+        """Place a refusal from the service."""
+        if isinstance(exc, RuleViolation):
+            self.add(exc.field, Problem(exc.message_id, exc.message_en, exc.rule, exc.article))
+        else:
+            self.add(None, Problem(exc.message, exc.message))
+
+    def payload(self) -> BaseModel | None:
+        """The step's payload model, or ``None`` with the problems recorded."""
+        data = self._data()
+        if self.failed:
+            return None
+        try:
+            return PAYLOADS[self.trigger].model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.add(_loc_path(err["loc"]), _shape_problem(err))
+            return None
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _relocate(self, path: str) -> str:
+        """``citations[1].x`` of the payload as the form row it came from."""
+        found = _ROW_PATH.match(path)
+        if found is None:
+            return path
+        slots = self.slots.get(found.group(1), [])
+        index = int(found.group(2))
+        if index >= len(slots):
+            return path
+        return f"{found.group(1)}[{slots[index]}]{path[found.end() :]}"
+
+    def _anchor(self, path: str) -> str | None:
+        anchors = _anchors(self.trigger, max(self.rows, 1))
+        while path:
+            if path in anchors:
+                return path
+            cut = max(path.rfind("."), path.rfind("["))
+            if cut <= 0:
+                return None
+            path = path[:cut]
+        return None
+
+    def _text(self, name: str) -> str:
+        return self.values.get(name, "").strip()
+
+    def _opt(self, name: str) -> str | None:
+        return self._text(name) or None
+
+    def _lines(self, name: str) -> list[str]:
+        return [line.strip() for line in self.values.get(name, "").splitlines() if line.strip()]
+
+    def _trigger_context(self) -> dict[str, Any]:
+        return {
+            "kind": self._opt("trigger.kind"),
+            "reference": self._text("trigger.reference"),
+            "dated": self._opt("trigger.dated"),
+            "note": self._text("trigger.note"),
+        }
+
+    def _citations(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        slots: list[int] = []
+        for i in range(MAX_ROWS):
+            row = {f: self._text(f"citations[{i}].{f}") for f in _ROWS["cite_grounds"][1]}
+            if not any(row.values()):
+                continue
+            if not row["ground"]:
+                self.add(
+                    f"citations[{i}].ground",
+                    Problem(
+                        "Pilih dasar pengecualian untuk analisis ini.",
+                        "Choose the ground this analysis is for.",
+                    ),
+                )
+            citation: dict[str, Any] = {"ground": row["ground"], "analysis": row["analysis"]}
+            statute = {k.removeprefix("statute."): v for k, v in row.items() if "statute." in k}
+            if any(statute.values()):
+                citation["statute"] = {
+                    **statute,
+                    "kind": statute["kind"] or None,
+                    "year": statute["year"] or None,
+                }
+            out.append(citation)
+            slots.append(i)
+        self.slots["citations"] = slots
+        return out
+
+    def _harms(self) -> list[dict[str, str]]:
+        out: list[dict[str, str]] = []
+        slots: list[int] = []
+        for i in range(MAX_ROWS):
+            ground, harm = self._text(f"harms[{i}].ground"), self._text(f"harms[{i}].harm")
+            if ground and harm:
+                out.append({"ground": ground, "harm": harm})
+                slots.append(i)
+        self.slots["harms"] = slots
+        return out
+
+    def _period(self) -> dict[str, Any] | None:
+        kind = self._opt("period.kind")
+        end, condition = self._opt("period.end_date"), self._text("period.condition")
+        if kind is None:
+            if end or condition:
+                self.add(
+                    "period.kind",
+                    Problem(
+                        "Pilih jenis jangka waktu untuk tanggal atau kondisi ini.",
+                        "Choose the kind of period for this date or condition.",
+                    ),
+                )
+            return None
+        return {"kind": kind, "end_date": end, "condition": condition}
+
+    def _data(self) -> dict[str, Any]:
+        """The payload as a dict, from the typed fields."""
+        t, o = self._text, self._opt
+        builders: dict[str, Any] = {
+            "open": lambda: {"trigger": self._trigger_context(), "summary": t("summary")},
+            "identify": lambda: {
+                "document": {
+                    "title": t("document.title"),
+                    "owning_unit": t("document.owning_unit"),
+                    "dated": o("document.dated"),
+                    "form": o("document.form"),
+                    "reference": t("document.reference"),
+                    "category": t("document.category") or "other",
+                },
+                "information": t("information"),
+                "scope": o("scope"),
+                "parts": self._lines("parts"),
+                "whole_justification": t("whole_justification"),
+            },
+            "cite_grounds": lambda: {
+                "citations": self._citations(),
+                "subject_consent": bool(t("subject_consent")),
+                "concerns_public_office": bool(t("concerns_public_office")),
+            },
+            "assess_harm": lambda: {"harms": self._harms()},
+            "weigh_public_interest": lambda: {
+                "interests": self._lines("interests"),
+                "balance": t("balance"),
+                "outweighs": o("outweighs"),
+            },
+            "conclude": lambda: {
+                "outcome": o("outcome"),
+                "parts_withheld": self._lines("parts_withheld"),
+                "redaction": o("redaction") or "blacken",
+                "period": self._period(),
+                "reasoning": t("reasoning"),
+            },
+            "submit": lambda: {"note": t("note")},
+            "revise": lambda: {"to_step": o("to_step"), "note": t("note")},
+            "return_for_revision": lambda: {"to_step": o("to_step"), "comments": t("comments")},
+            "approve": lambda: {"comments": t("comments")},
+            "withdraw": lambda: {"reason": t("reason")},
+            "retest": lambda: {"reason": t("reason"), "trigger": self._trigger_context()},
+            "expire": lambda: {"as_of": o("as_of"), "note": t("note")},
+            "overturn": lambda: {
+                "authority": o("authority"),
+                "ruling_reference": t("ruling_reference"),
+                "ruling_date": o("ruling_date"),
+                "summary": t("summary"),
+            },
+        }
+        data: dict[str, Any] = builders[self.trigger]()
+        return data
+
+
+def _loc_path(loc: Sequence[int | str]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _shape_problem(err: Any) -> Problem:
+    kind = str(err.get("type", ""))
+    if kind in {"missing", "string_too_short"} or (
+        kind in {"enum", "date_type", "int_type"} and err.get("input") is None
+    ):
+        return Problem("Wajib diisi.", "Required.")
+    if kind == "too_short":
+        return Problem("Isi sedikitnya satu.", "Give at least one.")
+    if kind == "enum":
+        return Problem("Pilih salah satu pilihan.", "Choose one of the options.")
+    if kind.startswith("date"):
+        return Problem("Tanggal tidak sah (TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD).")
+    if kind.startswith(("int", "greater_than", "less_than")):
+        return Problem("Bukan tahun yang sah (1945-2100).", "Not a valid year (1945-2100).")
+    if kind == "string_too_long":
+        return Problem("Teks terlalu panjang.", "The text is too long.")
+    message = str(err.get("msg", ""))
+    return Problem(f"Isian tidak sah: {message}", f"Not valid: {message}")
+
+
+def read_form(trigger: str, items: Iterable[tuple[str, Any]], case: Case | None = None) -> StepForm:
+    """The form of ``trigger`` as posted (``case`` gives the rows of a harm form)."""
+    values = read_values(trigger, items)
+    minimum = len(_cited(case)) if trigger == "assess_harm" else 0
+    return StepForm(trigger, values, _row_count(trigger, values, minimum))
+
+
+def _cited(case: Case | None) -> list[str]:
+    return case.grounds.ground_ids() if case is not None and case.grounds else []
+
+
+def initial_form(trigger: str, case: Case | None, draft: dict[str, str] | None) -> StepForm:
+    """The form as first shown: the user's saved draft, else the step as recorded (when
+    it is redone), else blank; a harm form has one field per cited ground."""
+    recorded: BaseModel | None = None
+    if case is not None and trigger in _STEP_FIELD:
+        recorded = case.step_payload(_STEP_FIELD[trigger])
+    if trigger == "assess_harm":
+        texts: dict[str, str] = {}
+        if isinstance(recorded, p.AssessHarm):
+            texts.update({h.ground: h.harm for h in recorded.harms})
+        if draft:
+            for i in range(MAX_ROWS):
+                ground = draft.get(f"harms[{i}].ground")
+                if ground and draft.get(f"harms[{i}].harm"):
+                    texts[ground] = draft[f"harms[{i}].harm"]
+        values: dict[str, str] = {}
+        grounds = _cited(case)
+        for i, ground in enumerate(grounds[:MAX_ROWS]):
+            values[f"harms[{i}].ground"] = ground
+            values[f"harms[{i}].harm"] = texts.get(ground, "")
+        return StepForm(trigger, values, len(values) // 2, from_draft=bool(draft))
+    if draft:
+        values = dict(draft)
+    elif recorded is not None:
+        values = record_values(recorded)
+    else:
+        values = {"document.category": "other", "redaction": "blacken"}
+    return StepForm(trigger, values, _row_count(trigger, values), from_draft=bool(draft))
+
+
+# -- drafts --------------------------------------------------------------------------------
+
+
+class DraftStore:
+    """Typed fields of a step form kept for one user until the step is recorded.
+
+    Stored as JSON in the store's ``meta`` table under
+    ``draft:{username}:{case_id}:{trigger}``; an empty value is no draft.
+    """
+
+    def __init__(self, log: EventLog) -> None:
+        self.log = log
+
+    @staticmethod
+    def key(username: str, case_id: str, trigger: str) -> str:
+        return f"draft:{username}:{case_id}:{trigger}"
+
+    def load(self, username: str, case_id: str, trigger: str) -> dict[str, str] | None:
+        raw = self.log.get_meta(self.key(username, case_id, trigger))
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            logger.warning("unreadable draft %s", self.key(username, case_id, trigger))
+            return None
+        if not isinstance(data, dict):
+            return None
+        return {str(k): v for k, v in data.items() if isinstance(v, str)} or None
+
+    def save(self, username: str, case_id: str, trigger: str, values: dict[str, str]) -> None:
+        kept = {k: v for k, v in values.items() if v.strip()}
+        self.log.set_meta(
+            self.key(username, case_id, trigger), json.dumps(kept, ensure_ascii=False)
+        )
+
+    def clear(self, username: str, case_id: str, trigger: str) -> None:
+        key = self.key(username, case_id, trigger)
+        if self.log.get_meta(key):
+            self.log.set_meta(key, "")
+
+
+# -- what changed --------------------------------------------------------------------------
+
+_SIMILAR = 0.5
+"""Word similarity from which a changed text is shown as one text with the words removed
+and added marked; below it, the old and the new text apart."""
+
+
+def word_runs(old: str, new: str) -> tuple[tuple[str, str], ...] | None:
+    """``old`` → ``new`` as (``=``/``-``/``+``, words) runs (difflib on words), or ``None``
+    when they share too little for one marked-up text to read well."""
+    a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    if matcher.ratio() < _SIMILAR:
+        return None
+    runs: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("+", " ".join(b[j1:j2])))
+    return tuple(runs)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field, before and after (``None``: absent on that side)."""
+
+    field: str
+    old: str | None
+    new: str | None
+    runs: tuple[tuple[str, str], ...] | None
+    """The word-level difference, when both sides are there and alike enough."""
+
+
+@dataclass(frozen=True)
+class StepChanges:
+    """How one step's record differs between two records of it."""
+
+    step: p.Step
+    status: Literal["changed", "unchanged", "not_recorded"]
+    changes: tuple[FieldChange, ...]
+    old_by: str = ""
+    old_at: datetime | None = None
+    new_by: str = ""
+    new_at: datetime | None = None
+    why_action: str = ""
+    """For a step recorded again: the return or revision in between (its action) ..."""
+    why_by: str = ""
+    why_step: str = ""
+    why_text: str = ""
+    """... who, to which step, and their comments or note."""
+
+
+def _compare(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[FieldChange, ...]:
+    before, after = _record_lines(old), _record_lines(new)
+    names = [*before, *(k for k in after if k not in before)]
+    out = []
+    for name in names:
+        a, b = before.get(name), after.get(name)
+        if a == b:
+            continue
+        runs = word_runs(a, b) if a is not None and b is not None else None
+        out.append(FieldChange(name, a, b, runs))
+    return tuple(out)
+
+
+def revision_changes(old: Case, new: Case) -> list[StepChanges]:
+    """Each step of revision ``new`` against the same step of revision ``old``."""
+    out: list[StepChanges] = []
+    for step in p.Step:
+        before, after = old.step_payload(step), new.step_payload(step)
+        if before is None and after is None:
+            continue
+        changes = _compare(
+            before.model_dump(mode="json") if before is not None else None,
+            after.model_dump(mode="json") if after is not None else None,
+        )
+        status: Literal["changed", "unchanged", "not_recorded"] = (
+            "not_recorded" if after is None else "changed" if changes else "unchanged"
+        )
+        old_rec, new_rec = old.steps.get(step), new.steps.get(step)
+        out.append(
+            StepChanges(
+                step=step,
+                status=status,
+                changes=() if after is None else changes,
+                old_by=old_rec.by if old_rec else "",
+                old_at=old_rec.at if old_rec else None,
+                new_by=new_rec.by if new_rec else "",
+                new_at=new_rec.at if new_rec else None,
+            )
+        )
+    return out
+
+
+def _data(event: StoredEvent) -> dict[str, Any]:
+    data = upcast(event.action, event.payload_version, event.payload).get("data", {})
+    return data if isinstance(data, dict) else {}
+
+
+def rerecorded_changes(events: Sequence[StoredEvent]) -> list[StepChanges]:
+    """Within one revision: each step recorded again (after a return by the reviewer or
+    a revision by the drafter) against its record before, with the return in between."""
+    step_of_action = {ACTIONS[step.value]: step for step in p.Step}
+    last: dict[p.Step, StoredEvent] = {}
+    between: StoredEvent | None = None
+    out: list[StepChanges] = []
+    for event in sorted(events, key=lambda e: e.seq):
+        if TRIGGER_OF_ACTION.get(event.action) in ("return_for_revision", "revise"):
+            between = event
+            continue
+        step = step_of_action.get(event.action)
+        if step is None:
+            continue
+        before = last.get(step)
+        if before is not None:
+            changes = _compare(_data(before), _data(event))
+            why = between if between is not None and between.seq > before.seq else None
+            said = _data(why) if why is not None else {}
+            out.append(
+                StepChanges(
+                    step=step,
+                    status="changed" if changes else "unchanged",
+                    changes=changes,
+                    old_by=before.actor,
+                    old_at=before.recorded_at,
+                    new_by=event.actor,
+                    new_at=event.recorded_at,
+                    why_action=why.action if why is not None else "",
+                    why_by=why.actor if why is not None else "",
+                    why_step=str(said.get("to_step", "")),
+                    why_text=str(said.get("comments", said.get("note", "")) or ""),
+                )
+            )
+        last[step] = event
+    return out
