@@ -28,6 +28,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from ujikon.cli_audit import audit_app
+from ujikon.cli_calendar import calendar_app
 from ujikon.cli_case import case_app
 from ujikon.cli_common import (
     Globals,
@@ -89,6 +90,7 @@ app.add_typer(decree_app, name="decree")
 app.command("verify")(verify)
 app.add_typer(audit_app, name="audit")
 app.add_typer(register_app, name="register")
+app.add_typer(calendar_app, name="calendar")
 app.command("serve")(serve)
 
 

@@ -25,6 +25,7 @@ GROUPS = [
     "decree",
     "audit",
     "register",
+    "calendar",
 ]
 
 
