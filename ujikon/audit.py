@@ -410,12 +410,15 @@ def parse_day(text: str | None, option: str) -> date | None:
     if text is None or text == "":
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
             option,
             f"'{text}' bukan tanggal TTTT-BB-HH / is not a date YYYY-MM-DD",
         ) from None
+    if not 1900 <= day.year <= 9000:
+        raise InputError(option, f"'{text}': tahun 1900-9000 / the year must be 1900-9000")
+    return day
 
 
 def _day_start(day: date) -> datetime:

@@ -56,6 +56,7 @@ from ujikon.domain.decree import (
     decide_number,
     decide_revoke,
     decree_subject,
+    require_decree_role,
     serial_subject,
 )
 from ujikon.domain.events import NewEvent
@@ -337,6 +338,7 @@ class DecreeDesk:
     ) -> Decree:
         """Draft a decree over the given cases, or over every approved case (``None``)."""
         actor = self.service.actor(acting)
+        require_decree_role(actor, "menyusun / draft")  # before any case is looked up
         if case_refs is None:
             refs = [
                 f"{s.case_id}/{s.revision}"

@@ -94,7 +94,7 @@ class BodyProfile(BaseModel):
     def _pattern_formats(cls, value: str) -> str:
         try:
             value.format(code="188.4", serial=1, unit="PPID", month="XI", year=2026)
-        except (KeyError, IndexError, ValueError) as exc:
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
             raise ValueError(
                 f"pola nomor tidak valid / invalid number pattern: {exc}; "
                 "fields: code, serial, unit, month, year"

@@ -38,6 +38,7 @@ __all__ = [
     "decide_number",
     "decide_revoke",
     "decree_subject",
+    "require_decree_role",
     "serial_subject",
 ]
 
@@ -133,7 +134,8 @@ def _refuse(
     return RuleViolation(rule, article, message_id, message_en, field)
 
 
-def _role(actor: Actor, what: str) -> None:
+def require_decree_role(actor: Actor, what: str) -> None:
+    """Rule role-may-act for decrees: only :data:`DECREE_ROLES` ``what`` (draft, issue...)."""
     if actor.role not in DECREE_ROLES:
         raise _refuse(
             "role-may-act",
@@ -189,7 +191,7 @@ def decide_draft(
     decree_id: str, payload: DraftDecree, actor: Actor, cases: dict[str, Case], now: datetime
 ) -> NewEvent:
     """Draft a decree over approved cases (``cases`` maps each ref to its current case)."""
-    _role(actor, "menyusun / draft")
+    require_decree_role(actor, "menyusun / draft")
     _check_cases(payload.cases, cases)
     return NewEvent(
         subject=decree_subject(decree_id),
@@ -227,7 +229,7 @@ def decide_number(
 
 def check_issue(decree: Decree, actor: Actor, cases: dict[str, Case]) -> None:
     """Refuse, before anything is rendered, a decree that cannot be issued now."""
-    _role(actor, "menerbitkan / issue")
+    require_decree_role(actor, "menerbitkan / issue")
     _must_be(decree, DecreeState.DRAFT, "diterbitkan", "issued")
     _check_cases(decree.cases, cases)
 
@@ -249,7 +251,7 @@ def decide_issue(
 
 def decide_revoke(decree: Decree, payload: Revoke, actor: Actor, now: datetime) -> NewEvent:
     """Revoke an issued decree (a later decree replaces it)."""
-    _role(actor, "mencabut / revoke")
+    require_decree_role(actor, "mencabut / revoke")
     _must_be(decree, DecreeState.ISSUED, "dicabut", "revoked")
     return NewEvent(
         subject=decree.subject,
@@ -263,7 +265,7 @@ def decide_revoke(decree: Decree, payload: Revoke, actor: Actor, now: datetime) 
 
 def decide_discard(decree: Decree, actor: Actor, now: datetime) -> NewEvent:
     """Abandon a draft; it never had a number."""
-    _role(actor, "membatalkan / discard")
+    require_decree_role(actor, "membatalkan / discard")
     _must_be(decree, DecreeState.DRAFT, "dibatalkan", "discarded")
     return NewEvent(
         subject=decree.subject,

@@ -71,7 +71,9 @@ def create_app(
             "rule, its article and the field concerned."
         ),
         version=_version(),
-        docs_url="/api/docs",
+        # No bundled UI: Swagger/ReDoc load scripts from a CDN, which the CSP (and an
+        # offline office network) refuses; any OpenAPI viewer reads the JSON below.
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=_closing(service),

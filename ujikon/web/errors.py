@@ -8,9 +8,11 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ujikon.documents.keys import KeyAccessError
 from ujikon.errors import (
     ConflictError,
     InputError,
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 STATUS: tuple[tuple[type[UjikonError], int], ...] = (
     (TooManyAttempts, 429),
+    (KeyAccessError, 422),
     (RuleViolation, 422),
     (InputError, 422),
     (ConflictError, 409),
@@ -76,7 +79,31 @@ def _error_page(
     )
 
 
+def _validation_detail(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """Where and what, without echoing the rejected input (it may not even be encodable:
+    a lone surrogate in a JSON string)."""
+    return [
+        {
+            "loc": [str(part) for part in error.get("loc", ())],
+            "msg": str(error.get("msg", "")),
+            "type": str(error.get("type", "")),
+        }
+        for error in exc.errors()
+    ]
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        detail = _validation_detail(exc)
+        where = ", ".join(".".join(d["loc"]) for d in detail[:5])
+        message = f"Masukan tidak valid / invalid input: {where}"
+        if is_api(request):
+            return JSONResponse(
+                {"error": "InputError", "message": message, "detail": detail}, status_code=422
+            )
+        return _error_page(request, 422, "Ditolak", "Refused", message=message)
+
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         if is_api(request):
