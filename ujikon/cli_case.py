@@ -578,11 +578,16 @@ def list_(
     as_json: JsonOpt = False,
 ) -> None:
     """Daftar kasus (revisi terbaru) / List cases (latest revisions)."""
-    rows = open_service(ctx).list_cases(state, unit)
+    from ujikon.calendar_desk import CalendarDesk
+    from ujikon.deadlines import request_deadlines
+
+    service = open_service(ctx)
+    rows = service.list_cases(state, unit)
+    due = request_deadlines(rows, CalendarDesk(service), service.today())
     if as_json:
-        emit_json([summary_json(r) for r in rows])
+        emit_json([summary_json(r, due.get(r.case_id)) for r in rows])
     else:
-        print_list(out(), rows)
+        print_list(out(), rows, due)
 
 
 @case_app.command("history")

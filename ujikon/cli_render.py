@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,6 +36,7 @@ from ujikon.domain.workflow import ACTIONS
 from ujikon.law import Catalogue
 
 if TYPE_CHECKING:
+    from ujikon.deadlines import RequestDeadline
     from ujikon.domain.events import StoredEvent
     from ujikon.domain.lint import LintWarning
     from ujikon.precedents import PrecedentSearch
@@ -278,8 +279,11 @@ def case_json(case: Case, catalogue: Catalogue, actor: Actor | None) -> dict[str
     }
 
 
-def summary_json(row: CaseSummary) -> dict[str, Any]:
+def summary_json(row: CaseSummary, answer: RequestDeadline | None = None) -> dict[str, Any]:
     return {
+        "request_received": row.request_dated.isoformat() if row.request_dated else None,
+        "answer_due": answer.due.isoformat() if answer else None,
+        "answer_status": answer.status if answer else None,
         "case_id": row.case_id,
         "revision": row.revision,
         "ref": row.ref,
@@ -293,22 +297,40 @@ def summary_json(row: CaseSummary) -> dict[str, Any]:
     }
 
 
-def print_list(console: Console, rows: Sequence[CaseSummary]) -> None:
+def print_list(
+    console: Console,
+    rows: Sequence[CaseSummary],
+    deadlines: Mapping[str, RequestDeadline] | None = None,
+) -> None:
+    due = deadlines or {}
     table = Table(title=f"Kasus / Cases ({len(rows)})", box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Kasus / Case", no_wrap=True)
     table.add_column("Status / State", width=14)
     table.add_column("Judul, unit / Title, unit", ratio=1, min_width=16)
     table.add_column("Dasar / Grounds", width=10)
     table.add_column("Kesimpulan / Outcome", width=12)
+    if due:
+        table.add_column("Tenggat jawaban / Answer due", width=14)
     table.add_column("Diperbarui / Updated", width=11)
     for r in rows:
         outcome = label(r.outcome, outcome=True).split(" / ")[0] if r.outcome else ""
+        answer = due.get(r.case_id)
+        answer_cell = (
+            [
+                f"{format_date_id(answer.due)}\n{answer.label_id} / {answer.label_en}"
+                if answer
+                else ""
+            ]
+            if due
+            else []
+        )
         table.add_row(
             r.ref,
             f"{r.state.label_id} ({r.state.value})",
             f"{r.title}\n{r.unit}" if r.unit else r.title,
             ", ".join(r.grounds),
             outcome,
+            *answer_cell,
             format_date_id(r.updated_at) if r.updated_at else "",
         )
     console.print(table)

@@ -65,6 +65,8 @@ class CaseSummary:
     updated_at: str
     grounds: tuple[str, ...]
     outcome: str | None
+    request_dated: date | None = None
+    """When the case answers a request: the day the request was received."""
 
     @property
     def ref(self) -> str:
@@ -88,6 +90,11 @@ def case_index_entry(case: Case) -> IndexEntry:
             "updated_at": case.updated_at.isoformat(),
             "grounds": case.grounds.ground_ids() if case.grounds else [],
             "outcome": case.conclusion.outcome.value if case.conclusion else None,
+            "request_dated": (
+                case.trigger.dated.isoformat()
+                if case.trigger.kind is p.TriggerKind.REQUEST and case.trigger.dated
+                else None
+            ),
         },
     )
 
@@ -104,6 +111,7 @@ def _summary(entry: IndexEntry) -> CaseSummary:
         updated_at=str(d.get("updated_at", "")),
         grounds=tuple(d.get("grounds", [])),
         outcome=d.get("outcome"),
+        request_dated=date.fromisoformat(d["request_dated"]) if d.get("request_dated") else None,
     )
 
 

@@ -3,6 +3,7 @@ renders a page with what every page needs (language, user, CSRF token, navigatio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,3 +109,15 @@ def render_text(request: Request, template: str, **context: Any) -> str:
 def page(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     """Render ``templates/<template>`` as a full page."""
     return HTMLResponse(render_text(request, template, **context), status_code=status)
+
+
+def deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
+    """The answer deadlines of the listed cases that answer a request (by case id)."""
+    from ujikon.calendar_desk import CalendarDesk
+    from ujikon.deadlines import request_deadlines
+    from ujikon.web.state import web_state
+
+    service = web_state(request).service
+    if not any(getattr(r, "request_dated", None) for r in rows):
+        return {}
+    return dict(request_deadlines(rows, CalendarDesk(service), service.today()))

@@ -34,7 +34,7 @@ from ujikon.precedents import Precedent, search_precedents
 from ujikon.service import Service
 from ujikon.web import case_forms as cf
 from ujikon.web.deps import Viewer, checked_form, current_viewer
-from ujikon.web.render import page
+from ujikon.web.render import deadlines_of, page
 from ujikon.web.state import web_state
 
 __all__ = ["router"]
@@ -119,6 +119,7 @@ def case_list(
         request,
         "web/cases/list.html",
         rows=sorted(rows, key=lambda r: r.updated_at, reverse=True),
+        deadlines=deadlines_of(request, rows),
         states=list(CaseState),
         units=sorted({r.unit for r in everything if r.unit}),
         state=chosen.value if chosen else "",

@@ -13,7 +13,7 @@ from ujikon.domain.access import Capability, may
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
 from ujikon.web.deps import Viewer, current_viewer
-from ujikon.web.render import page
+from ujikon.web.render import deadlines_of, page
 from ujikon.web.state import web_state
 
 __all__ = ["router"]
@@ -54,6 +54,7 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
         by_state=[(s, by_state.get(s, 0)) for s in CaseState if by_state.get(s, 0)],
         mine=mine,
         open_work=sorted(open_work, key=lambda c: c.updated_at),
+        deadlines=deadlines_of(request, cases),
         queue=queue,
         approved=approved,
     )

@@ -1,0 +1,72 @@
+"""The answer deadline of a case opened on a request (UU 14/2008 Pasal 22(7)): ten working
+days after the request was received, counted on the workspace's calendar (national
+holidays, cuti bersama, the body's own days off).
+
+Shown on the case, in the case list and on the officer's dashboard, with a warning when
+it is near (three working days or fewer left) or past. Only cases still being tested
+carry one: once the case is decided (decreed, expired, overturned) or withdrawn, the
+request can be answered.
+
+Not yet here (issue 6): the one extension of seven working days with its written notice
+(Pasal 22(8)), which needs an event of its own on the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ujikon.calendar_desk import CalendarDesk
+from ujikon.domain.calendar import PeriodKey
+from ujikon.domain.states import CaseState
+from ujikon.service import CaseSummary
+
+__all__ = ["NEAR_WORKING_DAYS", "RequestDeadline", "request_deadlines"]
+
+NEAR_WORKING_DAYS = 3
+"""At most this many working days left: the deadline is near."""
+
+_DONE = frozenset({CaseState.DECREED, CaseState.EXPIRED, CaseState.OVERTURNED, CaseState.WITHDRAWN})
+
+
+@dataclass(frozen=True)
+class RequestDeadline:
+    received: date
+    due: date
+    working_days_left: int
+    """Working days after today up to and including ``due``; negative once past."""
+
+    @property
+    def status(self) -> str:
+        """``late``, ``near`` or ``ok``."""
+        if self.working_days_left < 0:
+            return "late"
+        return "near" if self.working_days_left <= NEAR_WORKING_DAYS else "ok"
+
+    @property
+    def label_id(self) -> str:
+        return {"late": "LEWAT tenggat", "near": "tenggat dekat", "ok": "tenggat"}[self.status]
+
+    @property
+    def label_en(self) -> str:
+        return {"late": "PAST due", "near": "due soon", "ok": "due"}[self.status]
+
+
+def request_deadlines(
+    rows: Iterable[CaseSummary], calendar: CalendarDesk, today: date
+) -> dict[str, RequestDeadline]:
+    """The answer deadline of every listed case that is answering a request, by case id."""
+    out: dict[str, RequestDeadline] = {}
+    for row in rows:
+        if row.request_dated is None or row.state in _DONE:
+            continue
+        deadline, _ = calendar.deadline(row.request_dated, period=PeriodKey.REQUEST_ANSWER)
+        due = deadline.due
+        counted = calendar.view(range(min(today, due).year, max(today, due).year + 1)).calendar
+        if today <= due:
+            left = counted.working_days_between(today, due)
+        else:  # past: at least one day late, even when today is a weekend
+            left = min(-1, -counted.working_days_between(due, today))
+        out[row.case_id] = RequestDeadline(row.request_dated, due, left)
+    return out
