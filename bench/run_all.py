@@ -17,6 +17,7 @@ for script in (
     "bench_decree.py",
     "bench_audit.py",
     "bench_register.py",
+    "bench_lifecycle.py",
     "bench_web_load.py",
 ):
     print(f"\n=== {script}", flush=True)

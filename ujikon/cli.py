@@ -44,6 +44,7 @@ from ujikon.cli_common import (
 )
 from ujikon.cli_decree import body_app, decree_app, keys_app, verify
 from ujikon.cli_law import law_app, workflow_app
+from ujikon.cli_lifecycle import lifecycle_app, review_app
 from ujikon.cli_register import register_app
 from ujikon.cli_web import PasswordStdinOpt, read_new_password, serve
 from ujikon.domain.roles import Role
@@ -91,6 +92,8 @@ app.command("verify")(verify)
 app.add_typer(audit_app, name="audit")
 app.add_typer(register_app, name="register")
 app.add_typer(calendar_app, name="calendar")
+app.add_typer(lifecycle_app, name="lifecycle")
+app.add_typer(review_app, name="review")
 app.command("serve")(serve)
 
 

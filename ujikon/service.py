@@ -78,6 +78,7 @@ def _utc_now() -> datetime:
 
 
 def case_index_entry(case: Case) -> IndexEntry:
+    period = case.conclusion.period if case.conclusion else None
     return IndexEntry(
         kind="case",
         key=case.case_id,
@@ -90,6 +91,9 @@ def case_index_entry(case: Case) -> IndexEntry:
             "updated_at": case.updated_at.isoformat(),
             "grounds": case.grounds.ground_ids() if case.grounds else [],
             "outcome": case.conclusion.outcome.value if case.conclusion else None,
+            "period_kind": period.kind.value if period else None,
+            "period_end": period.end_date.isoformat() if period and period.end_date else None,
+            "period_condition": (period.condition or None) if period else None,
             "request_dated": (
                 case.trigger.dated.isoformat()
                 if case.trigger.kind is p.TriggerKind.REQUEST and case.trigger.dated
@@ -430,7 +434,10 @@ class Service:
         from ujikon.precedents import search_writes
 
         search, unsearch = search_writes(folded_cases, self.catalogue)
-        self.log.append_with_search(batches, [case_index_entry(newest)], search, unsearch)
+        # Acting on an older revision (expiring it while its retest is in draft) must not
+        # put that older revision back in the case list over the newer one.
+        index = [] if newest.highest_revision > newest.revision else [case_index_entry(newest)]
+        self.log.append_with_search(batches, index, search, unsearch)
         return newest
 
     def import_case(self, acting: str | None, plan: CasePlan) -> Case:

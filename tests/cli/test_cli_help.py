@@ -26,6 +26,8 @@ GROUPS = [
     "audit",
     "register",
     "calendar",
+    "lifecycle",
+    "review",
 ]
 
 
