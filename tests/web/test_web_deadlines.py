@@ -28,3 +28,34 @@ def test_the_case_list_marks_a_past_deadline_in_both_languages(web: WebBench) ->
     assert "LEWAT tenggat: 8 April 2026" in client.get("/cases").text
     client.get("/lang/en")
     assert "PAST due: 8 April 2026" in client.get("/cases").text
+
+
+def test_the_dashboard_lists_an_exemption_ending_within_90_days(web: WebBench) -> None:
+    """The same items as `ujikon lifecycle run` lists (Pasal 20: open again after)."""
+    import copy
+    import dataclasses
+    from pathlib import Path
+
+    from ujikon.caseplan import load_plan
+
+    samples = Path(__file__).resolve().parents[2] / "ujikon" / "samples"
+    plan = load_plan(samples / "03-dokumen-penawaran-tender.yaml")
+    steps = []
+    for step in plan.steps:
+        payload = copy.deepcopy(step.payload)
+        if step.trigger == "conclude":
+            payload["period"] = {"kind": "until_date", "end_date": "2027-01-15"}
+        steps.append(dataclasses.replace(step, payload=payload))
+    case = web.service.import_case("siti", dataclasses.replace(plan, by="siti", steps=tuple(steps)))
+    web.service.act("budi", case.case_id, "approve", {"comments": "Setuju."})
+    web.service.act(
+        "budi",
+        case.case_id,
+        "include_in_decree",
+        {"decree_number": "188.4/009/PPID/XI/2026", "decree_date": "2026-11-25"},
+    )
+    for user in ("siti", "budi"):
+        page = web.as_user(user).get("/").text
+        assert "Pengecualian yang berakhir dalam 90 hari" in page
+        assert "15 Januari 2027 · 51 hari lagi" in page
+    assert "15 Januari 2027" not in web.as_user("wulan").get("/").text  # another unit's

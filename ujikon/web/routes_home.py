@@ -47,9 +47,26 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
             CaseState.APPROVED,
         }
     ]
+    ending: list[tuple[int, object]] = []
+    if cases:
+        from ujikon.lifecycle import scan_periods
+
+        today = state.service.today()
+        seen = {actor.unit} if actor.role is Role.OFFICER else None
+        for item in scan_periods(state.service).items:
+            left = item.days_left(today)
+            if (
+                item.revoked
+                or left is None
+                or left > 90
+                or (seen is not None and item.unit not in seen)
+            ):
+                continue
+            ending.append((left, item))
     return page(
         request,
         "web/home.html",
+        ending=ending,
         cases=cases,
         by_state=[(s, by_state.get(s, 0)) for s in CaseState if by_state.get(s, 0)],
         mine=mine,
