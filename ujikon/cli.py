@@ -43,6 +43,7 @@ from ujikon.cli_common import (
     workspace_of,
 )
 from ujikon.cli_decree import body_app, decree_app, keys_app, verify
+from ujikon.cli_digest import digest_app
 from ujikon.cli_law import law_app, workflow_app
 from ujikon.cli_lifecycle import lifecycle_app, review_app
 from ujikon.cli_register import register_app
@@ -94,6 +95,7 @@ app.add_typer(register_app, name="register")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(lifecycle_app, name="lifecycle")
 app.add_typer(review_app, name="review")
+app.add_typer(digest_app, name="digest")
 app.command("serve")(serve)
 
 

@@ -28,6 +28,7 @@ GROUPS = [
     "calendar",
     "lifecycle",
     "review",
+    "digest",
 ]
 
 
