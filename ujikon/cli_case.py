@@ -479,6 +479,32 @@ def withdraw(
     _act(ctx, case_id, "withdraw", data, file, as_json)
 
 
+@case_app.command("extend")
+def extend(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    reference: ReferenceOpt = None,
+    dated: DateOpt = None,
+    reason: Annotated[str | None, opt("--reason", help="Alasan / reason")] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Perpanjang jawaban permohonan 7 hari kerja, sekali, dengan pemberitahuan tertulis
+    (Pasal 22(8)): --reference nomor surat, --date tanggalnya / Extend the answer to the
+    request once by 7 working days with written notice: its --reference and --date."""
+    data = choose_data(
+        file,
+        {
+            "notice_reference": reference,
+            "notice_date": as_date(dated),
+            "reason": reason,
+        },
+        (reference, dated, reason),
+        needs_options=True,
+    )
+    _act(ctx, case_id, "extend_answer", data, file, as_json)
+
+
 # -- after the decree ------------------------------------------------------------------------
 
 

@@ -73,6 +73,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "retest": ("uji ulang (revisi baru)", "retest (new revision)"),
     "overturn": ("catat pembatalan oleh putusan", "record a ruling that overturns it"),
     "withdraw": ("tarik kasus", "withdraw the case"),
+    "extend_answer": (
+        "perpanjang jawaban permohonan (Pasal 22(8))",
+        "extend the answer to the request (Pasal 22(8))",
+    ),
     # trigger kinds
     "proactive": ("proaktif (sebelum ada permohonan)", "proactive (before any request)"),
     "request": ("atas permohonan informasi", "on a request for information"),
@@ -135,6 +139,7 @@ COMMAND_OF_TRIGGER: dict[str, str] = {
     "retest": "retest",
     "overturn": "overturn",
     "withdraw": "withdraw",
+    "extend_answer": "extend",
 }
 """The ``ujikon case`` subcommand that fires each trigger (``include_in_decree`` has none:
 a case enters a decree when the decree is compiled)."""

@@ -190,6 +190,11 @@ OPTION_OF: dict[str, dict[str, str]] = {
         "summary": "--summary",
     },
     "expire": {"as_of": "--as-of", "note": "--note"},
+    "extend_answer": {
+        "notice_reference": "--reference",
+        "notice_date": "--date",
+        "reason": "--reason",
+    },
 }
 """Which option fills each payload field, to name the option in an error."""
 

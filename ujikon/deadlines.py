@@ -7,8 +7,8 @@ it is near (three working days or fewer left) or past. Only cases still being te
 carry one: once the case is decided (decreed, expired, overturned) or withdrawn, the
 request can be answered.
 
-Not yet here (issue 6): the one extension of seven working days with its written notice
-(Pasal 22(8)), which needs an event of its own on the case.
+An extension (Pasal 22(8): once, seven more working days, with written notice; the
+trigger ``extend_answer``) moves the deadline to the seventh working day after the first.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ _DONE = frozenset({CaseState.DECREED, CaseState.EXPIRED, CaseState.OVERTURNED, C
 class RequestDeadline:
     received: date
     due: date
+    extended: bool
     working_days_left: int
     """Working days after today up to and including ``due``; negative once past."""
 
@@ -63,10 +64,12 @@ def request_deadlines(
             continue
         deadline, _ = calendar.deadline(row.request_dated, period=PeriodKey.REQUEST_ANSWER)
         due = deadline.due
+        if row.answer_extended:  # Pasal 22(8): 7 more working days after the first 10
+            due = calendar.deadline(due, period=PeriodKey.REQUEST_EXTENSION)[0].due
         counted = calendar.view(range(min(today, due).year, max(today, due).year + 1)).calendar
         if today <= due:
             left = counted.working_days_between(today, due)
         else:  # past: at least one day late, even when today is a weekend
             left = min(-1, -counted.working_days_between(due, today))
-        out[row.case_id] = RequestDeadline(row.request_dated, due, left)
+        out[row.case_id] = RequestDeadline(row.request_dated, due, row.answer_extended, left)
     return out

@@ -67,6 +67,8 @@ class CaseSummary:
     outcome: str | None
     request_dated: date | None = None
     """When the case answers a request: the day the request was received."""
+    answer_extended: bool = False
+    """The answer was extended by 7 working days (Pasal 22(8))."""
 
     @property
     def ref(self) -> str:
@@ -94,6 +96,7 @@ def case_index_entry(case: Case) -> IndexEntry:
             "period_kind": period.kind.value if period else None,
             "period_end": period.end_date.isoformat() if period and period.end_date else None,
             "period_condition": (period.condition or None) if period else None,
+            "answer_extended": case.answer_extension is not None,
             "request_dated": (
                 case.trigger.dated.isoformat()
                 if case.trigger.kind is p.TriggerKind.REQUEST and case.trigger.dated
@@ -116,6 +119,7 @@ def _summary(entry: IndexEntry) -> CaseSummary:
         grounds=tuple(d.get("grounds", [])),
         outcome=d.get("outcome"),
         request_dated=date.fromisoformat(d["request_dated"]) if d.get("request_dated") else None,
+        answer_extended=bool(d.get("answer_extended")),
     )
 
 

@@ -69,6 +69,7 @@ TRIGGERS = {
     "retest",
     "overturn",
     "withdraw",
+    "extend_answer",
 }
 
 
@@ -183,6 +184,10 @@ def test_auditor_changes_nothing(issued: Any, audit_keys: tuple[Path, Any]) -> N
         act(trigger, steps[trigger])
         service.act("siti", case_id, trigger, steps[trigger])
     act("revise", {"to_step": "identify", "note": "oleh auditor"})
+    act(
+        "extend_answer",
+        {"notice_reference": "01/AUD", "notice_date": "2026-11-25", "reason": "Oleh auditor."},
+    )
     act("conclude", steps["conclude"])
     service.act("siti", case_id, "conclude", steps["conclude"])
     act("submit", steps.get("submit") or {})

@@ -84,3 +84,44 @@ def test_the_case_list_shows_the_due_date_and_the_warning(tmp_path: Path) -> Non
 
     rows = json.loads(run("case", "list", "--json").output)
     assert (rows[0]["answer_due"], rows[0]["answer_status"]) == ("2026-04-08", "late")
+
+
+def test_an_extension_adds_seven_working_days_once(service: Service) -> None:
+    """Pasal 22(8): received 13 November, due 27 November; extended, due 8 December."""
+    case_id = _on_request(service, "2026-11-13")
+    notice = {
+        "notice_reference": "045.1/PPID/XI/2026",
+        "notice_date": "2026-11-25",
+        "reason": "Dokumen harus diambil dari arsip inaktif.",
+    }
+    service.act("siti", case_id, "extend_answer", notice)
+    deadline = _deadline(service, case_id)
+    assert deadline is not None and deadline.extended
+    assert deadline.due == date(2026, 12, 8)
+    assert deadline.status == "ok"
+    from ujikon.errors import RuleViolation
+
+    before = service.log.head()
+    with pytest.raises(RuleViolation) as again:
+        service.act("siti", case_id, "extend_answer", notice)
+    assert again.value.rule == "extension-once"
+    assert service.log.head() == before
+
+
+def test_the_cli_records_an_extension_with_its_notice(tmp_path: Path) -> None:
+    from ujikon_testing import cli_runner
+
+    run = cli_runner(tmp_path / "ws", [("siti", "officer")])
+    run(
+        "case", "new", "--trigger", "request", "--reference", "045/PPID/XI/2026",
+        "--date", "2026-11-13", user="siti",
+    )  # fmt: skip
+    run(
+        "case", "extend", "UK-2026-0001", "--reference", "045.1/PPID/XI/2026",
+        "--date", "2026-11-20", "--reason", "Arsip inaktif di gedung lain.", user="siti",
+    )  # fmt: skip
+    refused = run(
+        "case", "extend", "UK-2026-0001", "--reference", "045.2/PPID/XI/2026",
+        "--date", "2026-11-21", "--reason", "Sekali lagi.", user="siti", code=3,
+    )  # fmt: skip
+    assert "extension-once" in refused.output

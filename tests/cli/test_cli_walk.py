@@ -20,7 +20,7 @@ def test_every_step_by_options(ready: Cli) -> None:
     )  # fmt: skip
     case_id = opened["case_id"]
     assert opened["state"] == "draft"
-    assert opened["next_steps"] == ["identify", "withdraw"]
+    assert opened["next_steps"] == ["identify", "withdraw", "extend_answer"]
 
     out = cli(
         "case", "identify", case_id, "--title", "Berkas kepegawaian", "--unit", "BKPSDM",

@@ -140,6 +140,11 @@ VALID: dict[str, dict[str, Any]] = {
         "summary": "Majelis Komisioner menyatakan informasi terbuka.",
     },
     "withdraw": {"reason": "Dokumen ternyata telah diumumkan di laman resmi."},
+    "extend_answer": {
+        "notice_reference": "045.1/PPID/XI/2026",
+        "notice_date": "2026-11-25",
+        "reason": "Dokumen harus diambil dari arsip inaktif di gedung lain.",
+    },
 }
 """A valid payload for every trigger, as the JSON an officer would send."""
 
@@ -165,6 +170,7 @@ DEFAULT_ACTOR: dict[str, Actor] = {
     "retest": SITI,
     "overturn": HEAD,
     "withdraw": SITI,
+    "extend_answer": SITI,
 }
 
 PATH: dict[CaseState, list[str]] = {

@@ -585,6 +585,25 @@ def test_own_unit(flow: Any, agus: Actor, siti: Actor, budi: Actor) -> None:
     assert flow.decide(case, "identify", actor=budi)
 
 
+def test_extension_once(flow: Any) -> None:
+    """Pasal 22(7)-(8): only an answer to a request has a deadline; it is extended once,
+    by a notice dated no earlier than the request's receipt (12 November 2026)."""
+    case = flow.to(S.GROUNDS_CITED)
+    extended = flow.fire(case, "extend_answer")
+    assert extended.state is S.GROUNDS_CITED
+    assert extended.answer_extension is not None
+    assert extended.answer_extension.notice_reference == "045.1/PPID/XI/2026"
+    again = flow.refuse(extended, "extend_answer", rule="extension-once", article="Pasal 22")
+    assert "satu kali" in again.message_id and "once" in again.message_en
+    early = flow.valid("extend_answer", notice_date="2026-11-11")
+    flow.refuse(
+        flow.to(S.DRAFT), "extend_answer", early, rule="extension-once",
+        article="Pasal 22", field="notice_date",
+    )  # fmt: skip
+    proactive = flow.open(data={"trigger": {"kind": "proactive"}}, case_id="UK-2026-0002")
+    flow.refuse(proactive, "extend_answer", rule="extension-once", article="Pasal 22", field=None)
+
+
 def _source_of(trigger: str) -> S:
     for t in TRANSITIONS:
         if t["trigger"] == trigger:

@@ -104,6 +104,7 @@ MATRIX: dict[RouteKey, frozenset[str] | str] = {
     ("POST", "/api/cases/{case_id}/approve"): frozenset({"ppid"}),
     ("POST", "/api/cases/{case_id}/return_for_revision"): frozenset({"ppid"}),
     ("POST", "/api/cases/{case_id}/withdraw"): frozenset({"ppid"}),
+    ("POST", "/api/cases/{case_id}/extend_answer"): frozenset({"officer", "ppid"}),
     ("POST", "/api/cases/{case_id}/identify"): UNIT_ONLY,
     ("POST", "/api/cases/{case_id}/cite_grounds"): UNIT_ONLY,
     ("POST", "/api/cases/{case_id}/assess_harm"): UNIT_ONLY,
@@ -153,6 +154,11 @@ BODIES: dict[RouteKey, dict[str, object]] = {
         "comments": "Perbaiki uraian konsekuensinya.",
     },
     ("POST", "/api/cases/{case_id}/withdraw"): {"reason": "Ditarik untuk uji matriks."},
+    ("POST", "/api/cases/{case_id}/extend_answer"): {
+        "notice_reference": "071.1/PPID/XI/2026",
+        "notice_date": "2026-11-25",
+        "reason": "Arsip inaktif di gedung lain.",
+    },
     **{
         ("POST", f"/api/cases/{{case_id}}/{trigger}"): json.loads(
             json.dumps(_SAMPLE[trigger], default=str)

@@ -59,3 +59,25 @@ def test_the_dashboard_lists_an_exemption_ending_within_90_days(web: WebBench) -
         assert "Pengecualian yang berakhir dalam 90 hari" in page
         assert "15 Januari 2027 · 51 hari lagi" in page
     assert "15 Januari 2027" not in web.as_user("wulan").get("/").text  # another unit's
+
+
+def test_an_officer_extends_the_answer_once_from_the_case_page(web: WebBench) -> None:
+    from web_support import post_form
+
+    case_id = _on_request(web, "2026-11-13")
+    client = web.as_user("siti")
+    page = client.get(f"/cases/{case_id}").text
+    assert "Perpanjang jawaban permohonan (Pasal 22(8))" in page
+    response = post_form(
+        client,
+        f"/cases/{case_id}",
+        f"/cases/{case_id}/act/extend_answer",
+        {
+            "revision": "1",
+            "notice_reference": "045.1/PPID/XI/2026",
+            "notice_date": "2026-11-25",
+            "reason": "Dokumen harus diambil dari arsip inaktif.",
+        },
+    )
+    assert response.status_code == 303, response.text[:500]
+    assert "tenggat: 8 Desember 2026" in client.get("/").text

@@ -135,6 +135,8 @@ class Case(BaseModel):
     expiry: p.Expire | None = None
     overturn: p.Overturn | None = None
     withdrawal: p.Withdraw | None = None
+    answer_extension: p.ExtendAnswer | None = None
+    """The one extension of the answer to the request (Pasal 22(8)), when given."""
 
     @property
     def subject(self) -> str:
@@ -290,6 +292,8 @@ def _apply_to(case: Case, event: NewEvent, data: dict[str, Any]) -> None:
         case.overturn = p.Overturn.model_validate(data)
     elif trigger == "withdraw":
         case.withdrawal = p.Withdraw.model_validate(data)
+    elif trigger == "extend_answer":
+        case.answer_extension = p.ExtendAnswer.model_validate(data)
     else:  # pragma: no cover - TRIGGER_OF_ACTION and this function are kept in step by tests
         raise ValueError(f"no projection for {event.action}")
 

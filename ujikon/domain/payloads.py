@@ -30,6 +30,7 @@ __all__ = [
     "Document",
     "DocumentForm",
     "Expire",
+    "ExtendAnswer",
     "GroundCitation",
     "HarmStatement",
     "Identify",
@@ -55,6 +56,7 @@ __all__ = [
     "Weight",
     "Withdraw",
 ]
+
 
 def _storable(text: str) -> str:
     """Text the log can store and hash: valid Unicode (no lone surrogate), no NUL."""
@@ -378,4 +380,14 @@ class Overturn(_Payload):
 
 
 class Withdraw(_Payload):
+    reason: Text
+
+
+class ExtendAnswer(_Payload):
+    """The one extension of the answer to a request by 7 working days, given to the
+    requester in writing with its reason (UU 14/2008 Pasal 22 ayat (8))."""
+
+    notice_reference: ShortText
+    """The number of the written notice sent to the requester."""
+    notice_date: date
     reason: Text

@@ -141,6 +141,44 @@ def own_unit(ctx: RuleContext) -> RuleViolation | None:
     )
 
 
+@rule(
+    "extension-once",
+    "UU 14/2008 Pasal 22 ayat (7)-(8)",
+    "Jawaban atas permohonan dapat diperpanjang satu kali, 7 hari kerja, dengan "
+    "pemberitahuan tertulis.",
+    "The answer to a request may be extended once, by 7 working days, with written notice.",
+)
+def extension_once(ctx: RuleContext) -> RuleViolation | None:
+    """Only a test run on a request has an answer deadline to extend (Pasal 22(7)); it is
+    extended once (Pasal 22(8)), by a notice dated on or after the request's receipt."""
+    case = ctx.require_case()
+    payload = _payload(ctx, p.ExtendAnswer)
+    assert isinstance(payload, p.ExtendAnswer)
+    if case.trigger.kind is not p.TriggerKind.REQUEST:
+        return violation(
+            "extension-once",
+            f"Kasus {case.ref} tidak diuji atas permohonan; tidak ada tenggat jawaban.",
+            f"Case {case.ref} was not opened on a request; there is no answer to extend.",
+        )
+    if case.answer_extension is not None:
+        return violation(
+            "extension-once",
+            f"Jawaban kasus {case.ref} sudah diperpanjang (pemberitahuan "
+            f"{case.answer_extension.notice_reference}); Pasal 22(8) mengizinkan satu kali.",
+            f"The answer of case {case.ref} was already extended (notice "
+            f"{case.answer_extension.notice_reference}); Pasal 22(8) allows it once.",
+        )
+    received = case.trigger.dated
+    if received is not None and payload.notice_date < received:
+        return violation(
+            "extension-once",
+            "Tanggal pemberitahuan mendahului diterimanya permohonan.",
+            "The notice is dated before the request was received.",
+            "notice_date",
+        )
+    return None
+
+
 # --- step 1: why ---------------------------------------------------------------------
 
 

@@ -180,6 +180,14 @@ TRANSITIONS: list[dict[str, Any]] = [
         "dest": S.WITHDRAWN,
         "conditions": ["role-may-act"],
     },
+    # Pasal 22(8): the answer to a request may be extended once, with written notice;
+    # the test goes on where it stands.
+    {
+        "trigger": "extend_answer",
+        "source": _BEFORE_DECREE,
+        "dest": None,
+        "conditions": ["role-may-act", "extension-once"],
+    },
 ]
 
 _DRAFTERS = frozenset({Role.OFFICER, Role.PPID})
@@ -200,6 +208,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "retest": _DRAFTERS,
     "overturn": frozenset({Role.PPID, Role.HEAD}),
     "withdraw": _DRAFTERS,
+    "extend_answer": _DRAFTERS,
 }
 """Which roles may fire each trigger (rule role-may-act). Auditors may fire none."""
 
@@ -234,6 +243,7 @@ PAYLOADS: dict[str, type[BaseModel]] = {
     "retest": p.Retest,
     "overturn": p.Overturn,
     "withdraw": p.Withdraw,
+    "extend_answer": p.ExtendAnswer,
 }
 
 ACTIONS: dict[str, str] = {
@@ -252,6 +262,7 @@ ACTIONS: dict[str, str] = {
     "retest": "case.retest_opened",
     "overturn": "case.overturned",
     "withdraw": "case.withdrawn",
+    "extend_answer": "case.answer_extended",
 }
 """The event each trigger records."""
 

@@ -79,6 +79,7 @@ STEP_FORMS: tuple[str, ...] = (
     "retest",
     "expire",
     "overturn",
+    "extend_answer",
 )
 """The triggers fired from a form on the case page (``open`` has its own page;
 ``include_in_decree`` happens when a decree is compiled)."""
@@ -154,6 +155,10 @@ _TRIGGERS: dict[str, tuple[str, str]] = {
     "retest": ("Uji ulang (revisi baru)", "Retest (new revision)"),
     "overturn": ("Catat pembatalan oleh putusan", "Record a ruling that overturns it"),
     "withdraw": ("Tarik kasus", "Withdraw the case"),
+    "extend_answer": (
+        "Perpanjang jawaban permohonan (Pasal 22(8))",
+        "Extend the answer to the request (Pasal 22(8))",
+    ),
 }
 
 _ACTIONS: dict[str, tuple[str, str]] = {
@@ -174,6 +179,7 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "case.withdrawn": ("ditarik", "withdrawn"),
     "case.retest_withdrawn": ("uji ulang ditarik", "retest withdrawn"),
     "case.superseded": ("digantikan revisi baru", "superseded by a new revision"),
+    "case.answer_extended": ("jawaban diperpanjang 7 hari kerja", "answer extended by 7 days"),
 }
 
 
@@ -232,6 +238,7 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "retest": ("reason", "trigger.kind", "trigger.reference", "trigger.dated", "trigger.note"),
     "expire": ("as_of", "note"),
     "overturn": ("authority", "ruling_reference", "ruling_date", "summary"),
+    "extend_answer": ("notice_reference", "notice_date", "reason"),
 }
 """The plain fields of each form, by the payload path they fill."""
 
@@ -560,6 +567,11 @@ class StepForm:
                 "ruling_reference": t("ruling_reference"),
                 "ruling_date": o("ruling_date"),
                 "summary": t("summary"),
+            },
+            "extend_answer": lambda: {
+                "notice_reference": t("notice_reference"),
+                "notice_date": o("notice_date"),
+                "reason": t("reason"),
             },
         }
         data: dict[str, Any] = builders[self.trigger]()

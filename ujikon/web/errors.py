@@ -99,8 +99,11 @@ def install_error_handlers(app: FastAPI) -> None:
         where = ", ".join(".".join(d["loc"]) for d in detail[:5])
         message = f"Masukan tidak valid / invalid input: {where}"
         if is_api(request):
+            first = detail[0]["loc"] if detail else []
+            field = ".".join(first[1:]) if first[:1] == ["body"] else ".".join(first)
             return JSONResponse(
-                {"error": "InputError", "message": message, "detail": detail}, status_code=422
+                {"error": "InputError", "message": message, "field": field, "detail": detail},
+                status_code=422,
             )
         return _error_page(request, 422, "Ditolak", "Refused", message=message)
 
