@@ -20,9 +20,10 @@ from rich.table import Table
 
 from ujikon.calendar_desk import CalendarDesk, CalendarView
 from ujikon.cli_common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.dates import format_date_en
 from ujikon.domain.calendar import STATUTORY_PERIODS, DayOff, Deadline, PeriodKey, SkippedDay
 
-__all__ = ["calendar_app", "format_date_en", "long_date_en", "long_date_id"]
+__all__ = ["calendar_app", "long_date_en", "long_date_id"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,25 +34,6 @@ calendar_app = typer.Typer(
 
 _DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_date_en(day: date) -> str:
-    """``25 November 2026``, in English month names (``25 March 2026``)."""
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def long_date_id(day: date) -> str:

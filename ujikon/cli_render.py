@@ -34,6 +34,7 @@ from ujikon.domain.states import CaseState
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS
 from ujikon.law import Catalogue
+from ujikon.textdiff import word_diff
 
 if TYPE_CHECKING:
     from ujikon.deadlines import RequestDeadline
@@ -349,7 +350,6 @@ _SAID_IN = {
 }
 """Events that carry words of a person worth reading, and which field holds them."""
 
-_SIMILAR = 0.5
 """Word-level similarity from which a changed value is shown as one line with the words
 removed and added marked ``[-…-]``/``{+…+}``; below it, the old and new lines."""
 
@@ -548,25 +548,6 @@ def history_json(
         "events": [e.model_dump(mode="json") for e in events],
         "diffs": [d.as_json() for d in diffs],
     }
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]] | None:
-    """``old`` → ``new`` as (``=``/``-``/``+``, words) runs, or ``None`` when they share
-    too little for an inline diff to read well."""
-    a, b = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    if matcher.ratio() < _SIMILAR:
-        return None
-    runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            runs.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            runs.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            runs.append(("+", " ".join(b[j1:j2])))
-    return runs
 
 
 def _indent(renderable: Text, level: int) -> Padding:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-__all__ = ["MONTHS_ID", "WIB", "format_date_id", "format_time_wib"]
+__all__ = [
+    "MONTHS_EN",
+    "MONTHS_ID",
+    "WIB",
+    "format_date_en",
+    "format_date_id",
+    "format_time_wib",
+]
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -27,6 +34,30 @@ MONTHS_ID = (
     "November",
     "Desember",
 )
+
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date_en(value: date | datetime | str | None) -> str:
+    """The same date with English month names: ``25 November 2026`` (``-`` for none)."""
+    text = format_date_id(value)
+    for indonesian, english in zip(MONTHS_ID, MONTHS_EN, strict=True):
+        text = text.replace(f" {indonesian} ", f" {english} ")
+    return text
 
 
 def format_date_id(value: date | datetime | str | None) -> str:

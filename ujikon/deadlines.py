@@ -34,9 +34,10 @@ _DONE = frozenset({CaseState.DECREED, CaseState.EXPIRED, CaseState.OVERTURNED, C
 class RequestDeadline:
     received: date
     due: date
-    extended: bool
     working_days_left: int
     """Working days after today up to and including ``due``; negative once past."""
+    extended: bool = False
+    """The one extension of Pasal 22(8) was given (``due`` includes it)."""
 
     @property
     def status(self) -> str:
@@ -71,5 +72,5 @@ def request_deadlines(
             left = counted.working_days_between(today, due)
         else:  # past: at least one day late, even when today is a weekend
             left = min(-1, -counted.working_days_between(due, today))
-        out[row.case_id] = RequestDeadline(row.request_dated, due, row.answer_extended, left)
+        out[row.case_id] = RequestDeadline(row.request_dated, due, left, row.answer_extended)
     return out

@@ -83,7 +83,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from ujikon.calendar_desk import CalendarDesk
-from ujikon.dates import format_date_id
+from ujikon.dates import format_date_en, format_date_id
 from ujikon.deadlines import RequestDeadline, request_deadlines
 from ujikon.domain.access import may_read_case
 from ujikon.domain.roles import Role
@@ -109,7 +109,6 @@ __all__ = [
     "SmtpSettings",
     "build_digests",
     "compose",
-    "format_date_en",
     "outbox",
     "parse_address",
     "send_digests",
@@ -124,27 +123,6 @@ DIGEST_ROLES = frozenset({Role.OFFICER, Role.PPID, Role.HEAD})
 """The roles that get a digest; an officer's covers their own unit only."""
 
 _BODY_WIDE = frozenset({Role.PPID, Role.HEAD})
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_date_en(day: date) -> str:
-    """``25 November 2026``, with the English month names (``1 December 2026``)."""
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
 
 # --------------------------------------------------------------------------- the items
 

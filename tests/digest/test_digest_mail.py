@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from ujikon.dates import format_date_en
 from ujikon.deadlines import RequestDeadline
 from ujikon.digest import (
     Digest,
     Recipients,
     RequestItem,
     compose,
-    format_date_en,
     parse_address,
 )
 from ujikon.domain.roles import Role

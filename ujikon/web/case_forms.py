@@ -20,7 +20,6 @@ Presentation only: no rule is decided here; the service refuses or records.
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import re
@@ -38,6 +37,7 @@ from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRIGGER_OF_ACTION
 from ujikon.errors import InputError, RuleViolation
 from ujikon.store.api import EventLog
+from ujikon.textdiff import word_diff
 
 __all__ = [
     "CHOICES",
@@ -690,28 +690,11 @@ class DraftStore:
 
 # -- what changed --------------------------------------------------------------------------
 
-_SIMILAR = 0.5
-"""Word similarity from which a changed text is shown as one text with the words removed
-and added marked; below it, the old and the new text apart."""
-
 
 def word_runs(old: str, new: str) -> tuple[tuple[str, str], ...] | None:
-    """``old`` → ``new`` as (``=``/``-``/``+``, words) runs (difflib on words), or ``None``
-    when they share too little for one marked-up text to read well."""
-    a, b = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    if matcher.ratio() < _SIMILAR:
-        return None
-    runs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            runs.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            runs.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            runs.append(("+", " ".join(b[j1:j2])))
-    return tuple(runs)
+    """:func:`ujikon.textdiff.word_diff` as a tuple (kept on frozen rows)."""
+    runs = word_diff(old, new)
+    return None if runs is None else tuple(runs)
 
 
 @dataclass(frozen=True)

@@ -9,27 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ujikon.dates import MONTHS_ID, format_date_id, format_time_wib
+from ujikon.dates import MONTHS_EN, MONTHS_ID, format_date_en, format_date_id, format_time_wib
 
 __all__ = ["LANGUAGES", "LANG_COOKIE", "format_date", "format_moment", "pick"]
 
 LANG_COOKIE = "ujikon_lang"
 LANGUAGES = ("id", "en")
-
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def pick(lang: str, text_id: str, text_en: str) -> str:
@@ -38,7 +23,7 @@ def pick(lang: str, text_id: str, text_en: str) -> str:
 
 
 def _english_months(text: str) -> str:
-    for indonesian, english in zip(MONTHS_ID, _MONTHS_EN, strict=True):
+    for indonesian, english in zip(MONTHS_ID, MONTHS_EN, strict=True):
         text = text.replace(f" {indonesian} ", f" {english} ")
     return text
 
@@ -46,8 +31,7 @@ def _english_months(text: str) -> str:
 def format_date(value: date | datetime | str | None, lang: str = "id") -> str:
     """``25 November 2026`` (a moment is first moved to WIB); English month names for
     ``en``; ``-`` for nothing."""
-    text = format_date_id(value)
-    return _english_months(text) if lang == "en" else text
+    return format_date_en(value) if lang == "en" else format_date_id(value)
 
 
 def format_moment(value: datetime | str | None, lang: str = "id") -> str:
