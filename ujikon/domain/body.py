@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
+from ujikon.domain.text import StorableModel
 from ujikon.errors import RuleViolation
 
 __all__ = [
@@ -45,7 +46,7 @@ class SignerRole(StrEnum):
     """The head of the body, where its rules want the head's signature too."""
 
 
-class SignerProfile(BaseModel):
+class SignerProfile(StorableModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     role: SignerRole
@@ -62,7 +63,7 @@ class SignerProfile(BaseModel):
         return self.key_name or self.role.value
 
 
-class BodyProfile(BaseModel):
+class BodyProfile(StorableModel):
     """Everything about the body that a decree states (PP 61/2010; domain.md)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -36,10 +36,11 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
+from ujikon.domain.text import StorableModel
 from ujikon.errors import InputError, RuleViolation
 
 __all__ = [
@@ -356,7 +357,7 @@ def statutory_deadline(calendar: WorkingCalendar, key: PeriodKey | str, start: d
 # -- the body's own days off -----------------------------------------------------------------
 
 
-class BodyDayOff(BaseModel):
+class BodyDayOff(StorableModel):
     """A day the body is closed although it is neither a weekend nor a holiday."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

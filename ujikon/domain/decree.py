@@ -20,6 +20,7 @@ from ujikon.domain.case import Case
 from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
+from ujikon.domain.text import StorableModel
 from ujikon.errors import RuleViolation
 
 __all__ = [
@@ -61,7 +62,7 @@ class DecreeState(StrEnum):
     DISCARDED = "discarded"
 
 
-class DraftDecree(BaseModel):
+class DraftDecree(StorableModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     cases: list[str] = Field(default_factory=list)
@@ -102,7 +103,7 @@ class IssueRecord(BaseModel):
     cases: tuple[str, ...]
 
 
-class Revoke(BaseModel):
+class Revoke(StorableModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     reason: str = Field(min_length=3)

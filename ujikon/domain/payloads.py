@@ -12,14 +12,13 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
     field_validator,
 )
 
+from ujikon.domain.text import StorableModel
 from ujikon.law import normalise_ground_id
 
 __all__ = [
@@ -58,34 +57,13 @@ __all__ = [
 ]
 
 
-def _storable(text: str) -> str:
-    """Text the log can store and hash: valid Unicode (no lone surrogate), no NUL."""
-    if "\x00" in text:
-        raise ValueError("teks memuat karakter NUL / text holds a NUL character")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(
-            "teks memuat karakter Unicode tidak sah / text holds an invalid Unicode character"
-        ) from None
-    return text
-
-
-_Storable = AfterValidator(_storable)
-
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000), _Storable
-]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 """Free text that may not be blank."""
-ShortText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), _Storable
-]
-OptionalText = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=20_000), _Storable
-]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 
 
-class _Payload(BaseModel):
+class _Payload(StorableModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
+from ujikon.domain.text import StorableModel
 from ujikon.errors import RuleViolation
 
 __all__ = [
@@ -28,7 +29,7 @@ def user_subject(username: str) -> str:
     return f"user:{username}"
 
 
-class AddUser(BaseModel):
+class AddUser(StorableModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     username: str = Field(pattern=r"^[a-z][a-z0-9._-]{1,39}$")

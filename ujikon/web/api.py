@@ -20,7 +20,6 @@ from __future__ import annotations
 import inspect
 import itertools
 import tempfile
-from collections import deque
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path as FilePath
@@ -74,7 +73,6 @@ from ujikon.web.api_models import (
     UserOut,
     ValidationProblem,
     VerifyOut,
-    plain_text_problem,
 )
 from ujikon.web.deps import Viewer, current_viewer
 from ujikon.web.login import log_in
@@ -109,36 +107,7 @@ def api_viewer(
     return current_viewer(request)
 
 
-async def encodable_body(request: Request) -> None:
-    """Refuse (422) a JSON body whose text holds half of a surrogate pair.
-
-    pydantic refuses such a string too, but FastAPI's answer to that refusal echoes the
-    string back and cannot encode it: a 500. Checked here first, the refusal names the
-    field and echoes nothing.
-    """
-    if request.method not in ("POST", "PUT", "PATCH"):
-        return
-    if "json" not in request.headers.get("content-type", ""):
-        return
-    try:
-        data = await request.json()
-    except ValueError:
-        return  # not JSON: FastAPI answers 422 itself
-    for where, text in _strings(data):
-        if any("\ud800" <= ch <= "\udfff" for ch in text):
-            shown = where.encode("utf-8", "replace").decode("utf-8")  # the field, encodable
-            raise InputError(shown or "body", plain_text_problem(text) or "")
-
-
-async def api_viewer_encodable(
-    request: Request, viewer: Annotated[Viewer, Depends(api_viewer)]
-) -> Viewer:
-    """The logged-in user, once the body is known to be encodable (log-in comes first)."""
-    await encodable_body(request)
-    return viewer
-
-
-Authed = Annotated[Viewer, Depends(api_viewer_encodable)]
+Authed = Annotated[Viewer, Depends(api_viewer)]
 
 # -- documented answers ---------------------------------------------------------------------------
 
@@ -217,32 +186,6 @@ Day = Annotated[date | None, AfterValidator(_sane_day)]
 # -- helpers --------------------------------------------------------------------------------------
 
 
-def _strings(value: Any) -> Iterator[tuple[str, str]]:
-    """Every text in a JSON value (keys too), with where it stands (``citations[0].ground``);
-    iterative, so that a deeply nested body costs no recursion."""
-    queue: deque[tuple[str, Any]] = deque([("", value)])
-    while queue:
-        where, item = queue.popleft()
-        if isinstance(item, str):
-            yield where, item
-        elif isinstance(item, dict):
-            for key, inner in item.items():
-                name = f"{where}.{key}" if where else str(key)
-                yield name, str(key)
-                queue.append((name, inner))
-        elif isinstance(item, list | tuple):
-            queue.extend((f"{where}[{i}]", inner) for i, inner in enumerate(item))
-
-
-def _require_plain(payload: BaseModel) -> None:
-    """Refuse a payload whose text holds a NUL character (or half of a surrogate pair)
-    before the service sees it: the domain's own models accept any ``str``."""
-    for where, text in _strings(payload.model_dump()):
-        problem = plain_text_problem(text)
-        if problem is not None:
-            raise InputError(where or "payload", problem)
-
-
 def _case_out(state: WebState, case: Case, actor: Actor) -> CaseOut:
     catalogue = state.service.catalogue
     always = frozenset(c.id for c in catalogue.always_available)
@@ -270,7 +213,6 @@ def _ref(case_id: str, revision: int | None) -> str:
     tags=["session"],
     summary="Log in: a bearer token",
     responses=_errors(403, 429),
-    dependencies=[Depends(encodable_body)],
 )
 def create_session(request: Request, credentials: LoginIn) -> SessionOut:
     """Log in with a user name and password (rate limited as the log-in form is: too
@@ -392,7 +334,6 @@ def list_cases(
 )
 def open_case(request: Request, response: Response, viewer: Authed, payload: p.OpenCase) -> CaseOut:
     state = web_state(request)
-    _require_plain(payload)
     case = state.service.open_case(viewer.username, payload)
     response.headers["Location"] = f"/api/cases/{case.case_id}"
     return _case_out(state, case, viewer.actor)
@@ -444,7 +385,6 @@ def _fire(trigger: str, model: type[BaseModel]) -> None:
         request: Request, viewer: Viewer, case_id: str, payload: BaseModel
     ) -> CaseOut | CaseReceipt:
         state = web_state(request)
-        _require_plain(payload)
         case = state.service.act(viewer.username, case_id, trigger, payload)
         actor = viewer.actor
         if may(actor, Capability.READ_CASES) and may_read_case(actor, case.unit):
@@ -830,7 +770,6 @@ def get_body(request: Request, viewer: Authed) -> BodyProfile | None:
 )
 def put_body(request: Request, viewer: Authed, profile: BodyProfileIn) -> BodyProfile:
     """Only an administrator sets it (rule ``admin-manages-workspace``)."""
-    _require_plain(profile)
     return web_state(request).desk.set_profile(viewer.username, profile)
 
 

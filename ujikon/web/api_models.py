@@ -28,6 +28,7 @@ from ujikon.domain.body import BodyProfile
 from ujikon.domain.case import Case, Flag
 from ujikon.domain.lint import LintWarning
 from ujikon.domain.roles import Role
+from ujikon.domain.text import storable_text
 from ujikon.domain.users import User
 
 __all__ = [
@@ -58,29 +59,10 @@ __all__ = [
     "UserOut",
     "ValidationProblem",
     "VerifyOut",
-    "plain_text_problem",
 ]
 
 
-def plain_text_problem(text: str) -> str | None:
-    """Why ``text`` is not text ujikon keeps, or ``None``: half of a surrogate pair
-    cannot be encoded (the store, the hash chain and the documents all write UTF-8), and
-    a NUL character is no character of a document, an export or a form."""
-    if "\x00" in text:
-        return "teks memuat karakter NUL / text contains a NUL character"
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        return "teks memuat surrogate tunggal / text contains an unpaired surrogate"
-    return None
-
-
-def _plain(text: str) -> str:
-    problem = plain_text_problem(text)
-    if problem is not None:
-        raise ValueError(problem)
-    return text
-
-
-CleanText = Annotated[str, AfterValidator(_plain)]
+CleanText = Annotated[str, AfterValidator(storable_text)]
 """Text without NUL characters or unpaired surrogates."""
 
 _NAME = r"^[a-z][a-z0-9._-]{1,39}$"

@@ -96,7 +96,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         detail = _validation_detail(exc)
-        where = ", ".join(".".join(d["loc"]) for d in detail[:5])
+        where = "; ".join(f"{'.'.join(d['loc'])}: {d['msg']}" for d in detail[:5])
         message = f"Masukan tidak valid / invalid input: {where}"
         if is_api(request):
             first = detail[0]["loc"] if detail else []
