@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ujikon.calendar_desk import CalendarDesk
-from ujikon.domain.calendar import PeriodKey
+from ujikon.domain.calendar import PeriodKey, statutory_deadline
 from ujikon.domain.states import CaseState
 from ujikon.service import CaseSummary
 
@@ -58,16 +58,24 @@ class RequestDeadline:
 def request_deadlines(
     rows: Iterable[CaseSummary], calendar: CalendarDesk, today: date
 ) -> dict[str, RequestDeadline]:
-    """The answer deadline of every listed case that is answering a request, by case id."""
+    """The answer deadline of every listed case that is answering a request, by case id.
+
+    One calendar (holidays, cuti bersama, the body's days off read once from the log) is
+    built for the years concerned and every deadline counted on it.
+    """
+    pending = [r for r in rows if r.request_dated is not None and r.state not in _DONE]
+    if not pending:
+        return {}
+    received = [r.request_dated for r in pending if r.request_dated is not None]
+    # 10 + 7 working days always end within the year after receipt.
+    years = range(min(*received, today).year, max(*received, today).year + 2)
+    counted = calendar.view(years).calendar
     out: dict[str, RequestDeadline] = {}
-    for row in rows:
-        if row.request_dated is None or row.state in _DONE:
-            continue
-        deadline, _ = calendar.deadline(row.request_dated, period=PeriodKey.REQUEST_ANSWER)
-        due = deadline.due
+    for row in pending:
+        assert row.request_dated is not None
+        due = statutory_deadline(counted, PeriodKey.REQUEST_ANSWER, row.request_dated).due
         if row.answer_extended:  # Pasal 22(8): 7 more working days after the first 10
-            due = calendar.deadline(due, period=PeriodKey.REQUEST_EXTENSION)[0].due
-        counted = calendar.view(range(min(today, due).year, max(today, due).year + 1)).calendar
+            due = statutory_deadline(counted, PeriodKey.REQUEST_EXTENSION, due).due
         if today <= due:
             left = counted.working_days_between(today, due)
         else:  # past: at least one day late, even when today is a weekend
