@@ -70,6 +70,8 @@ TRIGGERS = {
     "overturn",
     "withdraw",
     "extend_answer",
+    "file_objection",
+    "answer_objection",
 }
 
 
@@ -207,6 +209,12 @@ def test_auditor_changes_nothing(issued: Any, audit_keys: tuple[Path, Any]) -> N
     act("retest", {"reason": "Diuji ulang oleh auditor.", "trigger": {"kind": "proactive"}})
     act("overturn", {"authority": "komisi_informasi", "ruling_reference": "001/KI/2026",
                      "ruling_date": "2026-11-25"})  # fmt: skip
+    objection = {"reference": "KEB-AUD", "objector": "Auditor", "answer_date": "2026-11-20",
+                 "filed_on": "2026-11-24", "reasons": "Oleh auditor."}  # fmt: skip
+    act("file_objection", objection)
+    act("answer_objection", {"objection_reference": "KEB-AUD", "outcome": "opened",
+                             "reference": "01/AUD", "answered_on": "2026-11-25",
+                             "reasons": "Oleh auditor."})  # fmt: skip
 
     # Decrees: drafting (over the case just approved), issuing, discarding, revoking.
     approved = service.get_case(case_id_of(service, "approved")).ref

@@ -18,7 +18,9 @@ import pytest
 from pydantic import BaseModel
 
 from ujikon.domain.case import Case, fold
-from ujikon.domain.decide import decide, decide_open, parse_payload, walk
+from ujikon.calendar_desk import load_cuti_bersama, national_holidays
+from ujikon.domain.calendar import WorkingCalendar
+from ujikon.domain.decide import NEEDS_CALENDAR, decide, decide_open, parse_payload, walk
 from ujikon.domain.events import NewEvent
 from ujikon.domain.payloads import OpenCase
 from ujikon.domain.roles import Actor, Role
@@ -145,8 +147,32 @@ VALID: dict[str, dict[str, Any]] = {
         "notice_date": "2026-11-25",
         "reason": "Dokumen harus diambil dari arsip inaktif di gedung lain.",
     },
+    "file_objection": {
+        "reference": "KEB-007/PPID/XI/2026",
+        "objector": "Forum Pemantau Kepegawaian",
+        "answer_date": "2026-11-20",
+        "answer_reference": "045.2/PPID/XI/2026",
+        "filed_on": "2026-11-24",
+        "reasons": "Pemohon menilai hasil pemeriksaan kesehatan menyangkut kelayakan jabatan.",
+    },
+    "answer_objection": {
+        "objection_reference": "KEB-007/PPID/XI/2026",
+        "outcome": "upheld",
+        "reference": "800/112/Setda/XI/2026",
+        "answered_on": "2026-11-25",
+        "reasons": "Riwayat kesehatan pegawai tetap dilindungi Pasal 17 huruf h angka 2.",
+    },
 }
 """A valid payload for every trigger, as the JSON an officer would send."""
+
+CALENDAR = WorkingCalendar.of(
+    [
+        *national_holidays(range(2025, 2030)),
+        *(d for y in range(2025, 2030) for d in load_cuti_bersama().days_off(y)),
+    ]
+)
+"""Indonesia's working days 2025-2029 (national holidays and cuti bersama), as the service
+builds them for a body with no days off of its own."""
 
 DATED_CONCLUSION: dict[str, Any] = {
     **VALID["conclude"],
@@ -171,6 +197,8 @@ DEFAULT_ACTOR: dict[str, Actor] = {
     "overturn": HEAD,
     "withdraw": SITI,
     "extend_answer": SITI,
+    "file_objection": BUDI,
+    "answer_objection": HEAD,
 }
 
 PATH: dict[CaseState, list[str]] = {
@@ -255,6 +283,7 @@ class Flow:
             self.catalogue,
             self._clock(),
             today or self.today,
+            calendar=CALENDAR if trigger in NEEDS_CALENDAR else None,
         )
 
     def fire(
@@ -392,6 +421,11 @@ def payloads() -> dict[str, dict[str, Any]]:
 @pytest.fixture
 def flow(catalogue: Catalogue) -> Iterator[Flow]:
     yield Flow(catalogue)
+
+
+@pytest.fixture
+def working_calendar() -> WorkingCalendar:
+    return CALENDAR
 
 
 @pytest.fixture

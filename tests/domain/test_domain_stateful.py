@@ -37,7 +37,8 @@ from ujikon.domain.access import may_record_on_case
 from ujikon.domain.case import Case, fold
 from ujikon.domain.decide import decide, decide_open, next_steps, parse_payload, walk
 from ujikon.domain.events import GENESIS_HASH, NewEvent, StoredEvent, event_hash_input
-from ujikon.domain.payloads import OpenCase, Step
+from ujikon.domain.calendar import WorkingCalendar
+from ujikon.domain.payloads import Authority, OpenCase, Step
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import RULES
 from ujikon.domain.states import CaseState as S
@@ -56,8 +57,8 @@ FORWARD: dict[S, list[str]] = {
     S.WEIGHED: ["conclude"],
     S.CONCLUDED: ["submit"],
     S.IN_REVIEW: ["approve"],
-    S.APPROVED: ["include_in_decree"],
-    S.DECREED: ["expire", "retest", "overturn"],
+    S.APPROVED: ["include_in_decree", "include_in_decree", "file_objection"],
+    S.DECREED: ["expire", "retest", "overturn", "file_objection", "answer_objection"],
     S.EXPIRED: ["retest"],
     S.OVERTURNED: ["retest"],
     S.WITHDRAWN: ["withdraw"],
@@ -85,6 +86,7 @@ REFUSED_OUT_OF_ORDER = {
     "reopen-by-new-test",
     "decree-needs-approved",
     "not-exemptible",
+    "objection-against-withholding",
 }
 
 GROUND_POOL = [
@@ -116,6 +118,8 @@ TAX_SECRECY = {"kind": "UU", "number": "6", "year": 1983, "article": "Pasal 34"}
 
 class CaseMachine(RuleBasedStateMachine):
     """One workspace: cases, their events, and the hash chain over them."""
+
+    calendar: WorkingCalendar | None = None
 
     def __init__(self, catalogue: Catalogue, actors: dict[str, Actor], valid: dict[str, Any]):
         super().__init__()
@@ -243,6 +247,20 @@ class CaseMachine(RuleBasedStateMachine):
             base["reason"] = ""
         elif trigger == "overturn":
             base["ruling_date"] = self.today.isoformat()
+        elif trigger == "file_objection":
+            back = pick(st.sampled_from([0, 3, 20, 60]), label="answer days back")
+            base["answer_date"] = (self.today - timedelta(days=back)).isoformat()
+            base["filed_on"] = self.today.isoformat()
+            base["reference"] = f"KEB-{len(case.objections) + 1}"
+            if wrong:
+                base["filed_on"] = (self.today + timedelta(days=1)).isoformat()
+        elif trigger == "answer_objection":
+            pending = case.pending_objections
+            base["objection_reference"] = pending[0].reference if pending else "KEB-0"
+            base["answered_on"] = self.today.isoformat()
+            base["outcome"] = pick(st.sampled_from(["upheld", "opened"]), label="outcome")
+            if wrong:
+                base["objection_reference"] = "KEB-unknown"
         return base
 
     def _conclusion(self, case: Case, wrong: bool, data: st.DataObject) -> dict[str, Any]:
@@ -336,7 +354,14 @@ class CaseMachine(RuleBasedStateMachine):
         logged = len(self.log)
         try:
             events = decide(
-                case, trigger, payload, actor, self.catalogue, self._clock(), self.today
+                case,
+                trigger,
+                payload,
+                actor,
+                self.catalogue,
+                self._clock(),
+                self.today,
+                calendar=self.calendar,
             )
         except RuleViolation as exc:
             # (d) nothing happened, and the refusal names a known rule and its article.
@@ -382,8 +407,13 @@ class CaseMachine(RuleBasedStateMachine):
             assert set(case.steps) >= set(list(Step)[:needed])
             if case.state in (S.APPROVED, S.DECREED, S.EXPIRED, S.OVERTURNED):
                 assert case.approved_by is not None
-            if case.state in (S.DECREED, S.EXPIRED, S.OVERTURNED):
+            opened_on_objection = (
+                case.overturn is not None and case.overturn.authority is Authority.HEAD
+            )
+            if case.state in (S.DECREED, S.EXPIRED, S.OVERTURNED) and not opened_on_objection:
                 assert case.decree is not None
+            if case.state is S.OVERTURNED:
+                assert case.overturn is not None
             if needed >= 3:
                 assert case.grounds is not None and case.harm is not None
                 assert {h.ground for h in case.harm.harms} == set(case.grounds.ground_ids())
@@ -439,9 +469,14 @@ class CaseMachine(RuleBasedStateMachine):
 
 
 def test_domain_random_walks(
-    catalogue: Catalogue, actors: dict[str, Actor], payloads: dict[str, Any]
+    catalogue: Catalogue,
+    actors: dict[str, Actor],
+    payloads: dict[str, Any],
+    working_calendar: WorkingCalendar,
 ) -> None:
     class Workspace(CaseMachine):
+        calendar = working_calendar
+
         def __init__(self) -> None:
             super().__init__(catalogue, actors, payloads)
 

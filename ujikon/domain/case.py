@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ujikon.domain import payloads as p
 from ujikon.domain.events import NewEvent
+from ujikon.domain.objection import ObjectionRecord
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
 from ujikon.domain.upcast import upcast
@@ -137,6 +138,17 @@ class Case(BaseModel):
     withdrawal: p.Withdraw | None = None
     answer_extension: p.ExtendAnswer | None = None
     """The one extension of the answer to the request (Pasal 22(8)), when given."""
+    objections: list[ObjectionRecord] = []
+    """Objections against this revision's decision (Pasal 35-36), in the order filed."""
+
+    def objection(self, reference: str) -> ObjectionRecord | None:
+        """The objection registered under ``reference`` (compared without case or spaces)."""
+        key = _reference_key(reference)
+        return next((o for o in self.objections if _reference_key(o.reference) == key), None)
+
+    @property
+    def pending_objections(self) -> list[ObjectionRecord]:
+        return [o for o in self.objections if o.pending]
 
     @property
     def subject(self) -> str:
@@ -185,6 +197,10 @@ class Case(BaseModel):
                 )
             )
         return out
+
+
+def _reference_key(reference: str) -> str:
+    return "".join(reference.split()).casefold()
 
 
 def _record(case: Case, event: NewEvent) -> StepRecord:
@@ -294,6 +310,29 @@ def _apply_to(case: Case, event: NewEvent, data: dict[str, Any]) -> None:
         case.withdrawal = p.Withdraw.model_validate(data)
     elif trigger == "extend_answer":
         case.answer_extension = p.ExtendAnswer.model_validate(data)
+    elif trigger == "file_objection":
+        filing = p.FileObjection.model_validate(data)
+        record = ObjectionRecord(
+            filing=filing, recorded_by=event.actor, recorded_at=event.recorded_at
+        )
+        case.objections = [*case.objections, record]
+    elif trigger == "answer_objection":
+        answer = p.AnswerObjection.model_validate(data)
+        key = _reference_key(answer.objection_reference)
+        case.objections = [
+            o.model_copy(update={"answer": answer, "answered_by": event.actor})
+            if _reference_key(o.reference) == key and o.pending
+            else o
+            for o in case.objections
+        ]
+        if answer.outcome is p.ObjectionOutcome.OPENED:
+            # Pasal 36(2): the Atasan PPID's order opens the information, as a ruling would.
+            case.overturn = p.Overturn(
+                authority=p.Authority.HEAD,
+                ruling_reference=answer.reference,
+                ruling_date=answer.answered_on,
+                summary=answer.reasons,
+            )
     else:  # pragma: no cover - TRIGGER_OF_ACTION and this function are kept in step by tests
         raise ValueError(f"no projection for {event.action}")
 

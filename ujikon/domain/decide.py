@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from transitions import Machine, MachineError
 
 from ujikon.domain import payloads as p
+from ujikon.domain.calendar import WorkingCalendar
 from ujikon.domain.case import Case, apply, case_subject
 from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor
@@ -36,6 +37,7 @@ from ujikon.errors import InputError, RuleViolation
 from ujikon.law import Catalogue
 
 __all__ = [
+    "NEEDS_CALENDAR",
     "allowed_triggers",
     "decide",
     "decide_open",
@@ -45,7 +47,11 @@ __all__ = [
     "walk",
 ]
 
+NEEDS_CALENDAR = frozenset({"file_objection"})
+"""Triggers whose rules count working days (the caller passes the body's calendar)."""
+
 _ROUTE = "to:"
+_OUTCOME = "outcome:"
 
 
 class _Run:
@@ -62,6 +68,9 @@ class _Run:
         if name.startswith(_ROUTE):
             target = name[len(_ROUTE) :]
             return lambda *_: getattr(self.ctx.payload, "to_step", None) == p.Step(target)
+        if name.startswith(_OUTCOME):
+            wanted = name[len(_OUTCOME) :]
+            return lambda *_: str(getattr(self.ctx.payload, "outcome", "")) == wanted
         raise AttributeError(name)
 
     def _check(self, rule_id: str) -> bool:
@@ -164,6 +173,15 @@ def _out_of_order(case: Case, trigger: str) -> RuleViolation:
             f"Case {case.ref} was overturned by a ruling, so its information is open "
             "(Pasal 11(2)); it cannot be withheld again by a retest.",
         )
+    if trigger in ("file_objection", "answer_objection"):
+        return violation(
+            "objection-against-withholding",
+            f"Kasus {case.ref} berstatus '{state.value}' ({state.label_id}); keberatan hanya "
+            "dapat dicatat atas keputusan yang telah disetujui atau ditetapkan dan masih "
+            "mengecualikan informasi.",
+            f"Case {case.ref} is '{state.value}' ({state.label_en}); an objection is recorded "
+            "only against a decision approved or decreed that still withholds the information.",
+        )
     if trigger == "include_in_decree":
         return violation(
             "decree-needs-approved",
@@ -197,11 +215,13 @@ def decide(
     now: datetime,
     today: date,
     previous: Case | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> list[NewEvent]:
     """The events that ``trigger`` records on ``case``, or the rule that refuses it.
 
     ``previous`` is the revision this one retests, when it has one: withdrawing a
-    retest also frees the old revision to be retested again.
+    retest also frees the old revision to be retested again. ``calendar`` is the body's
+    working calendar, needed by the triggers in :data:`NEEDS_CALENDAR`.
 
     :raises RuleViolation: a guard refused, or the trigger is out of order.
     :raises InputError: the payload does not fit its schema.
@@ -210,7 +230,13 @@ def decide(
         raise InputError("trigger", f"langkah tidak dikenal / unknown step '{trigger}'")
     model = parse_payload(trigger, payload)
     ctx = RuleContext(
-        trigger=trigger, payload=model, actor=actor, catalogue=catalogue, today=today, case=case
+        trigger=trigger,
+        payload=model,
+        actor=actor,
+        catalogue=catalogue,
+        today=today,
+        case=case,
+        calendar=calendar,
     )
     # Before the machine: whose case it is decides whether the actor may touch it at all.
     refused = RULES["own-unit"].check(ctx)

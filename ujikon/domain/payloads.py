@@ -22,6 +22,7 @@ from ujikon.domain.text import StorableModel
 from ujikon.law import normalise_ground_id
 
 __all__ = [
+    "AnswerObjection",
     "AssessHarm",
     "Authority",
     "CiteGrounds",
@@ -30,10 +31,12 @@ __all__ = [
     "DocumentForm",
     "Expire",
     "ExtendAnswer",
+    "FileObjection",
     "GroundCitation",
     "HarmStatement",
     "Identify",
     "IncludeInDecree",
+    "ObjectionOutcome",
     "OpenCase",
     "Outcome",
     "Overturn",
@@ -369,3 +372,57 @@ class ExtendAnswer(_Payload):
     """The number of the written notice sent to the requester."""
     notice_date: date
     reason: Text
+
+
+# -- objections (keberatan, UU 14/2008 Pasal 35-36) -------------------------------------------
+
+
+class FileObjection(_Payload):
+    """A requester's written objection to the Atasan PPID against the answer that
+    withheld the information (UU 14/2008 Pasal 35 ayat (1) huruf a), filed within 30
+    working days of that answer (Pasal 36 ayat (1))."""
+
+    reference: ShortText
+    """The objection's register number (nomor registrasi keberatan)."""
+    objector: ShortText
+    """Who objects: the requester, or their representative."""
+    answer_date: date
+    """The date of the answer objected to (the refusal letter): day 0 of the window."""
+    answer_reference: OptionalText = ""
+    """The number of that answer letter, if it has one."""
+    filed_on: date
+    """The day the written objection was received."""
+    reasons: Text
+    """What the objector says, in short."""
+
+
+class ObjectionOutcome(StrEnum):
+    UPHELD = "upheld"
+    """The Atasan PPID upholds the decision: the information stays withheld."""
+    OPENED = "opened"
+    """The Atasan PPID orders the information opened (Pasal 36 ayat (2))."""
+
+    @property
+    def label_id(self) -> str:
+        return {"upheld": "menguatkan keputusan PPID", "opened": "memerintahkan informasi dibuka"}[
+            self.value
+        ]
+
+    @property
+    def label_en(self) -> str:
+        return {"upheld": "upholds the PPID's decision", "opened": "orders the information opened"}[
+            self.value
+        ]
+
+
+class AnswerObjection(_Payload):
+    """The Atasan PPID's written answer to an objection (Pasal 36 ayat (2))."""
+
+    objection_reference: ShortText
+    """Which objection this answers (its register number)."""
+    outcome: ObjectionOutcome
+    reference: ShortText
+    """The number of the written answer."""
+    answered_on: date
+    reasons: Text
+    """Why: for an order to open, what outweighs the harm the test found."""

@@ -18,8 +18,11 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from ujikon.dates import format_date_en as _date_en
+from ujikon.dates import format_date_id as _date_id
 from ujikon.domain import payloads as p
 from ujikon.domain.access import may_record_on_case
+from ujikon.domain.calendar import PeriodKey, WorkingCalendar, statutory_deadline
 from ujikon.domain.case import Case
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
@@ -40,6 +43,13 @@ class RuleContext:
     catalogue: Catalogue
     today: date
     case: Case | None = None
+    calendar: WorkingCalendar | None = None
+    """The body's working days, for the rules that count a statutory period."""
+
+    def require_calendar(self) -> WorkingCalendar:
+        if self.calendar is None:  # pragma: no cover - the service always passes one
+            raise AssertionError(f"rule for {self.trigger} needs the working calendar")
+        return self.calendar
 
     def require_case(self) -> Case:
         if self.case is None:  # pragma: no cover - the machine only runs on a case
@@ -175,6 +185,145 @@ def extension_once(ctx: RuleContext) -> RuleViolation | None:
             "Tanggal pemberitahuan mendahului diterimanya permohonan.",
             "The notice is dated before the request was received.",
             "notice_date",
+        )
+    return None
+
+
+# --- objections (keberatan) ------------------------------------------------------------
+
+
+@rule(
+    "objection-against-withholding",
+    "UU 14/2008 Pasal 35 ayat (1) huruf a",
+    "Keberatan diajukan terhadap keputusan yang mengecualikan informasi berdasarkan Pasal 17.",
+    "An objection is filed against a decision that withholds information under Pasal 17.",
+)
+def objection_against_withholding(ctx: RuleContext) -> RuleViolation | None:
+    """The decision objected to must withhold something: an objection under Pasal
+    35(1)(a) is against a refusal on the grounds of Pasal 17."""
+    case = ctx.require_case()
+    if case.conclusion is not None and case.conclusion.outcome.withholds:
+        return None
+    return violation(
+        "objection-against-withholding",
+        f"Keputusan kasus {case.ref} membuka informasi; tidak ada penolakan yang dapat "
+        "diajukan keberatan berdasarkan Pasal 35 ayat (1) huruf a.",
+        f"The decision of case {case.ref} opens the information; there is no refusal to "
+        "object to under Pasal 35(1)(a).",
+    )
+
+
+@rule(
+    "objection-in-time",
+    "UU 14/2008 Pasal 35, Pasal 36 ayat (1)",
+    "Keberatan diajukan paling lambat 30 hari kerja setelah jawaban yang ditolak diterima.",
+    "An objection is filed within 30 working days after the answer objected to.",
+)
+def objection_in_time(ctx: RuleContext) -> RuleViolation | None:
+    """Filed on or after the answer, not in the future, not registered twice, and no
+    later than the 30th working day after the answer (counted from the day after it)."""
+    case = ctx.require_case()
+    filing = _payload(ctx, p.FileObjection)
+    assert isinstance(filing, p.FileObjection)
+    if case.objection(filing.reference) is not None:
+        return violation(
+            "objection-in-time",
+            f"Keberatan nomor {filing.reference} sudah tercatat pada kasus {case.ref}.",
+            f"Objection {filing.reference} is already recorded on case {case.ref}.",
+            "reference",
+        )
+    received = case.trigger.dated if case.trigger.kind is p.TriggerKind.REQUEST else None
+    if received is not None and filing.answer_date < received:
+        return violation(
+            "objection-in-time",
+            f"Tanggal jawaban {_date_id(filing.answer_date)} mendahului diterimanya "
+            f"permohonan ({_date_id(received)}).",
+            f"The answer date {_date_en(filing.answer_date)} is before the request was "
+            f"received ({_date_en(received)}).",
+            "answer_date",
+        )
+    for field, day in (("answer_date", filing.answer_date), ("filed_on", filing.filed_on)):
+        if day > ctx.today:
+            return violation(
+                "objection-in-time",
+                f"Tanggal {_date_id(day)} ada di masa depan.",
+                f"The date {_date_en(day)} is in the future.",
+                field,
+            )
+    if filing.filed_on < filing.answer_date:
+        return violation(
+            "objection-in-time",
+            f"Keberatan diterima {_date_id(filing.filed_on)}, sebelum jawaban yang "
+            f"diajukan keberatan ({_date_id(filing.answer_date)}).",
+            f"The objection was received on {_date_en(filing.filed_on)}, before the answer "
+            f"it objects to ({_date_en(filing.answer_date)}).",
+            "filed_on",
+        )
+    calendar = ctx.require_calendar()
+    due = statutory_deadline(calendar, PeriodKey.OBJECTION_FILING, filing.answer_date).due
+    if filing.filed_on <= due:
+        return None
+    nth = calendar.working_days_between(filing.answer_date, filing.filed_on)
+    return violation(
+        "objection-in-time",
+        f"Keberatan diterima {_date_id(filing.filed_on)}, hari kerja ke-{nth} setelah jawaban "
+        f"tanggal {_date_id(filing.answer_date)}; batasnya hari kerja ke-30, "
+        f"{_date_id(due)}. Keberatan tidak dapat dicatat.",
+        f"The objection was received on {_date_en(filing.filed_on)}, working day {nth} after "
+        f"the answer of {_date_en(filing.answer_date)}; the limit was working day 30, "
+        f"{_date_en(due)}. It cannot be recorded.",
+        "filed_on",
+    )
+
+
+@rule(
+    "objection-answered",
+    "UU 14/2008 Pasal 36 ayat (2)",
+    "Atasan PPID menanggapi keberatan yang tercatat secara tertulis, sekali.",
+    "The Atasan PPID answers a recorded objection in writing, once.",
+)
+def objection_answered(ctx: RuleContext) -> RuleViolation | None:
+    """The answer names an objection recorded on this case and not answered yet, and is
+    dated between its receipt and today. A late answer is recorded, and shown as late."""
+    case = ctx.require_case()
+    answer = _payload(ctx, p.AnswerObjection)
+    assert isinstance(answer, p.AnswerObjection)
+    record = case.objection(answer.objection_reference)
+    if record is None:
+        pending = ", ".join(o.reference for o in case.pending_objections) or "-"
+        return violation(
+            "objection-answered",
+            f"Tidak ada keberatan nomor {answer.objection_reference} pada kasus {case.ref}; "
+            f"yang menunggu tanggapan: {pending}.",
+            f"No objection {answer.objection_reference} on case {case.ref}; awaiting an "
+            f"answer: {pending}.",
+            "objection_reference",
+        )
+    if not record.pending:
+        assert record.answer is not None
+        return violation(
+            "objection-answered",
+            f"Keberatan {record.reference} sudah ditanggapi ({record.answer.reference}, "
+            f"{_date_id(record.answer.answered_on)}).",
+            f"Objection {record.reference} was already answered ({record.answer.reference}, "
+            f"{_date_en(record.answer.answered_on)}).",
+            "objection_reference",
+        )
+    if answer.answered_on < record.filing.filed_on:
+        return violation(
+            "objection-answered",
+            f"Tanggapan bertanggal {_date_id(answer.answered_on)}, sebelum keberatan diterima "
+            f"({_date_id(record.filing.filed_on)}).",
+            f"The answer is dated {_date_en(answer.answered_on)}, before the objection was "
+            f"received ({_date_en(record.filing.filed_on)}).",
+            "answered_on",
+        )
+    if answer.answered_on > ctx.today:
+        return violation(
+            "objection-answered",
+            f"Tanggal {_date_id(answer.answered_on)} ada di masa depan.",
+            f"The date {_date_en(answer.answered_on)} is in the future.",
+            "answered_on",
         )
     return None
 

@@ -44,7 +44,10 @@ _LABELS: dict[CaseState, tuple[str, str]] = {
     CaseState.APPROVED: ("Disetujui", "approved"),
     CaseState.DECREED: ("Ditetapkan dengan SK", "set by decree"),
     CaseState.EXPIRED: ("Jangka waktu berakhir (terbuka kembali)", "period ended (open again)"),
-    CaseState.OVERTURNED: ("Dibatalkan putusan KI/pengadilan", "overturned by a KI/court ruling"),
+    CaseState.OVERTURNED: (
+        "Dibuka oleh putusan (Atasan PPID/KI/pengadilan)",
+        "opened by a ruling (Atasan PPID, KI or court)",
+    ),
     CaseState.WITHDRAWN: ("Ditarik", "withdrawn"),
 }
 

@@ -7,8 +7,9 @@ is handed as it stands to the ``transitions`` library (:mod:`ujikon.domain.decid
 and drawn by ``ujikon workflow diagram``. ``PERMISSIONS`` says which role may fire
 each trigger, and ``PAYLOADS`` which record each trigger takes.
 
-Conditions named ``to:<step>`` are not rules but routes: a case returned or revised
-goes back to the state just before the named step.
+Conditions named ``to:<step>`` and ``outcome:<value>`` are not rules but routes: a case
+returned or revised goes back to the state just before the named step; an objection's
+answer that orders the information opened ends the case as overturned.
 """
 
 from __future__ import annotations
@@ -188,6 +189,27 @@ TRANSITIONS: list[dict[str, Any]] = [
         "dest": None,
         "conditions": ["role-may-act", "extension-once"],
     },
+    # Objections (keberatan, Pasal 35-36): against a decision that withholds, once the
+    # PPID Utama has approved it (the answer to the requester) or after the decree. The
+    # Atasan PPID upholds it (the case stays as it is) or orders the information opened.
+    {
+        "trigger": "file_objection",
+        "source": [S.APPROVED, S.DECREED],
+        "dest": None,
+        "conditions": ["role-may-act", "objection-against-withholding", "objection-in-time"],
+    },
+    {
+        "trigger": "answer_objection",
+        "source": [S.APPROVED, S.DECREED],
+        "dest": S.OVERTURNED,
+        "conditions": ["role-may-act", "objection-answered", "outcome:opened"],
+    },
+    {
+        "trigger": "answer_objection",
+        "source": [S.APPROVED, S.DECREED],
+        "dest": None,
+        "conditions": ["role-may-act", "objection-answered", "outcome:upheld"],
+    },
 ]
 
 _DRAFTERS = frozenset({Role.OFFICER, Role.PPID})
@@ -209,6 +231,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "overturn": frozenset({Role.PPID, Role.HEAD}),
     "withdraw": _DRAFTERS,
     "extend_answer": _DRAFTERS,
+    # The PPID registers an objection addressed to the Atasan PPID; only the Atasan PPID
+    # answers it (Pasal 35(1), 36(2)).
+    "file_objection": frozenset({Role.PPID, Role.HEAD}),
+    "answer_objection": frozenset({Role.HEAD}),
 }
 """Which roles may fire each trigger (rule role-may-act). Auditors may fire none."""
 
@@ -244,6 +270,8 @@ PAYLOADS: dict[str, type[BaseModel]] = {
     "overturn": p.Overturn,
     "withdraw": p.Withdraw,
     "extend_answer": p.ExtendAnswer,
+    "file_objection": p.FileObjection,
+    "answer_objection": p.AnswerObjection,
 }
 
 ACTIONS: dict[str, str] = {
@@ -263,6 +291,8 @@ ACTIONS: dict[str, str] = {
     "overturn": "case.overturned",
     "withdraw": "case.withdrawn",
     "extend_answer": "case.answer_extended",
+    "file_objection": "case.objection_filed",
+    "answer_objection": "case.objection_answered",
 }
 """The event each trigger records."""
 
