@@ -1,9 +1,11 @@
 """``ujikon register …``: the DIK (register of exempt information), exported and imported.
 
 ``export`` writes the register as it stood on a date (:func:`ujikon.register.dik_as_of`)
-as CSV, XLSX, HTML or PDF; ``import`` turns an old register (CSV/XLSX) into draft cases
-with a defects report (:mod:`ujikon.register_import`). Reading the register needs no
-acting user; importing opens cases, so it needs one who may (an officer or a PPID).
+as CSV, XLSX, HTML or PDF, each row marked when its period ends within 30 or 31–90 days
+of that date (``--ending-within 30|90`` keeps only those); ``import`` turns an old
+register (CSV/XLSX) into draft cases with a defects report (:mod:`ujikon.register_import`).
+Reading the register needs no acting user; importing opens cases, so it needs one who
+may (an officer or a PPID).
 
 Start-up stays light: the register modules (and openpyxl, WeasyPrint inside them) are
 imported by the commands that use them.
@@ -22,7 +24,9 @@ from ujikon.cli_common import JsonOpt, emit_json, format_date_id, globals_of, op
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
-    from ujikon.register import Format
+    from collections.abc import Sequence
+
+    from ujikon.register import Format, RegisterRow
     from ujikon.register_import import ImportReport
 
 __all__ = ["register_app"]
@@ -93,17 +97,29 @@ def register_export(
             metavar="GROUND",
         ),
     ] = None,
+    ending_within: Annotated[
+        int | None,
+        _opt(
+            "--ending-within",
+            help="Hanya yang berakhir dalam 30 atau 90 hari dari tanggal DIK / only items "
+            "whose period ends within 30 or 90 days of the register's date",
+            metavar="30|90",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Tulis DIK per tanggal / Write the register as of a date (CSV, XLSX, HTML, PDF).
 
     Yang jangka waktunya telah berakhir tidak tercantum / ended periods are left out.
+    "Berakhir dalam 30 hari" / "31–90 hari" dihitung dari tanggal DIK / "ends within 30
+    days" and "31–90 days" are counted from the register's date.
     """
-    from ujikon.register import dik_as_of, export, register_info
+    from ujikon.register import check_ending_within, dik_as_of, export, register_info
 
     if out_file is None and not as_json:
         raise InputError("--out", "sebutkan berkas tujuan (atau --json) / give a file (or --json)")
     chosen = _format_of(fmt, out_file) if out_file is not None else None
+    check_ending_within(ending_within)
     service = open_service(ctx)
     today = service.today()
     day: date = as_of.date() if as_of is not None else today
@@ -113,8 +129,8 @@ def register_export(
             f"{day.isoformat()} ada di masa depan; DIK hanya dapat dibaca sampai hari ini "
             f"({today.isoformat()}) / is in the future; the register can be read up to today",
         )
-    rows = dik_as_of(service, day, unit=unit, ground=ground)
-    info = register_info(service, day, unit=unit, ground=ground)
+    rows = dik_as_of(service, day, unit=unit, ground=ground, ending_within=ending_within)
+    info = register_info(service, day, unit=unit, ground=ground, ending_within=ending_within)
     if out_file is not None and chosen is not None:
         if chosen == "pdf" and len(rows) > _LARGE_PDF:
             typer.echo(
@@ -131,6 +147,7 @@ def register_export(
                 "as_of": day.isoformat(),
                 "unit": unit,
                 "ground": ground,
+                "ending_within": ending_within,
                 "file": str(out_file) if out_file is not None else None,
                 "format": chosen,
                 "rows": [r.as_json() for r in rows],
@@ -138,10 +155,28 @@ def register_export(
         )
         return
     filters = f" ({info.filters})" if info.filters else ""
-    _say().print(
+    console = _say()
+    console.print(
         f"DIK per tanggal {format_date_id(day)}{filters}: {len(rows)} informasi / items "
         f"→ {out_file} ({chosen})"
     )
+    ending = _ending_counts(rows)
+    if ending:
+        console.print(f"Dihitung dari {format_date_id(day)} / counted from that date: {ending}")
+
+
+def _ending_counts(rows: Sequence[RegisterRow]) -> str:
+    """``berakhir dalam 30 hari / ends within 30 days: 1; …`` for the windows with rows."""
+    from ujikon.lifecycle import WINDOW_BOUNDS
+    from ujikon.register import ending_words
+
+    parts = []
+    for window in WINDOW_BOUNDS:
+        count = sum(1 for r in rows if r.ending_window == window)
+        if count:
+            words_id, words_en = ending_words(window)
+            parts.append(f"{words_id} / {words_en}: {count}")
+    return "; ".join(parts)
 
 
 @register_app.command("import")

@@ -121,6 +121,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PERIOD_INDEX_KEYS",
     "WINDOWS",
+    "WINDOW_BOUNDS",
     "CaseOutcome",
     "LifecycleReport",
     "PeriodItem",
@@ -131,12 +132,18 @@ __all__ = [
     "run_lifecycle",
     "scan_periods",
     "start_review",
+    "window_of",
 ]
 
 logger = logging.getLogger(__name__)
 
 WINDOWS: tuple[int, int] = (30, 90)
 """The look-ahead of the listing, in days: "within 30 days", then "within 31 to 90 days"."""
+
+WINDOW_BOUNDS: tuple[tuple[int, int], ...] = tuple(
+    (0 if i == 0 else WINDOWS[i - 1] + 1, last) for i, last in enumerate(WINDOWS)
+)
+"""The windows as ``(first, last)`` days from the day asked for: ``((0, 30), (31, 90))``."""
 
 PERIOD_INDEX_KEYS: tuple[str, ...] = ("period_kind", "period_end", "period_condition")
 """The keys of a case index row that carry its period (see :func:`period_index_fields`)."""
@@ -151,6 +158,22 @@ _IN_PROGRESS = tuple(s for s in CaseState if s not in DECIDED_STATES)
 
 
 # --------------------------------------------------------------------------- periods
+
+
+def window_of(days_left: int | None) -> tuple[int, int] | None:
+    """The window of :data:`WINDOW_BOUNDS` a last day ``days_left`` days after the day
+    asked for falls in: ``(0, 30)`` (0: that day is the last day), ``(31, 90)``, or
+    ``None`` (no end date, already ended, or later than the last window).
+
+    The one classification of "ends within 30 / 31-90 days": the lifecycle's listing
+    (:attr:`LifecycleReport.windows`) and the register (:mod:`ujikon.register`) use it.
+    """
+    if days_left is None or days_left < 0:
+        return None
+    for first, last in WINDOW_BOUNDS:
+        if first <= days_left <= last:
+            return (first, last)
+    return None
 
 
 def period_index_fields(case: Case) -> dict[str, str | None]:
@@ -389,13 +412,13 @@ class LifecycleReport:
 
     @property
     def windows(self) -> list[tuple[int, int, list[PeriodItem]]]:
-        """``[(0, 30, items), (31, 90, items)]``."""
-        out = []
-        first = 0
-        for last in WINDOWS:
-            out.append((first, last, self.ending_within(first, last)))
-            first = last + 1
-        return out
+        """``[(0, 30, items), (31, 90, items)]`` (each item in the window of :func:`window_of`)."""
+        grouped: dict[tuple[int, int], list[PeriodItem]] = {w: [] for w in WINDOW_BOUNDS}
+        for item in self.ending:
+            window = window_of(item.days_left(self.as_of))
+            if window is not None:
+                grouped[window].append(item)
+        return [(first, last, items) for (first, last), items in grouped.items()]
 
     def as_json(self) -> dict[str, Any]:
         day = self.as_of

@@ -15,6 +15,14 @@ The rows carry the columns of the decree's annex (domain.md, "The decree and its
 annex") with the texts the annex uses (:mod:`ujikon.documents.compose`), plus the case
 reference, the owning unit and the decree's number and date.
 
+Each row also says when its period ends *relative to the register's date* (never
+today's clock: a register as of a past date is a historical view): "Berakhir dalam 30
+hari" (0-30 days to the last day) or "Berakhir dalam 31–90 hari", classified by
+:func:`ujikon.lifecycle.window_of` as ``ujikon lifecycle run`` and the dashboard list
+them; a period that ends by a condition says so ("Sampai kondisi: …"); a permanent one
+says nothing. ``dik_as_of(..., ending_within=30)`` keeps only the rows whose last day
+lies 0-30 days after the date (90: 0-90 days).
+
 Writers: CSV (UTF-8 with BOM for Excel), XLSX (openpyxl, streamed), HTML (Jinja2,
 streamed, standalone) and PDF (WeasyPrint, landscape, header row repeated on every
 page, "Halaman X dari Y"). openpyxl and WeasyPrint are imported only by their writers.
@@ -42,6 +50,7 @@ from ujikon.domain.events import StoredEvent
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError
 from ujikon.law import Catalogue, normalise_ground_id
+from ujikon.lifecycle import WINDOWS, window_of
 
 if TYPE_CHECKING:
     from ujikon.service import Service
@@ -49,11 +58,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "ENDING_WITHIN",
     "FORMATS",
     "Format",
     "RegisterInfo",
     "RegisterRow",
+    "check_ending_within",
     "dik_as_of",
+    "ending_words",
     "export",
     "ground_matcher",
     "html_to_pdf",
@@ -75,6 +87,9 @@ FORMATS: tuple[Format, ...] = ("csv", "xlsx", "html", "pdf")
 
 REGISTER_TEMPLATE = "register/register.html.j2"
 REGISTER_STYLESHEET = "register/register.css"
+
+ENDING_WITHIN: tuple[int, ...] = WINDOWS
+"""The values ``ending_within`` (``--ending-within``) takes: 30 or 90 days."""
 
 _XLSX_MAX_CELL = 32_767
 """Excel's limit on the characters of one cell."""
@@ -106,6 +121,36 @@ class RegisterRow:
     decree_number: str
     decree_date: date
     document_reference: str = ""
+    period_condition: str = ""
+    """The event that ends a period ``until_condition`` (empty otherwise)."""
+    days_left: int | None = None
+    """Days from the register's date to the period's last day (0: the date is the last
+    day; for a condition, to its latest day); ``None`` for a permanent period or a row
+    made without a date."""
+
+    @property
+    def ending_window(self) -> tuple[int, int] | None:
+        """``(0, 30)``, ``(31, 90)`` or ``None``: :func:`ujikon.lifecycle.window_of`."""
+        return window_of(self.days_left)
+
+    @property
+    def until_condition(self) -> bool:
+        return self.period_kind == "until_condition"
+
+    def ends_within(self, days: int) -> bool:
+        """Whether the last day lies 0 to ``days`` days after the register's date."""
+        return _within(self.days_left, days)
+
+    @property
+    def ending_text(self) -> str:
+        """The "ends within" column: ``Berakhir dalam 30 hari (20 hari lagi) / ends within
+        30 days (20 days left)``, ``Sampai kondisi: … / until a condition: …``, or empty."""
+        return _ending_text(self, with_condition=True)
+
+    @property
+    def ending_marker(self) -> str:
+        """The same, beside the period's own text (which already names the condition)."""
+        return _ending_text(self, with_condition=False)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -124,13 +169,55 @@ class RegisterRow:
             "period": self.period,
             "period_kind": self.period_kind,
             "period_end": self.period_end.isoformat() if self.period_end else None,
+            "period_end_id": format_date_id(self.period_end) if self.period_end else None,
+            "period_condition": self.period_condition or None,
+            "days_left": self.days_left,
+            "ending_window": list(window) if (window := self.ending_window) else None,
+            "ending": self.ending_text or None,
             "decree_number": self.decree_number,
             "decree_date": self.decree_date.isoformat(),
         }
 
 
-def row_of(case: Case, catalogue: Catalogue, no: int = 0) -> RegisterRow:
+def _days_left(end: date | None, as_of: date | None) -> int | None:
+    return (end - as_of).days if end is not None and as_of is not None else None
+
+
+def _within(days_left: int | None, days: int) -> bool:
+    return days_left is not None and 0 <= days_left <= days
+
+
+def ending_words(window: tuple[int, int]) -> tuple[str, str]:
+    """``("berakhir dalam 30 hari", "ends within 30 days")`` (``31–90`` for the second)."""
+    first, last = window
+    span = f"{last}" if first == 0 else f"{first}–{last}"
+    return f"berakhir dalam {span} hari", f"ends within {span} days"
+
+
+def _ending_text(row: RegisterRow, *, with_condition: bool) -> str:
+    window = row.ending_window
+    if row.until_condition:
+        condition = f": {row.period_condition}" if with_condition and row.period_condition else ""
+        text_id, text_en = f"Sampai kondisi{condition}", f"until a condition{condition}"
+        if window is not None:
+            words_id, words_en = ending_words(window)
+            text_id += f"; paling lambat {words_id}"
+            text_en += f"; at the latest {words_en}"
+        return f"{text_id} / {text_en}"
+    if window is None or row.days_left is None:
+        return ""
+    words_id, words_en = ending_words(window)
+    if row.days_left == 0:
+        left_id, left_en = "hari terakhir", "the last day"
+    else:
+        left_id, left_en = f"{row.days_left} hari lagi", f"{row.days_left} days left"
+    return f"{words_id.capitalize()} ({left_id}) / {words_en} ({left_en})"
+
+
+def row_of(case: Case, catalogue: Catalogue, no: int = 0, as_of: date | None = None) -> RegisterRow:
     """The register row of a decreed case revision (its texts as the decree's annex has them).
+
+    With ``as_of`` (the register's date) the row knows how many days its period has left.
 
     :raises ValueError: the case has not recorded every step or has no decree.
     """
@@ -151,6 +238,7 @@ def row_of(case: Case, catalogue: Catalogue, no: int = 0) -> RegisterRow:
     )
     public_interest = "; ".join(weigh.interests) + ". " + weigh.balance
     period = conclusion.period
+    end = period.end_date if period else None
     return RegisterRow(
         no=no,
         case_ref=case.ref,
@@ -166,7 +254,9 @@ def row_of(case: Case, catalogue: Catalogue, no: int = 0) -> RegisterRow:
         outcome=conclusion.outcome.value,
         period=period_text(conclusion, grounds.ground_ids()),
         period_kind=period.kind.value if period else "",
-        period_end=period.end_date if period else None,
+        period_end=end,
+        period_condition=period.condition if period else "",
+        days_left=_days_left(end, as_of),
         decree_number=case.decree.number,
         decree_date=case.decree.dated,
     )
@@ -247,6 +337,12 @@ def _decreed_revisions(log: EventLog, as_of: date, tz: ZoneInfo) -> dict[str, li
     return found
 
 
+def _ends_within(case: Case, as_of: date, days: int) -> bool:
+    """:meth:`RegisterRow.ends_within` of the case's row, before the row is made."""
+    period = case.conclusion.period if case.conclusion is not None else None
+    return period is not None and _within(_days_left(period.end_date, as_of), days)
+
+
 def _natural_key(case_id: str) -> tuple[str, int, int, str]:
     prefix, _, rest = case_id.partition("-")
     year, _, serial = rest.partition("-")
@@ -274,19 +370,39 @@ def ground_matcher(catalogue: Catalogue, ground: str) -> Callable[[Sequence[str]
     )
 
 
+def check_ending_within(days: int | None) -> int | None:
+    """``days`` if it is one of :data:`ENDING_WITHIN` (or ``None``).
+
+    :raises InputError: any other number.
+    """
+    if days is None or days in ENDING_WITHIN:
+        return days
+    choices = " atau / or ".join(str(d) for d in ENDING_WITHIN)
+    raise InputError(
+        "--ending-within",
+        f"'{days}': hari, {choices} (seperti `ujikon lifecycle run`) / days, {choices} "
+        "(as `ujikon lifecycle run` lists them)",
+    )
+
+
 def dik_as_of(
     service: Service,
     as_of: date,
     unit: str | None = None,
     ground: str | None = None,
+    ending_within: int | None = None,
 ) -> list[RegisterRow]:
     """The body's DIK as it stood on ``as_of``, optionally for one owning unit and one ground.
 
     ``unit`` matches the document's owning unit (ignoring case and surrounding spaces);
-    ``ground`` is a letter (``17h``: any of its items) or an item (``17h2``).
+    ``ground`` is a letter (``17h``: any of its items) or an item (``17h2``);
+    ``ending_within`` (30 or 90) keeps the rows whose last day lies 0 to that many days
+    after ``as_of`` (for a period until a condition, its latest day).
 
-    :raises InputError: ``ground`` is not a ground or letter of the catalogue.
+    :raises InputError: ``ground`` is not a ground or letter of the catalogue, or
+        ``ending_within`` is not one of :data:`ENDING_WITHIN`.
     """
+    check_ending_within(ending_within)
     catalogue = service.catalogue
     cites = ground_matcher(catalogue, ground) if ground else None
     wanted_unit = unit.strip().casefold() if unit else None
@@ -306,9 +422,11 @@ def dik_as_of(
             continue
         if cites is not None and not cites(grounds.ground_ids()):
             continue
+        if ending_within is not None and not _ends_within(case, as_of, ending_within):
+            continue
         chosen.append(case)
     chosen.sort(key=lambda c: _natural_key(c.case_id))
-    rows = [row_of(case, catalogue, no) for no, case in enumerate(chosen, start=1)]
+    rows = [row_of(case, catalogue, no, as_of) for no, case in enumerate(chosen, start=1)]
     logger.debug("register as of %s: %d items", as_of, len(rows))
     return rows
 
@@ -325,6 +443,8 @@ class RegisterInfo:
     unit: str | None = None
     ground: str | None = None
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    ending_within: int | None = None
+    """Only the rows whose period ends within this many days of ``as_of`` are shown."""
 
     @property
     def title(self) -> str:
@@ -343,12 +463,15 @@ class RegisterInfo:
 
     @property
     def filters(self) -> str:
-        """``Unit: BKPSDM; Dasar: 17h`` (empty when the whole register is shown)."""
+        """``Unit: BKPSDM; Dasar: 17h; Berakhir dalam 30 hari`` (empty when the whole
+        register is shown)."""
         parts = []
         if self.unit:
             parts.append(f"Unit: {self.unit}")
         if self.ground:
             parts.append(f"Dasar: {normalise_ground_id(self.ground)}")
+        if self.ending_within is not None:
+            parts.append(f"Berakhir dalam {self.ending_within} hari")
         return "; ".join(parts)
 
     @property
@@ -357,7 +480,11 @@ class RegisterInfo:
 
 
 def register_info(
-    service: Service, as_of: date, unit: str | None = None, ground: str | None = None
+    service: Service,
+    as_of: date,
+    unit: str | None = None,
+    ground: str | None = None,
+    ending_within: int | None = None,
 ) -> RegisterInfo:
     """The heading of the register: the body's name from its profile (or the workspace's)."""
     from ujikon.domain.body import BODY_SUBJECT, BodyProfile, apply_body
@@ -367,7 +494,12 @@ def register_info(
         profile = apply_body(profile, event)
     body = profile.name if profile is not None else (service.log.get_meta("body_name") or "")
     return RegisterInfo(
-        as_of=as_of, body=body, unit=unit, ground=ground, generated_at=service.now()
+        as_of=as_of,
+        body=body,
+        unit=unit,
+        ground=ground,
+        generated_at=service.now(),
+        ending_within=ending_within,
     )
 
 
@@ -395,8 +527,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("Nomor Kasus", 16, lambda r: r.case_ref),
     Column("Nomor SK", 24, lambda r: r.decree_number),
     Column("Tanggal SK", 12, lambda r: r.decree_date),
+    Column("Berakhir Dalam", 30, lambda r: r.ending_text),
 )
-"""The columns of the CSV and XLSX exports, in order (the annex's, then the extras)."""
+"""The columns of the CSV and XLSX exports, in order (the annex's, then the extras; the
+last one is relative to the register's date)."""
+
+_ENDING_COLUMN = len(COLUMNS) - 1
+"""Where "Berakhir Dalam" is (highlighted in the XLSX within the first window)."""
 
 _FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?=\S))")
 
@@ -441,7 +578,8 @@ def write_xlsx(rows: Iterable[RegisterRow], info: RegisterInfo, target: Path | I
 
     Sheet ``DIK``: a bold, shaded header row, frozen; wrapped text aligned at the top;
     column widths per column; an autofilter over the table; landscape printing with the
-    header row repeated. Sheet ``Keterangan``: the title, the date and the filters.
+    header row repeated; "Berakhir Dalam" bold and shaded when the period ends within 30
+    days. Sheet ``Keterangan``: the title, the date and the filters.
     Streamed (openpyxl write-only mode): memory does not grow with the rows.
     """
     from openpyxl import Workbook
@@ -471,7 +609,14 @@ def write_xlsx(rows: Iterable[RegisterRow], info: RegisterInfo, target: Path | I
         alignment=Alignment(vertical="top"),
         border=Border(left=thin, right=thin, top=thin, bottom=thin),
     )
-    for style in (header_style, body_style, date_style):
+    near_style = NamedStyle(
+        name="dik_near",
+        font=Font(bold=True),
+        fill=PatternFill("solid", fgColor="FFF1D6"),
+        alignment=Alignment(wrap_text=True, vertical="top"),
+        border=Border(left=thin, right=thin, top=thin, bottom=thin),
+    )
+    for style in (header_style, body_style, date_style, near_style):
         wb.add_named_style(style)
 
     ws = wb.create_sheet("DIK")
@@ -498,7 +643,10 @@ def write_xlsx(rows: Iterable[RegisterRow], info: RegisterInfo, target: Path | I
     count = 0
     for row in rows:
         values = [c.value(row) for c in COLUMNS]
-        ws.append([cell(v, "dik_date" if isinstance(v, date) else "dik_body") for v in values])
+        cells = [cell(v, "dik_date" if isinstance(v, date) else "dik_body") for v in values]
+        if (window := row.ending_window) is not None and window[0] == 0:
+            cells[_ENDING_COLUMN] = cell(values[_ENDING_COLUMN], "dik_near")
+        ws.append(cells)
         count += 1
     last = get_column_letter(len(COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{count + 1}"
@@ -512,6 +660,11 @@ def write_xlsx(rows: Iterable[RegisterRow], info: RegisterInfo, target: Path | I
         ("Per tanggal", format_date_id(info.as_of)),
         ("Tanggal (ISO)", info.as_of.isoformat()),
         ("Saringan / filter", info.filters or "-"),
+        (
+            "Berakhir Dalam",
+            f"hari sampai hari terakhir jangka waktu, dihitung dari {format_date_id(info.as_of)} "
+            "/ days to the period's last day, counted from the register's date",
+        ),
         ("Jumlah informasi", str(count)),
         ("Dibuat / generated", info.generated_text),
     ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from register_support import PERMANENT, case_plan
 from typer.testing import CliRunner, Result
 
 from ujikon.cli import app
+from ujikon.dates import WIB
 from ujikon.workspace import Workspace
 
 
@@ -83,7 +84,7 @@ def test_export_writes_the_file_and_says_what_it_wrote(cli: Cli, tmp_path: Path)
 
 def test_export_filters_and_prints_json(cli: Cli) -> None:
     data = json.loads(cli("register", "export", "--ground", "17h", "--json").stdout)
-    assert data["as_of"] == date.today().isoformat()
+    assert data["as_of"] == datetime.now(WIB).date().isoformat()  # today in WIB
     assert [r["grounds"] for r in data["rows"]] == [["17h2"]]
     assert data["file"] is None
     none = json.loads(cli("register", "export", "--unit", "Dinas X", "--json").stdout)
@@ -179,3 +180,64 @@ def test_import_asks_for_a_mapping(cli: Cli, tmp_path: Path) -> None:
     )  # fmt: skip
     assert mapped["stored"] is True
     assert mapped["missing_columns"] == ["consequence", "public_interest", "period"]
+
+
+@pytest.fixture
+def ending_cli(tmp_path: Path) -> Iterator[Cli]:
+    """A workspace with two cases decreed today: one ending in 20 days, one in 60."""
+    ws = tmp_path / "ws-ending"
+    service = Workspace.locate(ws).init()
+    try:
+        from ujikon_testing import add_users
+
+        add_users(service)
+        for title, days in (("Penawaran A", 20), ("Penawaran B", 60)):
+            end = (service.today() + timedelta(days=days)).isoformat()
+            plan = case_plan(title, "BPKAD", "17b", {"kind": "until_date", "end_date": end})
+            case = service.import_case(None, plan)
+            service.act("budi", case.case_id, "approve", {"comments": "Setuju."})
+            service.act(
+                "budi",
+                case.case_id,
+                "include_in_decree",
+                {"decree_number": "188.4/002/PPID/2026", "decree_date": service.today()},
+            )
+    finally:
+        service.log.close()
+    yield Cli(ws)
+
+
+def test_export_ending_within_lists_only_what_ends_that_soon(ending_cli: Cli) -> None:
+    everything = json.loads(ending_cli("register", "export", "--json").stdout)
+    assert [(r["days_left"], r["ending_window"]) for r in everything["rows"]] == [
+        (20, [0, 30]),
+        (60, [31, 90]),
+    ]
+    assert everything["ending_within"] is None
+    soon = json.loads(ending_cli("register", "export", "--ending-within", "30", "--json").stdout)
+    assert soon["ending_within"] == 30
+    assert [r["information"] for r in soon["rows"]] == ["Informasi dalam Penawaran A"]
+    assert soon["rows"][0]["ending"].startswith("Berakhir dalam 30 hari (20 hari lagi)")
+    within_90 = json.loads(
+        ending_cli("register", "export", "--ending-within", "90", "--json").stdout
+    )
+    assert len(within_90["rows"]) == 2
+
+
+def test_export_ending_within_refuses_other_numbers(ending_cli: Cli) -> None:
+    result = ending_cli("register", "export", "--ending-within", "45", "--json", code=2)
+    assert "30 atau / or 90" in " ".join(result.output.split())
+
+
+def test_export_says_how_many_end_soon_and_writes_the_column(
+    ending_cli: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "dik.csv"
+    result = ending_cli("register", "export", "--out", str(target), "--ending-within", "30")
+    text = " ".join(result.stdout.split())
+    assert "(Berakhir dalam 30 hari): 1 informasi / items" in text
+    assert "berakhir dalam 30 hari / ends within 30 days: 1" in text
+    assert "31–90" not in text
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["Berakhir Dalam"].startswith("Berakhir dalam 30 hari (20 hari lagi)")

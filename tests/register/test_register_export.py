@@ -81,7 +81,7 @@ def test_xlsx_is_formatted_and_holds_every_row(
     wb = openpyxl.load_workbook(path)
     ws = wb["DIK"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:L{len(rows) + 1}"
+    assert ws.auto_filter.ref == f"A1:M{len(rows) + 1}"  # 13 columns
     header = [c.value for c in ws[1]]
     assert header == [c.header for c in COLUMNS]
     assert all(c.font.bold for c in ws[1])

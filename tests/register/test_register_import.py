@@ -224,7 +224,7 @@ def test_the_register_exported_by_ujikon_can_be_read_back(
             ["1", "Hasil pemeriksaan kesehatan", "Berkas kepegawaian", "BKPSDM",
              "UU 14/2008 Pasal 17 huruf h angka 2", HARM, PUBLIC, "Dikecualikan",
              "Permanen (tanpa batas waktu; Pasal 17 huruf h)", "UK-2026-0001/1",
-             "188.4/001/PPID/XII/2026", "2026-12-01"],
+             "188.4/001/PPID/XII/2026", "2026-12-01", ""],
         ],
         delimiter=",",
     )  # fmt: skip

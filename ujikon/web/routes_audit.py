@@ -6,8 +6,10 @@
   (:func:`ujikon.audit.verify_workspace`), the first problem explained.
 - ``/audit/pack``: an evidence pack (:func:`ujikon.evidence.write_pack`) built into a
   temporary folder, sent as a download and removed.
-- ``/register``: the DIK as of a date (:func:`ujikon.register.dik_as_of`);
-  ``/register/export`` writes it as CSV, XLSX or PDF (:func:`ujikon.register.export`).
+- ``/register``: the DIK as of a date (:func:`ujikon.register.dik_as_of`), each row
+  marked when it ends within 30 or 31–90 days of that date, optionally only those
+  (``ending_within=30|90``); ``/register/export`` writes it as CSV, XLSX or PDF
+  (:func:`ujikon.register.export`).
 - ``/verify``: an uploaded PDF checked as ``ujikon verify`` does
   (:func:`ujikon.verification.verify_decree_file`), against this workspace's log and,
   when present, its development CA.
@@ -494,10 +496,30 @@ def _pack_request(values: dict[str, str]) -> PackRequest:
 # --------------------------------------------------------------------------- the register
 
 
+_REGISTER_FIELDS = ("as_of", "unit", "ground", "ending_within")
+
+
 def _register_query(
-    state: WebState, as_of: str, unit: str, ground: str, errors: dict[str, str]
+    state: WebState,
+    as_of: str,
+    unit: str,
+    ground: str,
+    ending_within: str,
+    errors: dict[str, str],
 ) -> tuple[dict[str, str], date | None]:
-    values = {"as_of": _text(as_of), "unit": _text(unit), "ground": _text(ground)}
+    from ujikon.register import ENDING_WITHIN
+
+    values = {
+        "as_of": _text(as_of),
+        "unit": _text(unit),
+        "ground": _text(ground),
+        "ending_within": _text(ending_within),
+    }
+    if values["ending_within"] and values["ending_within"] not in {str(d) for d in ENDING_WITHIN}:
+        given, days = values["ending_within"][:10], [str(d) for d in ENDING_WITHIN]
+        errors["ending_within"] = (
+            f"'{given}': pilih {' atau '.join(days)} hari / choose {' or '.join(days)} days"
+        )
     today = state.service.today()
     try:
         day = parse_day(values["as_of"], "as_of") or today
@@ -511,7 +533,16 @@ def _register_query(
         )
         return values, None
     values["as_of"] = day.isoformat()
-    return values, day
+    return values, None if errors else day
+
+
+def _register_filters(values: dict[str, str]) -> dict[str, Any]:
+    """The keyword arguments of ``dik_as_of`` / ``register_info`` from the form's values."""
+    return {
+        "unit": values["unit"] or None,
+        "ground": values["ground"] or None,
+        "ending_within": int(values["ending_within"]) if values["ending_within"] else None,
+    }
 
 
 @router.get("/register", response_class=HTMLResponse)
@@ -521,25 +552,23 @@ def register_page(
     as_of: str = "",
     unit: str = "",
     ground: str = "",
+    ending_within: str = "",
 ) -> HTMLResponse:
-    from ujikon.register import dik_as_of, register_info
+    from ujikon.register import ENDING_WITHIN, dik_as_of, register_info
 
     state = web_state(request)
     state.service.require(viewer.username, Capability.READ_REGISTER)
     errors: dict[str, str] = {}
-    values, day = _register_query(state, as_of, unit, ground, errors)
+    values, day = _register_query(state, as_of, unit, ground, ending_within, errors)
     rows: list[Any] = []
     info = None
     if day is not None:
+        filters = _register_filters(values)
         try:
-            rows = dik_as_of(
-                state.service, day, unit=values["unit"] or None, ground=values["ground"] or None
-            )
-            info = register_info(
-                state.service, day, unit=values["unit"] or None, ground=values["ground"] or None
-            )
+            rows = dik_as_of(state.service, day, **filters)
+            info = register_info(state.service, day, **filters)
         except InputError as exc:
-            errors[_field_of(exc.where, ("as_of", "unit", "ground"), "ground")] = _message(exc)
+            errors[_field_of(exc.where, _REGISTER_FIELDS, "ground")] = _message(exc)
     from urllib.parse import urlencode
 
     query = urlencode({k: v for k, v in values.items() if v})
@@ -554,6 +583,7 @@ def register_page(
         rows=rows,
         export_query=query,
         formats=REGISTER_DOWNLOADS,
+        ending_choices=ENDING_WITHIN,
     )
 
 
@@ -565,6 +595,7 @@ def register_export(
     as_of: str = "",
     unit: str = "",
     ground: str = "",
+    ending_within: str = "",
 ) -> Response:
     from ujikon.register import dik_as_of, export, register_info
 
@@ -573,15 +604,13 @@ def register_export(
     if fmt not in REGISTER_DOWNLOADS:
         raise InputError("format", f"'{fmt[:20]}': {', '.join(REGISTER_DOWNLOADS)}")
     errors: dict[str, str] = {}
-    values, day = _register_query(state, as_of, unit, ground, errors)
+    values, day = _register_query(state, as_of, unit, ground, ending_within, errors)
     if day is None:
-        raise InputError("as_of", errors["as_of"])
-    rows = dik_as_of(
-        state.service, day, unit=values["unit"] or None, ground=values["ground"] or None
-    )
-    info = register_info(
-        state.service, day, unit=values["unit"] or None, ground=values["ground"] or None
-    )
+        where = next(iter(errors))
+        raise InputError(where, errors[where])
+    filters = _register_filters(values)
+    rows = dik_as_of(state.service, day, **filters)
+    info = register_info(state.service, day, **filters)
     folder = Path(tempfile.mkdtemp(prefix="ujikon-dik-"))
     target = folder / f"DIK_{day.isoformat()}.{fmt}"
     try:
