@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from ujikon.domain.case import Case, fold
 from ujikon.calendar_desk import load_cuti_bersama, national_holidays
 from ujikon.domain.calendar import WorkingCalendar
+from ujikon.domain.case import Case, fold
 from ujikon.domain.decide import NEEDS_CALENDAR, decide, decide_open, parse_payload, walk
 from ujikon.domain.events import NewEvent
 from ujikon.domain.payloads import OpenCase

@@ -133,9 +133,7 @@ def test_objection_registered_twice_is_refused(flow: Any) -> None:
 def test_objection_against_a_decision_to_open_is_refused(flow: Any) -> None:
     opened = {"outcome": "open", "reasoning": "Kepentingan publik lebih besar."}
     weighing = flow.valid("weigh_public_interest", outweighs="public_interest")
-    case = flow.to(
-        S.APPROVED, payloads={"conclude": opened, "weigh_public_interest": weighing}
-    )
+    case = flow.to(S.APPROVED, payloads={"conclude": opened, "weigh_public_interest": weighing})
     flow.refuse(
         case,
         "file_objection",

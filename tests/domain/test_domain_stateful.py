@@ -34,10 +34,10 @@ from hypothesis.stateful import (
 
 from ujikon.canonical import canonical_json, sha256_hex
 from ujikon.domain.access import may_record_on_case
+from ujikon.domain.calendar import WorkingCalendar
 from ujikon.domain.case import Case, fold
 from ujikon.domain.decide import decide, decide_open, next_steps, parse_payload, walk
 from ujikon.domain.events import GENESIS_HASH, NewEvent, StoredEvent, event_hash_input
-from ujikon.domain.calendar import WorkingCalendar
 from ujikon.domain.payloads import Authority, OpenCase, Step
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import RULES

@@ -13,7 +13,7 @@ time, and returns the events to append. Nothing is stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from ujikon.domain import payloads as p
 from ujikon.domain.calendar import WorkingCalendar
 from ujikon.domain.case import Case, apply, case_subject
 from ujikon.domain.events import NewEvent
+from ujikon.domain.opened import OpenedInformation
 from ujikon.domain.roles import Actor
 from ujikon.domain.rules import RULES, RuleContext, violation
 from ujikon.domain.states import DECIDED_STATES, CaseState
@@ -216,12 +217,14 @@ def decide(
     today: date,
     previous: Case | None = None,
     calendar: WorkingCalendar | None = None,
+    opened: Sequence[OpenedInformation] = (),
 ) -> list[NewEvent]:
     """The events that ``trigger`` records on ``case``, or the rule that refuses it.
 
     ``previous`` is the revision this one retests, when it has one: withdrawing a
     retest also frees the old revision to be retested again. ``calendar`` is the body's
-    working calendar, needed by the triggers in :data:`NEEDS_CALENDAR`.
+    working calendar, needed by the triggers in :data:`NEEDS_CALENDAR`; ``opened`` the
+    information other cases' rulings opened, needed by ``conclude`` (rule not-exemptible).
 
     :raises RuleViolation: a guard refused, or the trigger is out of order.
     :raises InputError: the payload does not fit its schema.
@@ -237,6 +240,7 @@ def decide(
         today=today,
         case=case,
         calendar=calendar,
+        opened=tuple(opened),
     )
     # Before the machine: whose case it is decides whether the actor may touch it at all.
     refused = RULES["own-unit"].check(ctx)
@@ -275,7 +279,7 @@ def decide(
         case.state,
         {**data, "new_revision": new_revision},
     )
-    opened = _event(
+    new_case = _event(
         case_subject(case.case_id, new_revision),
         "open",
         actor,
@@ -293,7 +297,7 @@ def decide(
             "trigger": retest.trigger.model_dump(mode="json"),
         },
     )
-    return [old, opened]
+    return [old, new_case]
 
 
 def _note(previous: Case, action: str, current: Case, actor: Actor, now: datetime) -> NewEvent:

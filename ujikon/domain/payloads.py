@@ -352,6 +352,22 @@ class Authority(StrEnum):
     COURT = "court"
     HEAD = "atasan_ppid"
 
+    @property
+    def label_id(self) -> str:
+        return {
+            "komisi_informasi": "putusan Komisi Informasi",
+            "court": "putusan pengadilan",
+            "atasan_ppid": "tanggapan Atasan PPID atas keberatan",
+        }[self.value]
+
+    @property
+    def label_en(self) -> str:
+        return {
+            "komisi_informasi": "a Komisi Informasi ruling",
+            "court": "a court ruling",
+            "atasan_ppid": "the Atasan PPID's answer to an objection",
+        }[self.value]
+
 
 class Overturn(_Payload):
     authority: Authority

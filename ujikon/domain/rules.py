@@ -24,6 +24,7 @@ from ujikon.domain import payloads as p
 from ujikon.domain.access import may_record_on_case
 from ujikon.domain.calendar import PeriodKey, WorkingCalendar, statutory_deadline
 from ujikon.domain.case import Case
+from ujikon.domain.opened import OpenedInformation, find_same_information
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.workflow import STATE_BEFORE_STEP, allowed_roles
@@ -45,6 +46,8 @@ class RuleContext:
     case: Case | None = None
     calendar: WorkingCalendar | None = None
     """The body's working days, for the rules that count a statutory period."""
+    opened: tuple[OpenedInformation, ...] = ()
+    """Information other cases' rulings opened (Pasal 11(2)), for ``not-exemptible``."""
 
     def require_calendar(self) -> WorkingCalendar:
         if self.calendar is None:  # pragma: no cover - the service always passes one
@@ -743,6 +746,20 @@ def not_exemptible(ctx: RuleContext) -> RuleViolation | None:
     assert isinstance(conclude, p.Conclude)
     if not conclude.outcome.withholds or case.identification is None:
         return None
+    ruling = find_same_information(case.identification, ctx.opened)
+    if ruling is not None:
+        return violation(
+            "not-exemptible",
+            f"Informasi ini telah dibuka oleh {ruling.authority.label_id} "
+            f"({ruling.ruling_reference}, {_date_id(ruling.ruling_date)}) pada kasus "
+            f"{ruling.case_ref}: dokumen dan informasi yang sama tidak dapat dikecualikan "
+            "lagi (Pasal 11 ayat (2)); kesimpulannya harus 'terbuka'.",
+            f"This information was opened by {ruling.authority.label_en} "
+            f"({ruling.ruling_reference}, {_date_en(ruling.ruling_date)}) on case "
+            f"{ruling.case_ref}: the same information in the same document cannot be "
+            "withheld again (Pasal 11(2)); the conclusion must be 'open'.",
+            "outcome",
+        )
     category = ctx.catalogue.category(case.identification.document.category)
     if category is None or not ctx.catalogue.is_never_exemptible(category.id):
         return None
