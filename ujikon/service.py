@@ -10,9 +10,7 @@ rows that lists read are written in the same transaction as the events.
 from __future__ import annotations
 
 import logging
-import random
 import re
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,9 +22,11 @@ from pydantic import BaseModel, ValidationError
 from ujikon.caseplan import CasePlan
 from ujikon.domain import payloads as p
 from ujikon.domain.access import Capability, may, may_read_case
+from ujikon.domain.calendar import WorkingCalendar
 from ujikon.domain.case import Case, apply, case_subject, fold, parse_case_ref
-from ujikon.domain.decide import decide, decide_open, parse_payload
+from ujikon.domain.decide import NEEDS_CALENDAR, decide, decide_open, parse_payload
 from ujikon.domain.events import NewEvent, StoredEvent
+from ujikon.domain.opened import OpenedInformation
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import RULES, RuleContext
 from ujikon.domain.states import CaseState
@@ -38,9 +38,9 @@ from ujikon.domain.users import (
     decide_password_set,
     user_subject,
 )
-from ujikon.errors import ConflictError, InputError, NotFound, PermissionDenied, RuleViolation
+from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.law import Catalogue
-from ujikon.store.api import AppendBatch, EventLog, IndexEntry
+from ujikon.store.api import AppendBatch, AppendPlan, EventLog, IndexEntry
 
 __all__ = ["WIB", "CaseSummary", "Service"]
 
@@ -48,8 +48,6 @@ logger = logging.getLogger(__name__)
 
 WIB = ZoneInfo("Asia/Jakarta")
 """The default time zone of a body; its date is "today" for the rules."""
-
-_ID_RETRIES = 20
 
 
 @dataclass(frozen=True)
@@ -69,6 +67,9 @@ class CaseSummary:
     """When the case answers a request: the day the request was received."""
     answer_extended: bool = False
     """The answer was extended by 7 working days (Pasal 22(8))."""
+    objection_filed_on: date | None = None
+    """The earliest objection still awaiting the Atasan PPID's answer: when it came in."""
+    objections_pending: int = 0
 
     @property
     def ref(self) -> str:
@@ -81,6 +82,7 @@ def _utc_now() -> datetime:
 
 def case_index_entry(case: Case) -> IndexEntry:
     period = case.conclusion.period if case.conclusion else None
+    pending = case.pending_objections
     return IndexEntry(
         kind="case",
         key=case.case_id,
@@ -102,6 +104,10 @@ def case_index_entry(case: Case) -> IndexEntry:
                 if case.trigger.kind is p.TriggerKind.REQUEST and case.trigger.dated
                 else None
             ),
+            "objection_filed_on": (
+                min(o.filing.filed_on for o in pending).isoformat() if pending else None
+            ),
+            "objections_pending": len(pending),
         },
     )
 
@@ -120,6 +126,10 @@ def _summary(entry: IndexEntry) -> CaseSummary:
         outcome=d.get("outcome"),
         request_dated=date.fromisoformat(d["request_dated"]) if d.get("request_dated") else None,
         answer_extended=bool(d.get("answer_extended")),
+        objection_filed_on=(
+            date.fromisoformat(d["objection_filed_on"]) if d.get("objection_filed_on") else None
+        ),
+        objections_pending=int(d.get("objections_pending") or 0),
     )
 
 
@@ -358,30 +368,49 @@ class Service:
 
     # -- writing cases ----------------------------------------------------------------
 
-    def _next_case_id(self, year: int) -> str:
+    def _append_new_case(
+        self, year: int, decide_case: Callable[[str], tuple[list[NewEvent], Case]]
+    ) -> Case:
+        """Store a new case under the next id of ``year`` (``UK-2026-0001`` first, then the
+        highest so far + 1; a withdrawn case keeps its number), with its index row and
+        search documents.
+
+        The store picks the number inside its append transaction, under the lock every
+        appender queues on, so two openers at once never get one id and none retries.
+        ``decide_case`` turns the id into the case's events and the case after them; it
+        runs under that lock, so it only decides (it reads nothing from the log).
+        """
+        from ujikon.precedents import search_writes
+
         prefix = f"{self.case_prefix}-{year}-"
-        numbers = [
-            int(s.split("/", 1)[0].rsplit("-", 1)[1]) for s in self.log.subjects(f"case:{prefix}")
-        ]
-        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+        decided: list[Case] = []
+
+        def build(number: int) -> AppendPlan:
+            events, case = decide_case(f"{prefix}{number:04d}")
+            decided.append(case)
+            search, unsearch = search_writes([case], self.catalogue)
+            return AppendPlan(
+                [AppendBatch(case.subject, 0, events)], [case_index_entry(case)], search, unsearch
+            )
+
+        self.log.append_numbered(f"case:{prefix}", build)
+        return decided[-1]
 
     def open_case(self, acting: str | None, data: p.OpenCase | dict[str, Any]) -> Case:
         """Open a new case (step 1: why the test runs); it gets the next id of the year."""
         actor = self.actor(acting)
         payload = parse_payload("open", data)
         assert isinstance(payload, p.OpenCase)
-        for attempt in range(_ID_RETRIES):
-            now = self.now()
-            case_id = self._next_case_id(self.today(now).year)
-            events = decide_open(case_id, payload, actor, self.catalogue, now, self.today(now))
-            try:
-                return self._commit(None, events)
-            except ConflictError as clash:
-                if clash.expected != 0:
-                    raise
-                logger.info("case id %s taken meanwhile; trying the next", case_id)
-                _back_off(attempt)
-        raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
+        now = self.now()
+        today = self.today(now)
+
+        def opened(case_id: str) -> tuple[list[NewEvent], Case]:
+            events = decide_open(case_id, payload, actor, self.catalogue, now, today)
+            case = fold(events)
+            assert case is not None
+            return events, case
+
+        return self._append_new_case(today.year, opened)
 
     def act(
         self,
@@ -405,8 +434,57 @@ class Service:
             else None
         )
         now = self.now()
-        events = decide(case, trigger, data, actor, self.catalogue, now, self.today(now), previous)
+        today = self.today(now)
+        calendar = self.working_calendar(trigger, data, today)
+        opened = self.opened_by_ruling(previous) if trigger == "conclude" else ()
+        events = decide(
+            case, trigger, data, actor, self.catalogue, now, today, previous, calendar, opened
+        )
         return self._commit(case, events, previous)
+
+    def opened_by_ruling(self, also: Case | None = None) -> tuple[OpenedInformation, ...]:
+        """The information that rulings opened (objection answers, Komisi Informasi and
+        court rulings: the overturned cases of the case list, and ``also`` when it was
+        overturned: a revision whose retest is now the listed one), for not-exemptible."""
+        out: list[OpenedInformation] = []
+        overturned = [
+            self.get_case(f"{row.key}/{int(row.data['revision'])}")
+            for row in self.log.index("case", CaseState.OVERTURNED.value)
+        ]
+        if also is not None and also.state is CaseState.OVERTURNED:
+            overturned.append(also)
+        for case in overturned:
+            if case.identification is None or case.overturn is None:
+                continue
+            ruling = case.overturn
+            out.append(
+                OpenedInformation(
+                    case.ref,
+                    case.identification,
+                    ruling.authority,
+                    ruling.ruling_reference,
+                    ruling.ruling_date,
+                )
+            )
+        return tuple(out)
+
+    def working_calendar(
+        self, trigger: str, data: BaseModel | dict[str, Any] | None, today: date
+    ) -> WorkingCalendar | None:
+        """The body's working calendar over the years the payload's dates and today touch,
+        for a trigger whose rules count working days; ``None`` for the others (and for a
+        payload that does not parse, which ``decide`` refuses by name)."""
+        if trigger not in NEEDS_CALENDAR:
+            return None
+        try:
+            model = parse_payload(trigger, data)
+        except InputError:
+            return None
+        days = [v for v in model.__dict__.values() if isinstance(v, date)] + [today]
+        from ujikon.calendar_desk import CalendarDesk
+
+        years = range(min(days).year, max(days).year + 2)
+        return CalendarDesk(self).view(years).calendar
 
     def _commit(self, case: Case | None, events: Sequence[NewEvent], *related: Case | None) -> Case:
         """Append the events (grouped by subject) and the index, in one transaction.
@@ -470,17 +548,44 @@ class Service:
             )
             if refused is not None:
                 raise refused
-        for attempt in range(_ID_RETRIES):
-            case_id = self._next_case_id(today.year)
+        # The steps' recorders are looked up now: the steps are decided under the store's
+        # lock, which allows no reading. An unknown one is refused at its step, as before.
+        known: dict[str | None, Actor | PermissionDenied] = {}
+        for position in range(1, len(plan.steps) + 1):
+            name = plan.actor_for(position, default_actor)
+            if name not in known:
+                try:
+                    known[name] = self.actor(name)
+                except PermissionDenied as exc:
+                    known[name] = exc
+        # Likewise what the rules read beyond the case: the rulings that opened
+        # information (not-exemptible) and the calendar of steps that count working days.
+        opened = self.opened_by_ruling()
+        calendars = {
+            position: self.working_calendar(step.trigger, step.payload, today)
+            for position, step in enumerate(plan.steps, start=1)
+        }
+
+        def walked(case_id: str) -> tuple[list[NewEvent], Case]:
             events = decide_open(case_id, open_payload, opener, self.catalogue, now, today)
             case = fold(events)
             assert case is not None
             all_events = list(events)
             for position, step in enumerate(plan.steps, start=1):
-                actor = self.actor(plan.actor_for(position, default_actor))
+                actor = known[plan.actor_for(position, default_actor)]
+                if isinstance(actor, PermissionDenied):
+                    raise actor
                 try:
                     new = decide(
-                        case, step.trigger, step.payload, actor, self.catalogue, now, today
+                        case,
+                        step.trigger,
+                        step.payload,
+                        actor,
+                        self.catalogue,
+                        now,
+                        today,
+                        calendar=calendars[position],
+                        opened=opened,
                     )
                 except InputError as exc:
                     raise InputError(f"{plan.source}: {step.where}", exc.message) from None
@@ -489,22 +594,9 @@ class Service:
                 for event in new:
                     case = apply(case, event)
                 all_events.extend(new)
-            from ujikon.precedents import search_writes
+            return all_events, case
 
-            search, unsearch = search_writes([case], self.catalogue)
-            try:
-                self.log.append_with_search(
-                    [AppendBatch(case.subject, 0, all_events)],
-                    [case_index_entry(case)],
-                    search,
-                    unsearch,
-                )
-                return case
-            except ConflictError as clash:
-                if clash.expected != 0:
-                    raise
-                _back_off(attempt)
-        raise ConflictError(f"case:{self.case_prefix}-*", 0, -1)
+        return self._append_new_case(today.year, walked)
 
     def rebuild_index(self) -> int:
         """Rebuild the case list and the precedent-search documents from the log alone;
@@ -539,12 +631,6 @@ class Service:
         self.log.replace_index("case", list(latest.values()))
         self.log.replace_search("case", docs)
         return len(latest)
-
-
-def _back_off(attempt: int) -> None:
-    """After losing the race for the next case id: wait a random moment (up to 5 ms per
-    attempt so far), so that concurrent openers stop choosing the same number in step."""
-    time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
 
 
 def _validation_text(exc: ValidationError) -> str:

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ujikon.store.api import AppendBatch, ChainHead, ChainReport, EventLog, IndexEntry
+from ujikon.store.api import (
+    AppendBatch,
+    AppendPlan,
+    ChainHead,
+    ChainReport,
+    EventLog,
+    IndexEntry,
+)
 
 if TYPE_CHECKING:
     from ujikon.store.sql import SqlEventLog, open_store
 
 __all__ = [
     "AppendBatch",
+    "AppendPlan",
     "ChainHead",
     "ChainReport",
     "EventLog",

@@ -16,6 +16,7 @@ from ujikon.domain.events import NewEvent, StoredEvent
 
 __all__ = [
     "AppendBatch",
+    "AppendPlan",
     "ChainHead",
     "ChainReport",
     "EventLog",
@@ -34,6 +35,20 @@ class AppendBatch:
     expected_version: int
     """How many events the subject had when the decision was made (0 for a new subject)."""
     events: Sequence[NewEvent]
+
+
+@dataclass(frozen=True)
+class AppendPlan:
+    """Everything one append writes, in one transaction: what a builder given to
+    :meth:`EventLog.append_numbered` returns (the arguments of
+    :meth:`EventLog.append_with_search`, together)."""
+
+    batches: Sequence[AppendBatch]
+    index: Sequence[IndexEntry] = ()
+    search: Sequence[SearchDoc] = ()
+    """Search documents to write (each replaces the one of its kind and key)."""
+    unsearch: Sequence[tuple[str, str]] = ()
+    """(kind, key) of search documents to remove."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +185,27 @@ class EventLog(Protocol):
     ) -> list[StoredEvent]:
         """:meth:`append`, and in the same transaction replace the search documents of
         ``search`` (by kind and key) and remove those named by ``unsearch`` (kind, key)."""
+        ...
+
+    # -- numbering new subjects ---------------------------------------------------------
+
+    def append_numbered(self, prefix: str, build: Callable[[int], AppendPlan]) -> list[StoredEvent]:
+        """Give a new subject the next number after ``prefix`` and store it, atomically.
+
+        Inside the append transaction (after the lock every appender queues on), the
+        highest number ``n`` of ``prefix`` is found: the digits right after ``prefix``
+        in any stored subject (``case:UK-2026-0007/2`` gives 7 for ``case:UK-2026-``;
+        0 when there is none). ``build(n + 1)`` then returns what to write, and it is
+        written in that same transaction, so two callers at once never get one number.
+
+        ``build`` is called once, while the lock is held: it must be quick and must not
+        use the log (read what it needs before). Whatever it raises ends the call with
+        nothing stored.
+
+        :raises ConflictError: a batch of the plan is not at its ``expected_version``
+            (never for a subject named by the new number); nothing is stored.
+        :raises ValueError: an empty ``prefix``, or a malformed plan (as :meth:`append`).
+        """
         ...
 
     def search(

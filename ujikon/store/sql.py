@@ -17,6 +17,8 @@ Either way an append is one transaction: every batch's ``expected_version`` is c
 the events get the next global ``seq`` numbers and their place in the hash chain, the
 chain head and the index rows are written, or nothing is. The unique
 ``(subject, subject_version)`` constraint is the backstop behind the version check.
+:meth:`SqlEventLog.append_numbered` numbers a new subject (a case id) inside that
+transaction, after the lock, so two callers at once never choose the same number.
 
 ``recorded_at`` is stored as its exact :func:`~ujikon.domain.events.format_utc` text and
 ``payload`` as canonical JSON text, so :meth:`SqlEventLog.verify_chain` recomputes every
@@ -55,6 +57,7 @@ from ujikon.errors import ConflictError, StoreError
 from ujikon.store import migrations
 from ujikon.store.api import (
     AppendBatch,
+    AppendPlan,
     ChainHead,
     ChainReport,
     IndexEntry,
@@ -95,6 +98,11 @@ _WRITE = "ujikon_write"
 """Execution option marking a connection whose transaction writes (SQLite: BEGIN IMMEDIATE)."""
 
 _UNIQUE_VERSION = "uq_events_subject_version"
+
+_LEADING_DIGITS = re.compile(r"[0-9]+")
+
+_Writes = tuple[Sequence[AppendBatch], Sequence[IndexEntry], Callable[[Connection], None] | None]
+"""What one append transaction writes: the batches, the index rows, more writes (or None)."""
 
 # --------------------------------------------------------------------------- schema
 # The tables as the queries see them. The DDL lives in the Alembic migrations
@@ -461,6 +469,9 @@ class SqlEventLog:
         self._engine = engine
         self._url = display_url or engine.url.render_as_string(hide_password=True)
         self._dialect = engine.dialect.name
+        self._numbered: dict[str, tuple[int, int, str]] = {}
+        """Per prefix of :meth:`append_numbered`: the highest number among the events up
+        to a seq, that seq and its hash (the log only grows, so it stays true)."""
 
     # ---------------------------------------------------------------- properties
 
@@ -592,13 +603,25 @@ class SqlEventLog:
         """One write transaction: the batches, the index rows, then ``also`` (more writes
         that stand or fall with the events); a version clash becomes ConflictError."""
         _check_batches(batches)
+        return self._append_locked(lambda _conn, _head: (batches, index, also))
+
+    def _append_locked(
+        self, plan: Callable[[Connection, tuple[int, str]], _Writes]
+    ) -> list[StoredEvent]:
+        """One write transaction: lock the chain head, ask ``plan`` what to write (given
+        the connection and the locked head's seq and hash, it may read under the lock),
+        then write the batches, the index rows and the extra writes it returned; a
+        version clash becomes ConflictError."""
+        batches: Sequence[AppendBatch] = ()
         try:
             with self._write() as conn:
-                stored = self._append(conn, batches, index)
+                head = self._lock_head(conn)
+                batches, index, also = plan(conn, head)
+                stored = self._append(conn, head, batches, index)
                 if also is not None:
                     also(conn)
         except sa_exc.IntegrityError as exc:
-            if not _is_version_clash(exc):
+            if not batches or not _is_version_clash(exc):
                 raise _store_error(
                     self._url,
                     "basis data menolak penulisan; jalankan `ujikon audit verify` untuk "
@@ -610,9 +633,14 @@ class SqlEventLog:
         return stored
 
     def _append(
-        self, conn: Connection, batches: Sequence[AppendBatch], index: Sequence[IndexEntry]
+        self,
+        conn: Connection,
+        head: tuple[int, str],
+        batches: Sequence[AppendBatch],
+        index: Sequence[IndexEntry],
     ) -> list[StoredEvent]:
-        seq, prev_hash = self._lock_head(conn)
+        """Write under the locked ``head`` (its seq and hash, from :meth:`_lock_head`)."""
+        seq, prev_hash = head
         versions: dict[str, int] = {}
         rows: list[dict[str, Any]] = []
         stored: list[StoredEvent] = []
@@ -698,6 +726,94 @@ class SqlEventLog:
                 versions[batch.subject] = actual + len(batch.events)
         first = batches[0]
         return ConflictError(first.subject, first.expected_version, first.expected_version + 1)
+
+    def append_numbered(self, prefix: str, build: Callable[[int], AppendPlan]) -> list[StoredEvent]:
+        """Give a new subject the next number after ``prefix`` and store it, atomically.
+
+        In the append transaction, after the chain head is locked (SQLite: after
+        ``BEGIN IMMEDIATE``), so that every appender queues behind it: the highest
+        number ``n`` of ``prefix`` (:meth:`_highest_number`), then ``build(n + 1)``,
+        whose plan (events, index rows, search documents) is written in that same
+        transaction. Two callers at once therefore never get the same number, and no
+        caller has to retry.
+
+        ``build`` is called once, with the lock held: keep it quick and pure (it must
+        not use the log; read what it needs before). Whatever it raises ends the call
+        with nothing stored.
+
+        :raises ConflictError: a batch of the plan is not at its ``expected_version``
+            (never for a subject that only the new number names); nothing is stored.
+        :raises ValueError: an empty ``prefix``, or a malformed plan (as :meth:`append`
+            and :meth:`append_with_search`).
+        :raises StoreError: the database cannot be used.
+        """
+        if not prefix:
+            raise ValueError("append_numbered needs a prefix")
+
+        def plan(conn: Connection, head: tuple[int, str]) -> _Writes:
+            number = self._highest_number(conn, prefix, head) + 1
+            made = build(number)
+            _check_batches(made.batches)
+            logger.debug("numbered %s%d", prefix, number)
+            return made.batches, made.index, self._search_writer(made.search, made.unsearch)
+
+        return self._append_locked(plan)
+
+    def _highest_number(self, conn: Connection, prefix: str, head: tuple[int, str]) -> int:
+        """The highest number stored subjects carry right after ``prefix`` (the ASCII
+        digits that follow it; subjects without any are ignored), 0 if none.
+
+        ``head`` is the chain head as locked. Events are never changed once stored, so
+        the highest number found up to a seq stays true: it is kept (per prefix, with
+        that seq and its hash) and next time only the events after that seq are read,
+        a range of the primary key, instead of every subject of the prefix (which on
+        PostgreSQL means the whole table unless the collation is ``C``). If the event at
+        that seq is no longer the one seen (a database restored or replaced), all are read.
+        """
+        after, highest = 0, 0
+        kept = self._numbered.get(prefix)
+        if kept is not None:
+            kept_highest, kept_seq, kept_hash = kept
+            if kept_seq == head[0]:
+                still = kept_hash == head[1]
+            elif kept_seq < head[0]:
+                found = conn.execute(
+                    sa.select(events.c.hash).where(events.c.seq == kept_seq)
+                ).scalar()
+                still = found == kept_hash
+            else:
+                still = False
+            if still:
+                after, highest = kept_seq, kept_highest
+        if after < head[0]:
+            highest = max(highest, self._highest_number_between(conn, prefix, after, head[0]))
+        self._numbered[prefix] = (highest, head[0], head[1])
+        return highest
+
+    def _highest_number_between(self, conn: Connection, prefix: str, after: int, upto: int) -> int:
+        """:meth:`_highest_number` among the events after seq ``after`` up to ``upto``."""
+        stmt = sa.select(events.c.subject).where(
+            events.c.subject.startswith(prefix, autoescape=True)
+        )
+        if after:
+            # Both bounds, so that even without statistics the planner reads a range of
+            # the primary key, not the table.
+            stmt = stmt.where(events.c.seq > after, events.c.seq <= upto)
+        elif self._dialect == "sqlite" and prefix[-1] != chr(0x10FFFF):
+            # In code point order (SQLite's BINARY) the subjects with the prefix are one
+            # range of the unique index; LIKE alone would scan it all (it ignores case).
+            above = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            stmt = stmt.distinct().where(events.c.subject >= prefix, events.c.subject < above)
+        else:
+            stmt = stmt.distinct()
+        highest = 0
+        for subject in conn.execute(stmt).scalars():
+            if not subject.startswith(prefix):  # SQLite's LIKE ignores ASCII case
+                continue
+            digits = _LEADING_DIGITS.match(subject, len(prefix))
+            if digits is not None:
+                highest = max(highest, int(digits.group()))
+        return highest
 
     def replace_index(self, kind: str, entries: Sequence[IndexEntry]) -> None:
         """Drop and rewrite a whole projection (after a rebuild from the log).
@@ -1014,6 +1130,18 @@ class SqlEventLog:
         """
         if not search and not unsearch:
             return self.append(batches, index)
+        return self._append_tx(batches, index, self._search_writer(search, unsearch))
+
+    def _search_writer(
+        self, search: Sequence[SearchDoc], unsearch: Sequence[tuple[str, str]]
+    ) -> Callable[[Connection], None] | None:
+        """The writes of ``search`` and ``unsearch`` for an append transaction (``None``
+        if there are none).
+
+        :raises ValueError: a tag that is not lower-case letters and digits.
+        """
+        if not search and not unsearch:
+            return None
         rows = self._search_rows(search)
         drops = [{"kind": kind, "key": key} for kind, key in unsearch]
 
@@ -1023,7 +1151,7 @@ class SqlEventLog:
             if rows:
                 conn.execute(self._SEARCH_UPSERT, rows)
 
-        return self._append_tx(batches, index, write_search)
+        return write_search
 
     def search(
         self,
