@@ -28,6 +28,7 @@ from ujikon.cli_input import (
 )
 from ujikon.cli_render import (
     case_json,
+    deadlines_json,
     history_diffs,
     history_json,
     lint_json,
@@ -559,6 +560,99 @@ def overturn(
     _act(ctx, case_id, "overturn", data, file, as_json)
 
 
+@case_app.command("object")
+def file_objection(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    reference: Annotated[
+        str | None, opt("--reference", help="Nomor registrasi keberatan / objection number")
+    ] = None,
+    objector: Annotated[
+        str | None, opt("--objector", help="Pemohon yang mengajukan / who objects")
+    ] = None,
+    answer_date: Annotated[
+        datetime | None,
+        date_option("--answer-date", help="Tanggal jawaban yang ditolak / date of the answer"),
+    ] = None,
+    answer_reference: Annotated[
+        str | None, opt("--answer-reference", help="Nomor surat jawaban / answer letter number")
+    ] = None,
+    filed_on: Annotated[
+        datetime | None,
+        date_option("--filed-on", help="Tanggal keberatan diterima / date received"),
+    ] = None,
+    reasons: Annotated[
+        str | None, opt("--reasons", help="Alasan keberatan / the objector's reasons")
+    ] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Catat keberatan pemohon kepada Atasan PPID (Pasal 35-36(1)): paling lambat 30 hari
+    kerja setelah jawaban / Record a requester's objection to the Atasan PPID, filed within
+    30 working days after the answer objected to."""
+    options = {
+        "reference": reference,
+        "objector": objector,
+        "answer_date": as_date(answer_date),
+        "answer_reference": answer_reference,
+        "filed_on": as_date(filed_on),
+        "reasons": reasons,
+    }
+    given = (reference, objector, answer_date, answer_reference, filed_on, reasons)
+    data = choose_data(file, options, given, needs_options=True)
+    _act(ctx, case_id, "file_objection", data, file, as_json)
+
+
+@case_app.command("answer-objection")
+def answer_objection(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    objection: Annotated[
+        str | None,
+        opt("--objection", help="Nomor keberatan yang ditanggapi / which objection"),
+    ] = None,
+    outcome: Annotated[
+        p.ObjectionOutcome | None,
+        opt("--outcome", help="upheld: menguatkan / opened: memerintahkan dibuka"),
+    ] = None,
+    reference: Annotated[
+        str | None, opt("--reference", help="Nomor surat tanggapan / answer number")
+    ] = None,
+    dated: Annotated[
+        datetime | None, date_option("--date", help="Tanggal tanggapan / date of the answer")
+    ] = None,
+    reasons: Annotated[str | None, opt("--reasons", help="Pertimbangan / reasons")] = None,
+    file: FileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Tanggapan tertulis Atasan PPID atas keberatan (Pasal 36(2)): menguatkan, atau
+    memerintahkan informasi dibuka / The Atasan PPID's written answer to an objection:
+    uphold, or order the information opened (the case ends as overturned).
+
+    Tanpa --objection: keberatan satu-satunya yang menunggu tanggapan / Without
+    --objection: the one objection awaiting an answer."""
+    options = {
+        "objection_reference": objection,
+        "outcome": outcome,
+        "reference": reference,
+        "answered_on": as_date(dated),
+        "reasons": reasons,
+    }
+    given = (objection, outcome, reference, dated, reasons)
+    data = choose_data(file, options, given, needs_options=True)
+    if not data.get("objection_reference"):
+        pending = open_service(ctx).get_case(case_id).pending_objections
+        if len(pending) != 1:
+            waiting = ", ".join(o.reference for o in pending) or "-"
+            raise InputError(
+                "--objection",
+                f"sebutkan nomor keberatan yang ditanggapi (menunggu: {waiting}) / name the "
+                f"objection answered (awaiting an answer: {waiting})",
+            )
+        data["objection_reference"] = pending[0].reference
+    _act(ctx, case_id, "answer_objection", data, file, as_json)
+
+
 @case_app.command("expire")
 def expire(
     ctx: typer.Context,
@@ -588,10 +682,16 @@ def show(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None
     case = service.get_case(case_id)
     acting = globals_of(ctx).acting
     actor = service.actor(acting) if acting else None
+    from ujikon.calendar_desk import CalendarDesk
+    from ujikon.deadlines import case_deadlines
+
+    deadlines = case_deadlines(case, CalendarDesk(service), service.today())
     if as_json:
-        emit_json(case_json(case, service.catalogue, actor))
+        emit_json(
+            {**case_json(case, service.catalogue, actor), "deadlines": deadlines_json(deadlines)}
+        )
     else:
-        print_case(out(), case, service.catalogue, actor)
+        print_case(out(), case, service.catalogue, actor, deadlines)
 
 
 @case_app.command("list")
@@ -605,15 +705,17 @@ def list_(
 ) -> None:
     """Daftar kasus (revisi terbaru) / List cases (latest revisions)."""
     from ujikon.calendar_desk import CalendarDesk
-    from ujikon.deadlines import request_deadlines
+    from ujikon.deadlines import objection_deadlines, request_deadlines
 
     service = open_service(ctx)
     rows = service.list_cases(state, unit)
-    due = request_deadlines(rows, CalendarDesk(service), service.today())
+    calendar = CalendarDesk(service)
+    due = request_deadlines(rows, calendar, service.today())
+    objections = objection_deadlines(rows, calendar, service.today())
     if as_json:
-        emit_json([summary_json(r, due.get(r.case_id)) for r in rows])
+        emit_json([summary_json(r, due.get(r.case_id), objections.get(r.case_id)) for r in rows])
     else:
-        print_list(out(), rows, due)
+        print_list(out(), rows, due, objections)
 
 
 @case_app.command("history")

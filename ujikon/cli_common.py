@@ -77,6 +77,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "perpanjang jawaban permohonan (Pasal 22(8))",
         "extend the answer to the request (Pasal 22(8))",
     ),
+    "file_objection": ("catat keberatan (Pasal 35-36)", "record an objection (Pasal 35-36)"),
+    "answer_objection": (
+        "tanggapan Atasan PPID atas keberatan (Pasal 36(2))",
+        "the Atasan PPID's answer to an objection (Pasal 36(2))",
+    ),
+    # objection outcomes
+    "upheld": ("menguatkan keputusan PPID", "upholds the PPID's decision"),
+    "opened": ("memerintahkan informasi dibuka", "orders the information opened"),
     # trigger kinds
     "proactive": ("proaktif (sebelum ada permohonan)", "proactive (before any request)"),
     "request": ("atas permohonan informasi", "on a request for information"),
@@ -140,6 +148,8 @@ COMMAND_OF_TRIGGER: dict[str, str] = {
     "overturn": "overturn",
     "withdraw": "withdraw",
     "extend_answer": "extend",
+    "file_objection": "object",
+    "answer_objection": "answer-objection",
 }
 """The ``ujikon case`` subcommand that fires each trigger (``include_in_decree`` has none:
 a case enters a decree when the decree is compiled)."""

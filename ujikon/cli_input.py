@@ -195,6 +195,21 @@ OPTION_OF: dict[str, dict[str, str]] = {
         "notice_date": "--date",
         "reason": "--reason",
     },
+    "file_objection": {
+        "reference": "--reference",
+        "objector": "--objector",
+        "answer_date": "--answer-date",
+        "answer_reference": "--answer-reference",
+        "filed_on": "--filed-on",
+        "reasons": "--reasons",
+    },
+    "answer_objection": {
+        "objection_reference": "--objection",
+        "outcome": "--outcome",
+        "reference": "--reference",
+        "answered_on": "--date",
+        "reasons": "--reasons",
+    },
 }
 """Which option fills each payload field, to name the option in an error."""
 

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich import box
@@ -37,7 +38,7 @@ from ujikon.law import Catalogue
 from ujikon.textdiff import word_diff
 
 if TYPE_CHECKING:
-    from ujikon.deadlines import RequestDeadline
+    from ujikon.deadlines import CaseDeadlines, PendingObjection, RequestDeadline
     from ujikon.domain.events import StoredEvent
     from ujikon.domain.lint import LintWarning
     from ujikon.precedents import PrecedentSearch
@@ -119,8 +120,10 @@ def print_case(
     case: Case,
     catalogue: Catalogue,
     actor: Actor | None,
+    deadlines: CaseDeadlines | None = None,
 ) -> None:
-    """Every recorded step of a case revision, in the law's order, then what comes next."""
+    """Every recorded step of a case revision, in the law's order, then what comes next
+    (with ``deadlines``: the request's answer and each objection's limits)."""
     head = _Section(console, f"Kasus / Case {case.ref}")
     head.row("Status / State", state_text(case.state))
     head.row("Judul / Title", case.title)
@@ -237,6 +240,9 @@ def print_case(
     if after.grid.row_count:
         after.print()
 
+    if deadlines is not None:
+        _print_deadlines(console, deadlines)
+
     always = frozenset(c.id for c in catalogue.always_available)
     flags = case.flags(always)
     if flags:
@@ -246,6 +252,92 @@ def print_case(
         sec.print()
 
     _print_next(console, case, actor)
+
+
+def _countdown(due: date, status: str, left: int) -> str:
+    words = {
+        "late": f"LEWAT {-left} hari kerja / PAST by {-left} working days",
+        "near": f"tenggat dekat: {left} hari kerja lagi / due soon: {left} working days left",
+        "ok": f"{left} hari kerja lagi / {left} working days left",
+    }
+    return f"{format_date_id(due)} ({words[status]})"
+
+
+def _print_deadlines(console: Console, deadlines: CaseDeadlines) -> None:
+    sec = _Section(console, "Tenggat (hari kerja) / Deadlines (working days)")
+    answer = deadlines.answer
+    if answer is not None:
+        what = "Jawaban permohonan / Answer to the request (Pasal 22(7)"
+        what += "-(8), diperpanjang / extended)" if answer.extended else ")"
+        sec.row(what, _countdown(answer.due, answer.status, answer.working_days_left))
+    for view in deadlines.objections:
+        o, t = view.record, view.timeline
+        f = o.filing
+        sec.row(f"Keberatan / Objection {o.reference}", f"{f.objector}: {f.reasons}")
+        sec.row(
+            "  jawaban yang ditolak / answer objected to",
+            " ".join(x for x in (f.answer_reference, format_date_id(f.answer_date)) if x),
+        )
+        sec.row(
+            "  diterima / received",
+            f"{format_date_id(f.filed_on)} (batas / limit {format_date_id(t.filing_due)}, "
+            "Pasal 36(1))",
+        )
+        if o.answer is None:
+            assert t.answer_left is not None
+            sec.row(
+                "  tanggapan Atasan PPID / answer due (Pasal 36(2))",
+                _countdown(t.answer_due, t.status, t.answer_left),
+            )
+            continue
+        a = o.answer
+        late = " — TERLAMBAT / LATE" if t.answered_late else ""
+        sec.row(
+            "  tanggapan / answer",
+            f"{label(a.outcome.value)}: {a.reference}, {format_date_id(a.answered_on)} "
+            f"({o.answered_by}; batas / limit {format_date_id(t.answer_due)}){late}",
+        )
+        sec.row("  pertimbangan / reasons", a.reasons)
+        if t.dispute_due is not None:
+            sec.row(
+                "  sengketa ke KI / dispute to the KI (Pasal 37(2))",
+                f"paling lambat / by {format_date_id(t.dispute_due)}",
+            )
+    if sec.grid.row_count:
+        sec.print()
+
+
+def deadlines_json(deadlines: CaseDeadlines) -> dict[str, Any]:
+    answer = deadlines.answer
+    return {
+        "answer": (
+            {
+                "received": answer.received.isoformat(),
+                "due": answer.due.isoformat(),
+                "extended": answer.extended,
+                "working_days_left": answer.working_days_left,
+                "status": answer.status,
+            }
+            if answer
+            else None
+        ),
+        "objections": [
+            {
+                "reference": v.record.reference,
+                "filed_on": v.record.filing.filed_on.isoformat(),
+                "filing_due": v.timeline.filing_due.isoformat(),
+                "answer_due": v.timeline.answer_due.isoformat(),
+                "status": v.timeline.status,
+                "working_days_left": v.timeline.answer_left,
+                "outcome": v.record.answer.outcome.value if v.record.answer else None,
+                "answered_late": v.timeline.answered_late,
+                "dispute_due": v.timeline.dispute_due.isoformat()
+                if v.timeline.dispute_due
+                else None,
+            }
+            for v in deadlines.objections
+        ],
+    }
 
 
 def _print_next(console: Console, case: Case, actor: Actor | None) -> None:
@@ -280,11 +372,18 @@ def case_json(case: Case, catalogue: Catalogue, actor: Actor | None) -> dict[str
     }
 
 
-def summary_json(row: CaseSummary, answer: RequestDeadline | None = None) -> dict[str, Any]:
+def summary_json(
+    row: CaseSummary,
+    answer: RequestDeadline | None = None,
+    objection: PendingObjection | None = None,
+) -> dict[str, Any]:
     return {
         "request_received": row.request_dated.isoformat() if row.request_dated else None,
         "answer_due": answer.due.isoformat() if answer else None,
         "answer_status": answer.status if answer else None,
+        "objections_pending": row.objections_pending,
+        "objection_answer_due": objection.due.isoformat() if objection else None,
+        "objection_answer_status": objection.status if objection else None,
         "case_id": row.case_id,
         "revision": row.revision,
         "ref": row.ref,
@@ -302,29 +401,35 @@ def print_list(
     console: Console,
     rows: Sequence[CaseSummary],
     deadlines: Mapping[str, RequestDeadline] | None = None,
+    objections: Mapping[str, PendingObjection] | None = None,
 ) -> None:
     due = deadlines or {}
+    pending = objections or {}
     table = Table(title=f"Kasus / Cases ({len(rows)})", box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Kasus / Case", no_wrap=True)
     table.add_column("Status / State", width=14)
     table.add_column("Judul, unit / Title, unit", ratio=1, min_width=16)
     table.add_column("Dasar / Grounds", width=10)
     table.add_column("Kesimpulan / Outcome", width=12)
-    if due:
-        table.add_column("Tenggat jawaban / Answer due", width=14)
+    if due or pending:
+        table.add_column("Tenggat / Due", width=16)
     table.add_column("Diperbarui / Updated", width=11)
     for r in rows:
         outcome = label(r.outcome, outcome=True).split(" / ")[0] if r.outcome else ""
         answer = due.get(r.case_id)
-        answer_cell = (
-            [
-                f"{format_date_id(answer.due)}\n{answer.label_id} / {answer.label_en}"
-                if answer
-                else ""
-            ]
-            if due
-            else []
-        )
+        objection = pending.get(r.case_id)
+        lines = []
+        if answer:
+            lines.append(
+                f"jawaban / answer {format_date_id(answer.due)}\n"
+                f"{answer.label_id} / {answer.label_en}"
+            )
+        if objection:
+            lines.append(
+                f"keberatan / objection {format_date_id(objection.due)}\n"
+                f"{objection.label_id} / {objection.label_en}"
+            )
+        answer_cell = ["\n".join(lines)] if due or pending else []
         table.add_row(
             r.ref,
             f"{r.state.label_id} ({r.state.value})",
@@ -347,6 +452,10 @@ _SAID_IN = {
     "case.revised": ("note", "Catatan perbaikan / Revision note"),
     "case.withdrawn": ("reason", "Alasan penarikan / Reason for withdrawal"),
     "case.retest_opened": ("reason", "Alasan uji ulang / Reason for the retest"),
+    "case.answer_extended": ("reason", "Alasan perpanjangan / Reason for the extension"),
+    "case.objection_filed": ("reasons", "Alasan keberatan / The objector's reasons"),
+    "case.objection_answered": ("reasons", "Tanggapan Atasan PPID / The Atasan PPID's answer"),
+    "case.overturned": ("summary", "Ringkasan putusan / Summary of the ruling"),
 }
 """Events that carry words of a person worth reading, and which field holds them."""
 

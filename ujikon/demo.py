@@ -15,6 +15,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ujikon.caseplan import load_plan
+from ujikon.dates import format_date_id
 from ujikon.domain.states import CaseState
 from ujikon.errors import RuleViolation, StoreError
 from ujikon.service import Service
@@ -352,7 +354,10 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
     out.rule("4. PPID Utama menerbitkan SK / the PPID Utama issues the decree")
     issued = _issue_decree(workspace, service, imported, refusals, out)
 
-    out.rule("5. Hasil / result")
+    out.rule("5. Keberatan / an objection (UU 14/2008 Pasal 35-36)")
+    _objection(service, imported, refusals, out)
+
+    out.rule("6. Hasil / result")
     table = Table(show_lines=False)
     for col in ("Kasus", "Informasi / dokumen", "Dasar", "Kesimpulan", "Status"):
         table.add_column(col)
@@ -394,6 +399,72 @@ def run_demo(workspace: Workspace, console: Console | None = None) -> int:
     )
     service.log.close()
     return 0 if report.ok and issued.valid and not any(r.stored for r in refusals) else 1
+
+
+def _objection(
+    service: Service, imported: dict[str, str], refusals: list[_Refusal], out: Console
+) -> None:
+    """A requester objects to the medical-record refusal within the window; a second
+    objection, a day too late, is refused; the Atasan PPID upholds the decision."""
+    from ujikon.calendar_desk import CalendarDesk
+    from ujikon.deadlines import case_deadlines
+
+    medical = imported["01-rekam-medis-pegawai"]
+    today = service.today()
+    calendar = CalendarDesk(service).view(range(today.year - 1, today.year + 2)).calendar
+    answered = today
+    while calendar.working_days_between(answered, today) < 4:
+        answered -= timedelta(days=1)
+    filing = {
+        "reference": "KEB-001/PPID/2026",
+        "objector": "Forum Pemantau Kepegawaian Sukamaju",
+        "answer_date": answered.isoformat(),
+        "answer_reference": "045.2/PPID/2026",
+        "filed_on": today.isoformat(),
+        "reasons": "Hasil pemeriksaan kesehatan dinilai menyangkut kelayakan jabatan.",
+    }
+    service.act("budi", medical, "file_objection", filing)
+    view = case_deadlines(service.get_case(medical), CalendarDesk(service), today).objections[0]
+    out.print(
+        f"  [green]✓[/] {medical}: keberatan {filing['reference']} dicatat; Atasan PPID menjawab "
+        f"paling lambat {format_date_id(view.timeline.answer_due)} / objection recorded, "
+        "answer due then (Pasal 36(2))"
+    )
+    too_late = answered
+    while calendar.working_days_between(too_late, today) < 31:
+        too_late -= timedelta(days=1)
+    _refused(
+        service,
+        f"keberatan hari kerja ke-31 setelah jawaban ({medical})",
+        lambda: service.act(
+            "budi",
+            medical,
+            "file_objection",
+            {**filing, "reference": "KEB-002/PPID/2026", "answer_date": too_late.isoformat()},
+        ),
+        refusals,
+        out,
+    )
+    service.act(
+        "hendra",
+        medical,
+        "answer_objection",
+        {
+            "objection_reference": filing["reference"],
+            "outcome": "upheld",
+            "reference": "800/041/Setda/2026",
+            "answered_on": today.isoformat(),
+            "reasons": "Riwayat kesehatan perorangan tetap dilindungi Pasal 17 huruf h angka 2; "
+            "kelayakan jabatan dinilai dari hasil akhir yang diumumkan.",
+        },
+    )
+    dispute = case_deadlines(service.get_case(medical), CalendarDesk(service), today)
+    due = dispute.objections[0].timeline.dispute_due
+    out.print(
+        f"  [green]✓[/] hendra (Atasan PPID) menguatkan keputusan; sengketa ke Komisi Informasi "
+        f"paling lambat {format_date_id(due)} / upheld; a dispute may go to the KI by then "
+        "(Pasal 37(2))"
+    )
 
 
 DEMO_PASSPHRASE_DEFAULT = "ujikon-demo"

@@ -9,8 +9,9 @@ WIB, the service's time zone):
   (Pasal 20). "Their unit" is rule ``own-unit``
   (:func:`ujikon.domain.access.may_read_case`), the rule the case list applies;
 * the **PPID Utama** (``ppid``) and the **head** (Atasan PPID): the same for every unit,
-  the cases waiting in review (``in_review``), and the exemptions whose period has ended
-  but that are still decreed (``ujikon lifecycle run`` has not run since);
+  the cases waiting in review (``in_review``), the exemptions whose period has ended
+  but that are still decreed (``ujikon lifecycle run`` has not run since), and the
+  objections whose answer by the Atasan PPID (Pasal 36(2), 30 working days) is near or past;
 * **auditors and admins**: none (nothing in the digest is theirs to act on), nor does a
   deactivated user. A user with nothing to report gets no mail.
 
@@ -84,7 +85,12 @@ import yaml
 
 from ujikon.calendar_desk import CalendarDesk
 from ujikon.dates import format_date_en, format_date_id
-from ujikon.deadlines import RequestDeadline, request_deadlines
+from ujikon.deadlines import (
+    PendingObjection,
+    RequestDeadline,
+    objection_deadlines,
+    request_deadlines,
+)
 from ujikon.domain.access import may_read_case
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
@@ -158,6 +164,37 @@ class RequestItem:
 
 
 @dataclass(frozen=True)
+class ObjectionItem:
+    """A case with an objection whose answer by the Atasan PPID is near or past."""
+
+    case_id: str
+    title: str
+    unit: str
+    reference: str
+    """The earliest objection awaiting an answer (its register number)."""
+    deadline: PendingObjection
+
+    @property
+    def late(self) -> bool:
+        return self.deadline.status == "late"
+
+    def as_json(self) -> dict[str, Any]:
+        d = self.deadline
+        return {
+            "case": self.case_id,
+            "title": self.title,
+            "unit": self.unit,
+            "objection": self.reference,
+            "pending": d.count,
+            "filed_on": d.filed_on.isoformat(),
+            "due": d.due.isoformat(),
+            "due_id": format_date_id(d.due),
+            "working_days_left": d.working_days_left,
+            "status": d.status,
+        }
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """A case waiting in review for the PPID Utama."""
 
@@ -200,6 +237,8 @@ class Digest:
     """Exemptions whose last day has passed, still decreed (PPID Utama and head only)."""
     in_review: tuple[ReviewItem, ...] = ()
     """Cases waiting in review (PPID Utama and head only)."""
+    objections: tuple[ObjectionItem, ...] = ()
+    """Objections whose answer (Pasal 36(2)) is near or past (PPID Utama and head only)."""
 
     @property
     def body_wide(self) -> bool:
@@ -209,16 +248,24 @@ class Digest:
     @property
     def late(self) -> int:
         """Items past: late answers and ended periods."""
-        return sum(1 for r in self.requests if r.late) + len(self.ended)
+        return (
+            sum(1 for r in self.requests if r.late)
+            + len(self.ended)
+            + sum(1 for o in self.objections if o.late)
+        )
 
     @property
     def near(self) -> int:
         """Items near: answers due soon and periods ending soon."""
-        return sum(1 for r in self.requests if not r.late) + len(self.ending)
+        return (
+            sum(1 for r in self.requests if not r.late)
+            + len(self.ending)
+            + sum(1 for o in self.objections if not o.late)
+        )
 
     @property
     def empty(self) -> bool:
-        return not (self.requests or self.ending or self.ended or self.in_review)
+        return not (self.requests or self.ending or self.ended or self.in_review or self.objections)
 
     @property
     def subject(self) -> str:
@@ -250,6 +297,7 @@ class Digest:
             "ending": [i.as_json(day) for i in self.ending],
             "ended": [i.as_json(day) for i in self.ended],
             "in_review": [r.as_json() for r in self.in_review],
+            "objections": [o.as_json() for o in self.objections],
         }
 
 
@@ -287,6 +335,21 @@ def _text_id(d: Digest) -> list[str]:
                 f"- {status}  {r.case_id}  {r.title}{_where(r.unit)}",
                 f"    {ref}diterima {format_date_id(dl.received)}; tenggat "
                 f"{format_date_id(dl.due)} ({left})",
+            ]
+    if d.objections:
+        lines += ["", "Tanggapan Atasan PPID atas keberatan (30 hari kerja, Pasal 36 ayat (2)):"]
+        for o in d.objections:
+            od = o.deadline
+            if od.working_days_left < 0:
+                status, left = "LEWAT", f"lewat {-od.working_days_left} hari kerja"
+            elif od.working_days_left == 0:
+                status, left = "DEKAT", "jatuh tempo hari ini"
+            else:
+                status, left = "DEKAT", f"{od.working_days_left} hari kerja lagi"
+            lines += [
+                f"- {status}  {o.case_id}  {o.title}{_where(o.unit)}",
+                f"    keberatan {o.reference} diterima {format_date_id(od.filed_on)}; tenggat "
+                f"{format_date_id(od.due)} ({left})",
             ]
     if d.ending:
         lines += [
@@ -356,6 +419,21 @@ def _text_en(d: Digest) -> list[str]:
                 f"- {status}  {r.case_id}  {r.title}{_where(r.unit)}",
                 f"    {ref}received {format_date_en(dl.received)}; due "
                 f"{format_date_en(dl.due)} ({left})",
+            ]
+    if d.objections:
+        lines += ["", "The Atasan PPID's answers to objections (30 working days, Art. 36(2)):"]
+        for o in d.objections:
+            od = o.deadline
+            if od.working_days_left < 0:
+                status, left = "PAST", f"{-od.working_days_left} working days late"
+            elif od.working_days_left == 0:
+                status, left = "NEAR", "due today"
+            else:
+                status, left = "NEAR", f"{od.working_days_left} working days left"
+            lines += [
+                f"- {status}  {o.case_id}  {o.title}{_where(o.unit)}",
+                f"    objection {o.reference} received {format_date_en(od.filed_on)}; due "
+                f"{format_date_en(od.due)} ({left})",
             ]
     if d.ending:
         lines += ["", f"Exemptions ending within {ENDING_WITHIN_DAYS} days (Art. 20):"]
@@ -432,6 +510,7 @@ class _Facts:
     ending: tuple[PeriodItem, ...]
     ended: tuple[PeriodItem, ...]
     in_review: tuple[ReviewItem, ...]
+    objections: tuple[ObjectionItem, ...] = ()
 
 
 def _natural(case_id: str) -> tuple[str, int, int, str]:
@@ -453,7 +532,8 @@ def _day_of(service: Service, stamp: str) -> date | None:
 
 def _gather(service: Service, day: date) -> _Facts:
     rows = service.list_cases()
-    due = request_deadlines(rows, CalendarDesk(service), day)
+    calendar = CalendarDesk(service)
+    due = request_deadlines(rows, calendar, day)
     requests: list[RequestItem] = []
     for row in rows:
         deadline = due.get(row.case_id)
@@ -462,6 +542,15 @@ def _gather(service: Service, day: date) -> _Facts:
         reference = service.get_case(row.ref).trigger.reference
         requests.append(RequestItem(row.case_id, row.title, row.unit, reference, deadline))
     requests.sort(key=lambda r: (r.deadline.due, _natural(r.case_id)))
+
+    objections: list[ObjectionItem] = []
+    for case_id, pending in objection_deadlines(rows, calendar, day).items():
+        if pending.status == "ok":
+            continue
+        row = next(r for r in rows if r.case_id == case_id)
+        first = min(service.get_case(row.ref).pending_objections, key=lambda o: o.filing.filed_on)
+        objections.append(ObjectionItem(case_id, row.title, row.unit, first.reference, pending))
+    objections.sort(key=lambda o: (o.deadline.due, _natural(o.case_id)))
 
     ending: list[PeriodItem] = []
     ended: list[PeriodItem] = []
@@ -482,12 +571,20 @@ def _gather(service: Service, day: date) -> _Facts:
         ),
         key=lambda c: (c.since or date.max, _natural(c.case_id)),
     )
-    return _Facts(tuple(requests), tuple(ending), tuple(ended), tuple(in_review))
+    return _Facts(tuple(requests), tuple(ending), tuple(ended), tuple(in_review), tuple(objections))
 
 
 def _digest(user: User, day: date, facts: _Facts) -> Digest:
     if user.role in _BODY_WIDE:
-        return Digest(user, day, facts.requests, facts.ending, facts.ended, facts.in_review)
+        return Digest(
+            user,
+            day,
+            facts.requests,
+            facts.ending,
+            facts.ended,
+            facts.in_review,
+            facts.objections,
+        )
     actor = user.as_actor()
     return Digest(
         user,

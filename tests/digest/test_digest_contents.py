@@ -144,3 +144,55 @@ def test_the_digest_follows_its_day(office: Office) -> None:
     wulan = _digest(run, "wulan")
     assert wulan.ending == () and wulan.ended == ()
     assert wulan.subject.startswith("[ujikon] Tenggat 11 Desember 2026: 2 lewat, 0 dekat")
+
+
+def _objection_on_hukum_later(office: Office) -> date:
+    """An objection received on 16 November 2026 against the decreed ``hukum_later``;
+    returns the last day of the Atasan PPID's answer (Pasal 36(2))."""
+    from ujikon.calendar_desk import CalendarDesk
+
+    office.service.act(
+        "budi",
+        office.refs["hukum_later"],
+        "file_objection",
+        {
+            "reference": "KEB-11/2026",
+            "objector": "Lembaga Pemantau Anggaran",
+            "answer_date": "2026-11-16",
+            "filed_on": "2026-11-16",
+            "reasons": "Anggaran publik tidak boleh ditutup.",
+        },
+    )
+    due, _ = CalendarDesk(office.service).deadline(date(2026, 11, 16), period="objection-answer")
+    return due.due
+
+
+def test_head_and_ppid_are_told_of_an_objection_due_today(office: Office) -> None:
+    due = _objection_on_hukum_later(office)
+    run = build_digests(office.service, due)
+    for username in ("hendra", "budi"):
+        [item] = _digest(run, username).objections
+        assert item.case_id == office.refs["hukum_later"].split("/")[0]
+        assert item.reference == "KEB-11/2026" and item.deadline.status == "near"
+    text = _digest(run, "hendra").text()
+    assert "keberatan KEB-11/2026 diterima 16 November 2026" in text
+    assert "Pasal 36 ayat (2)" in text and "objection KEB-11/2026" in text
+    siti = [d for d in run.digests if d.user.username == "siti"]
+    assert all(d.objections == () for d in siti)
+
+
+def test_an_objection_answer_not_yet_near_is_not_in_the_digest(office: Office) -> None:
+    _objection_on_hukum_later(office)
+    hendra = [
+        d for d in build_digests(office.service, AS_OF).digests if d.user.username == "hendra"
+    ]
+    assert all(d.objections == () for d in hendra)
+
+
+def test_a_late_objection_answer_counts_as_past(office: Office) -> None:
+    due = _objection_on_hukum_later(office)
+    after = date.fromordinal(due.toordinal() + 7)
+    hendra = _digest(build_digests(office.service, after), "hendra")
+    [item] = hendra.objections
+    assert item.late and item.deadline.working_days_left < 0
+    assert "LEWAT" in hendra.text()
