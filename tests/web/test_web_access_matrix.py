@@ -4,10 +4,14 @@ nothing. The checks are the service layer's; this walks them from the outside.
 
 ``officer`` is siti (unit Bagian Hukum, whose case the ids point at); ``other_unit`` is
 wulan, an officer of another unit, who must not reach that case by guessing its id.
+The objection routes point at the approved case instead (``ON_APPROVED``, sample 05 of
+wulan's unit: siti gets own-unit's 404 there, wulan role-may-act), on which an objection
+awaits the Atasan PPID's answer.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Iterator
@@ -105,6 +109,8 @@ MATRIX: dict[RouteKey, frozenset[str] | str] = {
     ("POST", "/api/cases/{case_id}/return_for_revision"): frozenset({"ppid"}),
     ("POST", "/api/cases/{case_id}/withdraw"): frozenset({"ppid"}),
     ("POST", "/api/cases/{case_id}/extend_answer"): frozenset({"officer", "ppid"}),
+    ("POST", "/api/cases/{case_id}/file_objection"): DECREE_MAKERS,  # PPID Utama, Atasan
+    ("POST", "/api/cases/{case_id}/answer_objection"): frozenset({"head"}),  # Atasan PPID
     ("POST", "/api/cases/{case_id}/identify"): UNIT_ONLY,
     ("POST", "/api/cases/{case_id}/cite_grounds"): UNIT_ONLY,
     ("POST", "/api/cases/{case_id}/assess_harm"): UNIT_ONLY,
@@ -139,6 +145,22 @@ MATRIX: dict[RouteKey, frozenset[str] | str] = {
 
 HIDDEN: frozenset[RouteKey] = frozenset({("GET", "/decrees/{decree_id}")})
 """Routes that answer "not found" to whoever may not see the thing (a draft decree)."""
+
+ON_APPROVED: frozenset[RouteKey] = frozenset(
+    {
+        ("POST", "/api/cases/{case_id}/file_objection"),
+        ("POST", "/api/cases/{case_id}/answer_objection"),
+    }
+)
+"""Routes called on the approved case (an objection lies only against a decision)."""
+
+OBJECTION = {
+    "reference": "KEB/001/PPID/XI/2026",
+    "objector": "Pemohon matriks",
+    "answer_date": "2026-11-16",
+    "filed_on": "2026-11-24",
+    "reasons": "Keberatan untuk uji matriks.",
+}
 
 _SAMPLE = {
     step.trigger: step.payload
@@ -178,6 +200,17 @@ BODIES: dict[RouteKey, dict[str, object]] = {
         "reason": "Uji ulang matriks.",
         "trigger": {"kind": "proactive"},
     },
+    ("POST", "/api/cases/{case_id}/file_objection"): {
+        **OBJECTION,
+        "reference": "KEB/002/PPID/XI/2026",
+    },
+    ("POST", "/api/cases/{case_id}/answer_objection"): {
+        "objection_reference": OBJECTION["reference"],
+        "outcome": "upheld",
+        "reference": "045.2/ATASAN/XI/2026",
+        "answered_on": "2026-11-25",
+        "reasons": "Dikuatkan untuk uji matriks.",
+    },
     ("POST", "/api/cases/{case_id}/overturn"): {
         "authority": "komisi_informasi",
         "ruling_reference": "001/KI/2026",
@@ -199,13 +232,14 @@ API's JSON): without one, a refused user would get a 422 for the body, not for t
 
 
 @pytest.fixture
-def seeded(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds]]:
+def seeded(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds, Seeds]]:
     for bench in make_web_bench(store_url, tmp_path / "ws"):
         service = bench.service
         samples = Path(__file__).resolve().parents[2] / "ujikon" / "samples"
         case = service.import_case("siti", load_plan(samples / "01-rekam-medis-pegawai.yaml"))
         approved = service.import_case("siti", load_plan(samples / "05-data-wajib-pajak.yaml"))
         service.act("budi", approved.case_id, "approve", {"comments": "Setuju."})
+        service.act("budi", approved.case_id, "file_objection", OBJECTION)
         desk = bench.app.state.ujikon.desk
         desk.set_profile(
             "root",
@@ -216,7 +250,8 @@ def seeded(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds]]:
             },
         )
         draft = desk.draft("budi", [f"{approved.case_id}/1"])
-        yield bench, Seeds(case_id=case.case_id, decree_id=draft.decree_id)
+        seeds = Seeds(case_id=case.case_id, decree_id=draft.decree_id)
+        yield bench, seeds, dataclasses.replace(seeds, case_id=approved.case_id)
 
 
 def test_every_route_has_a_row() -> None:
@@ -227,10 +262,12 @@ def test_every_route_has_a_row() -> None:
 
 
 @pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
-def test_route_allows_and_refuses_by_role(seeded: tuple[WebBench, Seeds], route: RouteKey) -> None:
-    bench, seeds = seeded
+def test_route_allows_and_refuses_by_role(
+    seeded: tuple[WebBench, Seeds, Seeds], route: RouteKey
+) -> None:
+    bench, seeds, on_approved = seeded
     method, template = route
-    path = fill_path(template, seeds)
+    path = fill_path(template, on_approved if route in ON_APPROVED else seeds)
     allowed = MATRIX[route]
     if allowed == PUBLIC:  # (their behaviour has tests of its own: test_web_login.py)
         response = Caller(bench, None).call(method, path, BODIES.get(route))

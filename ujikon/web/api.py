@@ -32,6 +32,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ujikon.audit import LogFilter, event_row, iter_events, verify_workspace
+from ujikon.calendar_desk import CalendarDesk
+from ujikon.deadlines import case_deadlines
 from ujikon.decrees import decree_filename
 from ujikon.domain import payloads as p
 from ujikon.domain.access import Capability, may, may_read_case
@@ -49,10 +51,12 @@ from ujikon.errors import InputError, NotFound
 from ujikon.law import Catalogue, Ground, normalise_ground_id
 from ujikon.register import dik_as_of
 from ujikon.web.api_models import (
+    AnswerDeadlineOut,
     ApiError,
     AuditPage,
     AuditReportOut,
     BodyProfileIn,
+    CaseDeadlinesOut,
     CaseOut,
     CaseReceipt,
     CaseSummaryOut,
@@ -63,6 +67,7 @@ from ujikon.web.api_models import (
     LoginIn,
     Me,
     NewUserIn,
+    ObjectionDeadlineOut,
     PasswordIn,
     RegisterOut,
     RegisterRowOut,
@@ -186,6 +191,40 @@ Day = Annotated[date | None, AfterValidator(_sane_day)]
 # -- helpers --------------------------------------------------------------------------------------
 
 
+def _deadlines_out(state: WebState, case: Case) -> CaseDeadlinesOut:
+    service = state.service
+    today = service.today()
+    found = case_deadlines(case, CalendarDesk(service), today)
+    answer = found.answer
+    return CaseDeadlinesOut(
+        as_of=today,
+        answer=None
+        if answer is None
+        else AnswerDeadlineOut(
+            received=answer.received,
+            due=answer.due,
+            working_days_left=answer.working_days_left,
+            extended=answer.extended,
+            status=answer.status,
+            label=StateLabel(id=answer.label_id, en=answer.label_en),
+        ),
+        objections=[
+            ObjectionDeadlineOut(
+                reference=view.record.reference,
+                filed_on=view.record.filing.filed_on,
+                filing_due=view.timeline.filing_due,
+                answer_due=view.timeline.answer_due,
+                answer_left=view.timeline.answer_left,
+                answered=not view.record.pending,
+                answered_late=view.timeline.answered_late,
+                dispute_due=view.timeline.dispute_due,
+                status=view.timeline.status,
+            )
+            for view in found.objections
+        ],
+    )
+
+
 def _case_out(state: WebState, case: Case, actor: Actor) -> CaseOut:
     catalogue = state.service.catalogue
     always = frozenset(c.id for c in catalogue.always_available)
@@ -194,6 +233,7 @@ def _case_out(state: WebState, case: Case, actor: Actor) -> CaseOut:
         allowed_triggers=[t for t in allowed_triggers(case, actor) if t in API_TRIGGERS],
         review_flags=case.flags(always),
         warnings=lint_case(case, catalogue),
+        deadlines=_deadlines_out(state, case),
     )
 
 

@@ -32,11 +32,13 @@ from ujikon.domain.text import storable_text
 from ujikon.domain.users import User
 
 __all__ = [
+    "AnswerDeadlineOut",
     "ApiError",
     "AuditPage",
     "AuditProblem",
     "AuditReportOut",
     "BodyProfileIn",
+    "CaseDeadlinesOut",
     "CaseOut",
     "CaseReceipt",
     "CaseSummaryOut",
@@ -49,6 +51,7 @@ __all__ = [
     "LoginIn",
     "Me",
     "NewUserIn",
+    "ObjectionDeadlineOut",
     "PasswordIn",
     "RegisterOut",
     "RegisterRowOut",
@@ -154,6 +157,49 @@ class CaseSummaryOut(BaseModel):
     outcome: str | None
 
 
+class AnswerDeadlineOut(BaseModel):
+    """The last day to answer the request the case was opened on (UU 14/2008 Pasal
+    22(7); with the one extension of Pasal 22(8) when ``extended``)."""
+
+    received: date
+    due: date
+    working_days_left: int
+    """Working days after ``as_of`` up to and including ``due``; negative once past."""
+    extended: bool
+    status: str = Field(examples=["near"])
+    """``ok``, ``near`` (three working days or fewer) or ``late``."""
+    label: StateLabel
+
+
+class ObjectionDeadlineOut(BaseModel):
+    """The limits around one objection (Pasal 35-37), counted on the body's calendar."""
+
+    reference: str
+    filed_on: date
+    filing_due: date
+    """The last day it could be filed: 30 working days after the answer (Pasal 36(1))."""
+    answer_due: date
+    """The last day of the Atasan PPID's answer: 30 working days (Pasal 36(2))."""
+    answer_left: int | None
+    """Unanswered: working days left up to ``answer_due`` (negative once past)."""
+    answered: bool
+    answered_late: bool
+    dispute_due: date | None
+    """After an upheld answer: the last day to take the dispute to the Komisi Informasi
+    (14 working days, Pasal 37(2))."""
+    status: str = Field(examples=["ok"])
+    """``answered``, ``ok``, ``near`` or ``late`` (unanswered past ``answer_due``)."""
+
+
+class CaseDeadlinesOut(BaseModel):
+    """Every working-day limit of the case as of a day (the workspace's today)."""
+
+    as_of: date
+    answer: AnswerDeadlineOut | None
+    """While the case is tested on a request; ``null`` otherwise."""
+    objections: list[ObjectionDeadlineOut]
+
+
 class CaseOut(Case):
     """One revision of a case, with what the viewer may do next on it."""
 
@@ -164,6 +210,8 @@ class CaseOut(Case):
     """What a reviewer should look at (no refusal)."""
     warnings: list[LintWarning]
     """Weak reasoning found in the steps recorded (advice, no refusal)."""
+    deadlines: CaseDeadlinesOut
+    """The answer to the request and each objection: when they are due."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -50,6 +50,7 @@ __all__ = [
     "StepForm",
     "action_label",
     "choice_label",
+    "has_subject",
     "initial_form",
     "read_form",
     "read_values",
@@ -80,6 +81,8 @@ STEP_FORMS: tuple[str, ...] = (
     "expire",
     "overturn",
     "extend_answer",
+    "file_objection",
+    "answer_objection",
 )
 """The triggers fired from a form on the case page (``open`` has its own page;
 ``include_in_decree`` happens when a decree is compiled)."""
@@ -136,6 +139,18 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         ("atasan_ppid", "Atasan PPID", "The PPID's superior"),
     ),
     "statute.kind": tuple((k.value, k.value, k.value) for k in p.StatuteKind),
+    "objection.outcome": (
+        (
+            p.ObjectionOutcome.UPHELD.value,
+            "Menguatkan keputusan PPID: informasi tetap dikecualikan",
+            "Upholds the PPID's decision: the information stays withheld",
+        ),
+        (
+            p.ObjectionOutcome.OPENED.value,
+            "Memerintahkan informasi dibuka: kasus dibatalkan, tidak dapat dikembalikan",
+            "Orders the information opened: the case is overturned, irreversibly",
+        ),
+    ),
 }
 """The options of every choice field, labelled in both languages."""
 
@@ -159,6 +174,8 @@ _TRIGGERS: dict[str, tuple[str, str]] = {
         "Perpanjang jawaban permohonan (Pasal 22(8))",
         "Extend the answer to the request (Pasal 22(8))",
     ),
+    "file_objection": ("Catat keberatan", "Record an objection"),
+    "answer_objection": ("Tanggapan Atasan PPID", "The Atasan PPID's answer"),
 }
 
 _ACTIONS: dict[str, tuple[str, str]] = {
@@ -180,6 +197,8 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "case.retest_withdrawn": ("uji ulang ditarik", "retest withdrawn"),
     "case.superseded": ("digantikan revisi baru", "superseded by a new revision"),
     "case.answer_extended": ("jawaban diperpanjang 7 hari kerja", "answer extended by 7 days"),
+    "case.objection_filed": ("keberatan dicatat", "objection recorded"),
+    "case.objection_answered": ("keberatan ditanggapi Atasan PPID", "objection answered"),
 }
 
 
@@ -239,6 +258,15 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "expire": ("as_of", "note"),
     "overturn": ("authority", "ruling_reference", "ruling_date", "summary"),
     "extend_answer": ("notice_reference", "notice_date", "reason"),
+    "file_objection": (
+        "reference",
+        "objector",
+        "answer_date",
+        "answer_reference",
+        "filed_on",
+        "reasons",
+    ),
+    "answer_objection": ("objection_reference", "outcome", "reference", "answered_on", "reasons"),
 }
 """The plain fields of each form, by the payload path they fill."""
 
@@ -573,6 +601,21 @@ class StepForm:
                 "notice_date": o("notice_date"),
                 "reason": t("reason"),
             },
+            "file_objection": lambda: {
+                "reference": t("reference"),
+                "objector": t("objector"),
+                "answer_date": o("answer_date"),
+                "answer_reference": t("answer_reference"),
+                "filed_on": o("filed_on"),
+                "reasons": t("reasons"),
+            },
+            "answer_objection": lambda: {
+                "objection_reference": t("objection_reference"),
+                "outcome": o("outcome"),
+                "reference": t("reference"),
+                "answered_on": o("answered_on"),
+                "reasons": t("reasons"),
+            },
         }
         data: dict[str, Any] = builders[self.trigger]()
         return data
@@ -643,7 +686,23 @@ def initial_form(trigger: str, case: Case | None, draft: dict[str, str] | None) 
         values = record_values(recorded)
     else:
         values = {"document.category": "other", "redaction": "blacken"}
+    if trigger == "answer_objection" and case is not None and not draft:
+        pending = case.pending_objections
+        if len(pending) == 1:  # the one awaiting an answer, chosen already
+            values["objection_reference"] = pending[0].reference
     return StepForm(trigger, values, _row_count(trigger, values), from_draft=bool(draft))
+
+
+def has_subject(trigger: str, case: Case) -> bool:
+    """Whether the form of ``trigger`` has something to act on in ``case``; the state
+    and role are :func:`~ujikon.domain.decide.allowed_triggers`'s, the rules the
+    service's. An answer needs an objection awaiting it (Pasal 36(2)); an objection
+    needs a decision that withholds (Pasal 35(1)(a))."""
+    if trigger == "answer_objection":
+        return bool(case.pending_objections)
+    if trigger == "file_objection":
+        return case.conclusion is not None and case.conclusion.outcome.withholds
+    return True
 
 
 # -- drafts --------------------------------------------------------------------------------

@@ -16,7 +16,16 @@ from ujikon.domain.access import Capability, may
 from ujikon.domain.roles import Actor, Role
 from ujikon.web.i18n import LANG_COOKIE, LANGUAGES, format_date, format_moment, pick
 
-__all__ = ["NAV", "NavItem", "lang_of", "make_environment", "page", "render_text"]
+__all__ = [
+    "NAV",
+    "NavItem",
+    "deadlines_of",
+    "lang_of",
+    "make_environment",
+    "objection_deadlines_of",
+    "page",
+    "render_text",
+]
 
 
 @dataclass(frozen=True)
@@ -121,3 +130,16 @@ def deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
     if not any(getattr(r, "request_dated", None) for r in rows):
         return {}
     return dict(request_deadlines(rows, CalendarDesk(service), service.today()))
+
+
+def objection_deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
+    """The answer deadline of the earliest objection awaiting the Atasan PPID on each
+    listed case that has one (Pasal 36(2)), by case id."""
+    from ujikon.calendar_desk import CalendarDesk
+    from ujikon.deadlines import objection_deadlines
+    from ujikon.web.state import web_state
+
+    service = web_state(request).service
+    if not any(getattr(r, "objection_filed_on", None) for r in rows):
+        return {}
+    return dict(objection_deadlines(rows, CalendarDesk(service), service.today()))

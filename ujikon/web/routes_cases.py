@@ -19,6 +19,8 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from ujikon.calendar_desk import CalendarDesk
+from ujikon.deadlines import case_deadlines
 from ujikon.domain import payloads as p
 from ujikon.domain.access import Capability
 from ujikon.domain.case import Case, parse_case_ref
@@ -34,7 +36,7 @@ from ujikon.precedents import Precedent, search_precedents
 from ujikon.service import Service
 from ujikon.web import case_forms as cf
 from ujikon.web.deps import Viewer, checked_form, current_viewer
-from ujikon.web.render import deadlines_of, page
+from ujikon.web.render import deadlines_of, objection_deadlines_of, page
 from ujikon.web.state import web_state
 
 __all__ = ["router"]
@@ -55,6 +57,8 @@ _SAID = {
     "case.retest_opened": "reason",
     "case.expired": "note",
     "case.overturned": "summary",
+    "case.objection_filed": "reasons",
+    "case.objection_answered": "reasons",
 }
 """Events that carry words a person wrote, and the field that holds them."""
 
@@ -120,6 +124,7 @@ def case_list(
         "web/cases/list.html",
         rows=sorted(rows, key=lambda r: r.updated_at, reverse=True),
         deadlines=deadlines_of(request, rows),
+        objection_due=objection_deadlines_of(request, rows),
         states=list(CaseState),
         units=sorted({r.unit for r in everything if r.unit}),
         state=chosen.value if chosen else "",
@@ -294,9 +299,10 @@ def _case_page(
     current = case.revision == latest
     drafts = _drafts(request)
     offered = allowed_triggers(case, viewer.actor) if current else []
+    today = service.today()
     forms = []
     for trigger in offered:
-        if trigger not in cf.STEP_FORMS:
+        if trigger not in cf.STEP_FORMS or not cf.has_subject(trigger, case):
             continue
         if failed is not None and failed.trigger == trigger:
             forms.append(failed)
@@ -327,6 +333,8 @@ def _case_page(
         precedents=_precedents(service, case, viewer),
         catalogue=service.catalogue,
         diff_links=sorted(set(diff_links)),
+        limits=case_deadlines(case, CalendarDesk(service), today),
+        today=today,
         **_context(),
     )
 

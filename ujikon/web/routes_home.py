@@ -1,4 +1,9 @@
-"""The home page: what each role has to do now."""
+"""The home page: what each role has to do now.
+
+The PPID Utama and the Atasan PPID, who register and answer objections, see the
+objections awaiting the Atasan PPID's answer on the cases they may read, earliest limit
+first (Pasal 36(2)); every case table marks an objection's limit beside the request's.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +17,17 @@ from starlette.responses import HTMLResponse
 from ujikon.domain.access import Capability, may
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
+from ujikon.domain.workflow import allowed_roles
 from ujikon.web.deps import Viewer, current_viewer
-from ujikon.web.render import deadlines_of, page
+from ujikon.web.render import deadlines_of, objection_deadlines_of, page
 from ujikon.web.state import web_state
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+
+_OBJECTION_ROLES = allowed_roles("file_objection", None) | allowed_roles("answer_objection", None)
+"""Who is shown the objections awaiting an answer."""
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -47,6 +56,15 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
             CaseState.APPROVED,
         }
     ]
+    objection_due = objection_deadlines_of(request, cases)
+    awaiting = (
+        sorted(
+            ((c, objection_due[c.case_id]) for c in cases if c.case_id in objection_due),
+            key=lambda row: (row[1].due, row[0].case_id),
+        )
+        if actor.role in _OBJECTION_ROLES
+        else []
+    )
     ending: list[tuple[int, object]] = []
     if cases:
         from ujikon.lifecycle import scan_periods
@@ -72,6 +90,9 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
         mine=mine,
         open_work=sorted(open_work, key=lambda c: c.updated_at),
         deadlines=deadlines_of(request, cases),
+        objection_due=objection_due,
+        awaiting=awaiting,
+        objection_roles=actor.role in _OBJECTION_ROLES,
         queue=queue,
         approved=approved,
     )
