@@ -133,6 +133,15 @@ _BODY_WIDE = frozenset({Role.PPID, Role.HEAD})
 # --------------------------------------------------------------------------- the items
 
 
+def _due_json(d: RequestDeadline | PendingObjection) -> dict[str, Any]:
+    return {
+        "due": d.due.isoformat(),
+        "due_id": format_date_id(d.due),
+        "working_days_left": d.working_days_left,
+        "status": d.status,
+    }
+
+
 @dataclass(frozen=True)
 class RequestItem:
     """A case answering a request whose answer is near or past."""
@@ -156,10 +165,7 @@ class RequestItem:
             "unit": self.unit,
             "reference": self.reference or None,
             "received": d.received.isoformat(),
-            "due": d.due.isoformat(),
-            "due_id": format_date_id(d.due),
-            "working_days_left": d.working_days_left,
-            "status": d.status,
+            **_due_json(d),
         }
 
 
@@ -187,10 +193,7 @@ class ObjectionItem:
             "objection": self.reference,
             "pending": d.count,
             "filed_on": d.filed_on.isoformat(),
-            "due": d.due.isoformat(),
-            "due_id": format_date_id(d.due),
-            "working_days_left": d.working_days_left,
-            "status": d.status,
+            **_due_json(d),
         }
 
 
@@ -310,6 +313,19 @@ def _where(*parts: str) -> str:
     return f"  [{shown}]" if shown else ""
 
 
+def _countdown_id(left: int) -> tuple[str, str]:
+    """``("LEWAT", "lewat 2 hari kerja")``, ``("DEKAT", "3 hari kerja lagi")``..."""
+    if left < 0:
+        return "LEWAT", f"lewat {-left} hari kerja"
+    return "DEKAT", "jatuh tempo hari ini" if left == 0 else f"{left} hari kerja lagi"
+
+
+def _countdown_en(left: int) -> tuple[str, str]:
+    if left < 0:
+        return "PAST", f"{-left} working days late"
+    return "NEAR", "due today" if left == 0 else f"{left} working days left"
+
+
 def _text_id(d: Digest) -> list[str]:
     user = d.user
     unit = f", {user.unit}" if user.unit else ""
@@ -324,12 +340,7 @@ def _text_id(d: Digest) -> list[str]:
         lines += ["", "Jawaban permohonan informasi (10 hari kerja, UU 14/2008 Pasal 22 ayat (7)):"]
         for r in d.requests:
             dl = r.deadline
-            if dl.working_days_left < 0:
-                status, left = "LEWAT", f"lewat {-dl.working_days_left} hari kerja"
-            elif dl.working_days_left == 0:
-                status, left = "DEKAT", "jatuh tempo hari ini"
-            else:
-                status, left = "DEKAT", f"{dl.working_days_left} hari kerja lagi"
+            status, left = _countdown_id(dl.working_days_left)
             ref = f"permohonan {r.reference} " if r.reference else "permohonan "
             lines += [
                 f"- {status}  {r.case_id}  {r.title}{_where(r.unit)}",
@@ -340,12 +351,7 @@ def _text_id(d: Digest) -> list[str]:
         lines += ["", "Tanggapan Atasan PPID atas keberatan (30 hari kerja, Pasal 36 ayat (2)):"]
         for o in d.objections:
             od = o.deadline
-            if od.working_days_left < 0:
-                status, left = "LEWAT", f"lewat {-od.working_days_left} hari kerja"
-            elif od.working_days_left == 0:
-                status, left = "DEKAT", "jatuh tempo hari ini"
-            else:
-                status, left = "DEKAT", f"{od.working_days_left} hari kerja lagi"
+            status, left = _countdown_id(od.working_days_left)
             lines += [
                 f"- {status}  {o.case_id}  {o.title}{_where(o.unit)}",
                 f"    keberatan {o.reference} diterima {format_date_id(od.filed_on)}; tenggat "
@@ -408,12 +414,7 @@ def _text_en(d: Digest) -> list[str]:
         lines += ["", "Answers to requests for information (10 working days, Art. 22(7)):"]
         for r in d.requests:
             dl = r.deadline
-            if dl.working_days_left < 0:
-                status, left = "PAST", f"{-dl.working_days_left} working days late"
-            elif dl.working_days_left == 0:
-                status, left = "NEAR", "due today"
-            else:
-                status, left = "NEAR", f"{dl.working_days_left} working days left"
+            status, left = _countdown_en(dl.working_days_left)
             ref = f"request {r.reference} " if r.reference else "request "
             lines += [
                 f"- {status}  {r.case_id}  {r.title}{_where(r.unit)}",
@@ -424,12 +425,7 @@ def _text_en(d: Digest) -> list[str]:
         lines += ["", "The Atasan PPID's answers to objections (30 working days, Art. 36(2)):"]
         for o in d.objections:
             od = o.deadline
-            if od.working_days_left < 0:
-                status, left = "PAST", f"{-od.working_days_left} working days late"
-            elif od.working_days_left == 0:
-                status, left = "NEAR", "due today"
-            else:
-                status, left = "NEAR", f"{od.working_days_left} working days left"
+            status, left = _countdown_en(od.working_days_left)
             lines += [
                 f"- {status}  {o.case_id}  {o.title}{_where(o.unit)}",
                 f"    objection {o.reference} received {format_date_en(od.filed_on)}; due "
