@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ from ujikon.caseplan import CasePlan
 from ujikon.domain import payloads as p
 from ujikon.domain.access import Capability, may, may_read_case
 from ujikon.domain.calendar import WorkingCalendar
-from ujikon.domain.case import Case, apply, case_subject, fold, parse_case_ref
+from ujikon.domain.case import Case, CaseRef, apply, case_subject, fold, parse_case_ref
 from ujikon.domain.decide import NEEDS_CALENDAR, decide, decide_open, parse_payload
 from ujikon.domain.events import NewEvent, StoredEvent
 from ujikon.domain.opened import OpenedInformation
@@ -38,16 +39,34 @@ from ujikon.domain.users import (
     decide_password_set,
     user_subject,
 )
+from ujikon.domain.workflow import PAYLOADS, allowed_roles
 from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.law import Catalogue
 from ujikon.store.api import AppendBatch, AppendPlan, EventLog, IndexEntry
 
-__all__ = ["WIB", "CaseSummary", "Service"]
+__all__ = ["CASE_NOT_FOUND_HINT", "INTERNAL", "WIB", "CaseSummary", "Service"]
 
 logger = logging.getLogger(__name__)
 
 WIB = ZoneInfo("Asia/Jakarta")
 """The default time zone of a body; its date is "today" for the rules."""
+
+CASE_NOT_FOUND_HINT = (
+    "Lihat `ujikon case list`; petugas hanya melihat kasus unitnya (aturan own-unit). / "
+    "See `ujikon case list`; an officer sees their own unit's cases only (rule own-unit)."
+)
+"""The hint of every "case not found", whether the case does not exist or the viewer may
+not see it: one wording for both."""
+
+
+class _Internal(Enum):
+    READ = "internal"
+
+
+INTERNAL = _Internal.READ
+"""The ``viewer`` of a read that one use case makes for another (a decree listing its
+cases, the register, a digest), checked by that use case itself. A person's read names the
+person: their user name, or ``None`` when nobody was named, which is refused."""
 
 
 @dataclass(frozen=True)
@@ -277,55 +296,74 @@ class Service:
 
     # -- reading cases ----------------------------------------------------------------
 
-    def _viewer(self, viewer: str | None) -> Actor | None:
-        """``None`` is the local operator of the CLI, who holds the workspace's files; any
-        named viewer is checked (the web always names one)."""
-        return None if viewer is None else self.require(viewer, Capability.READ_CASES)
+    def reader(self, viewer: str | None, capability: Capability = Capability.READ_CASES) -> Actor:
+        """The acting user of a read, if their role may read what ``capability`` names.
+
+        Every read use case names its viewer; ``None`` (no ``--as``/``UJIKON_USER``, no
+        session) and an unknown or deactivated user are refused, as for a write.
+
+        :raises PermissionDenied: no user, unknown, deactivated, or the role may not.
+        """
+        return self.require(viewer, capability)
+
+    def _viewer(self, viewer: str | _Internal | None) -> Actor | None:
+        """``INTERNAL`` (the default of the read methods) is another use case reading for
+        itself (a decree listing its cases, the register, a digest); any other value is a
+        person, checked: ``None`` is nobody, and nobody reads a case."""
+        if isinstance(viewer, _Internal):
+            return None
+        return self.reader(viewer, Capability.READ_CASES)
 
     @staticmethod
     def _hidden(ref: str) -> NotFound:
-        return NotFound(
-            "kasus/case",
-            ref,
-            "Tidak ada, atau bukan kasus unit Anda (aturan own-unit). / "
-            "It does not exist, or is not your unit's case (rule own-unit).",
-        )
+        """The one answer for a case that does not exist *and* for one the viewer may not
+        see (rule ``own-unit``): the same words whichever it is, so that guessing ids tells
+        nothing."""
+        return NotFound("kasus/case", ref, CASE_NOT_FOUND_HINT)
+
+    @staticmethod
+    def _parsed(ref: str) -> CaseRef:
+        parsed = parse_case_ref(ref)
+        if parsed is None:
+            raise InputError(
+                "case id", f"'{ref[:40]}' is not a case id like UK-2026-0001 or UK-2026-0001/2"
+            )
+        return parsed
 
     def _latest_revision(self, case_id: str) -> int:
         subjects = self.log.subjects(f"case:{case_id}/")
         revisions = [int(s.rsplit("/", 1)[1]) for s in subjects]
         if not revisions:
-            raise NotFound("kasus/case", case_id, "Lihat `ujikon case list`.")
+            raise self._hidden(case_id)
         return max(revisions)
 
-    def get_case(self, ref: str, *, viewer: str | None = None) -> Case:
+    def get_case(self, ref: str, *, viewer: str | _Internal | None = INTERNAL) -> Case:
         """A case by ``UK-2026-0001`` (its latest revision) or ``UK-2026-0001/1``.
 
-        With ``viewer``, a case the viewer may not see (rule ``own-unit``) is reported
-        as not found, so that guessing ids tells nothing.
+        With ``viewer`` (a person: every CLI command and web route names one), a case the
+        viewer may not see (rule ``own-unit``) is reported exactly as one that does not
+        exist, so that guessing ids tells nothing.
         """
         who = self._viewer(viewer)
-        parsed = parse_case_ref(ref)
-        if parsed is None:
-            raise InputError(
-                "case id", f"'{ref}' is not a case id like UK-2026-0001 or UK-2026-0001/2"
-            )
+        parsed = self._parsed(ref)
+        shown = str(parsed)
         revision = parsed.revision or self._latest_revision(parsed.case_id)
         case = fold(self.log.read(case_subject(parsed.case_id, revision)))
         if case is None:
-            raise NotFound("kasus/case", str(parsed), "Lihat `ujikon case list`.")
+            raise self._hidden(shown)
         if who is not None and not may_read_case(who, case.unit):
-            raise self._hidden(ref)
+            raise self._hidden(shown)
         return case
 
-    def revisions(self, case_id: str, *, viewer: str | None = None) -> list[Case]:
+    def revisions(self, case_id: str, *, viewer: str | _Internal | None = INTERNAL) -> list[Case]:
         """Every revision of a case, oldest first."""
-        if viewer is not None:
-            self.get_case(case_id, viewer=viewer)
-        latest = self._latest_revision(case_id)
+        parsed = self._parsed(case_id)
+        if not isinstance(viewer, _Internal):
+            self.get_case(parsed.case_id, viewer=viewer)
+        latest = self._latest_revision(parsed.case_id)
         out: list[Case] = []
         for revision in range(1, latest + 1):
-            case = fold(self.log.read(case_subject(case_id, revision)))
+            case = fold(self.log.read(case_subject(parsed.case_id, revision)))
             if case is not None:
                 out.append(case)
         return out
@@ -335,7 +373,7 @@ class Service:
         state: CaseState | None = None,
         unit: str | None = None,
         *,
-        viewer: str | None = None,
+        viewer: str | _Internal | None = INTERNAL,
     ) -> list[CaseSummary]:
         """The latest revision of every case, from the index kept beside the log (with
         ``viewer``: only the cases they may see)."""
@@ -348,17 +386,17 @@ class Service:
             rows = [r for r in rows if may_read_case(who, r.unit)]
         return rows
 
-    def history(self, ref: str, *, viewer: str | None = None) -> list[StoredEvent]:
+    def history(self, ref: str, *, viewer: str | _Internal | None = INTERNAL) -> list[StoredEvent]:
         """Every event of every revision of the case, in log order."""
-        if viewer is not None:
-            self.get_case(ref, viewer=viewer)
-        parsed = parse_case_ref(ref)
-        if parsed is None:
-            raise InputError("case id", f"'{ref}' is not a case id like UK-2026-0001")
+        parsed = self._parsed(ref)
+        if not isinstance(viewer, _Internal):
+            # The latest revision decides who sees the story of every revision: a case
+            # keeps its unit from one revision to the next.
+            self.get_case(parsed.case_id, viewer=viewer)
         if parsed.revision is not None:
             events = self.log.read(case_subject(parsed.case_id, parsed.revision))
             if not events:
-                raise NotFound("kasus/case", str(parsed))
+                raise self._hidden(str(parsed))
             return events
         latest = self._latest_revision(parsed.case_id)
         events = [
@@ -425,9 +463,10 @@ class Service:
         :raises ConflictError: the case changed since it was loaded; nothing was stored.
         """
         actor = self.actor(acting)
+        self._refuse_role_before_lookup(actor, trigger, data)
         case = self.get_case(ref)
         if actor.role is Role.OFFICER and not may_read_case(actor, case.unit):
-            raise self._hidden(ref)
+            raise self._hidden(str(self._parsed(ref)))
         previous = (
             self.get_case(f"{case.case_id}/{case.previous_revision}")
             if case.previous_revision is not None
@@ -441,6 +480,30 @@ class Service:
             case, trigger, data, actor, self.catalogue, now, today, previous, calendar, opened
         )
         return self._commit(case, events, previous)
+
+    def _refuse_role_before_lookup(
+        self, actor: Actor, trigger: str, data: BaseModel | dict[str, Any] | None
+    ) -> None:
+        """Rule ``role-may-act`` where it holds whatever the case: a role that may fire
+        ``trigger`` in no state at all is refused before the case is looked up, so that
+        its answer is the same for an existing case and a missing one."""
+        if (
+            trigger not in PAYLOADS
+            or trigger == "open"
+            or actor.role in allowed_roles(trigger, None)
+        ):
+            return
+        refused = RULES["role-may-act"].check(
+            RuleContext(
+                trigger=trigger,
+                payload=parse_payload(trigger, data),
+                actor=actor,
+                catalogue=self.catalogue,
+                today=self.today(),
+            )
+        )
+        if refused is not None:
+            raise refused
 
     def opened_by_ruling(self, also: Case | None = None) -> tuple[OpenedInformation, ...]:
         """The information that rulings opened (objection answers, Komisi Informasi and
