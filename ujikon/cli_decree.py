@@ -799,8 +799,8 @@ def decree_discard(ctx: typer.Context, decree_id: DecreeArg) -> None:
 
 
 def _verify_desk(ctx: typer.Context) -> tuple[DecreeDesk | None, Path | None, str]:
-    """The workspace's decree desk, if there is a workspace to compare with, its dev CA
-    (when present) and a note on what was (not) used."""
+    """The workspace's decree desk, if there is a workspace to compare with, its keys
+    directory (for its trust roots) and a note on what was (not) used."""
     from ujikon.workspace import DB_FILE
 
     ws = workspace_of(ctx)
@@ -815,18 +815,16 @@ def _verify_desk(ctx: typer.Context) -> tuple[DecreeDesk | None, Path | None, st
     except StoreError as exc:
         return None, None, f"Ruang kerja tidak dapat dibuka / workspace cannot be opened: {exc}"
     ctx.find_root().call_on_close(service.log.close)
-    ca = ws.keys_dir / DEV_CA_FILE
-    return (
-        ws.decrees(service),
-        (ca if ca.is_file() else None),
-        f"Ruang kerja / workspace: {ws.directory}",
-    )
+    return ws.decrees(service), ws.keys_dir, f"Ruang kerja / workspace: {ws.directory}"
 
 
-def _verdict_json(verdict: DecreeVerdict, roots: list[dict[str, Any]]) -> dict[str, Any]:
+def _verdict_json(verdict: DecreeVerdict, dev_ca_left_out: Path | None) -> dict[str, Any]:
     pdf = verdict.pdf
+    printed = verdict.printed_qr
     return {
         "ok": verdict.ok,
+        "outcome": verdict.outcome,
+        "result": verdict.result_line,
         "file": pdf.source,
         "sha256": pdf.sha256,
         "number": verdict.number,
@@ -834,6 +832,7 @@ def _verdict_json(verdict: DecreeVerdict, roots: list[dict[str, Any]]) -> dict[s
             {
                 "signer": s.signer_name,
                 "subject": s.signer_subject,
+                "field": s.field_name,
                 "kind": s.kind,
                 "intact": s.intact,
                 "trusted": s.trusted,
@@ -842,12 +841,36 @@ def _verdict_json(verdict: DecreeVerdict, roots: list[dict[str, Any]]) -> dict[s
             }
             for s in pdf.signatures
         ],
+        "signers": [
+            {
+                "role": c.role,
+                "name": c.name,
+                "field": c.field_name,
+                "signed": c.signature is not None,
+                "problem": c.problem,
+            }
+            for c in verdict.signers
+        ],
+        "extra_signatures": [s.field_name for s in verdict.extra_signatures],
+        "signer_problems": verdict.signer_problems,
         "modified_after_signing": pdf.modified_after_signing,
         "decision_matches_qr": verdict.decision_matches_qr,
+        "qr": {
+            "printed": list(printed.texts) if printed is not None else None,
+            "printed_pages": list(printed.pages) if printed is not None else None,
+            "info": verdict.qr_text,
+            "decision_sha256": verdict.decision_sha256,
+            "disagreeing": list(verdict.qr_disagreeing),
+        },
         "log_status": verdict.log_status,
         "log_notes": list(verdict.log_notes),
         "revocation": verdict.revocation,
-        "trust_roots": roots,
+        "trust_roots": [
+            {"path": r.path, "subject": r.subject, "development": r.development}
+            for r in verdict.trust_roots
+        ],
+        "development_trust": verdict.development_trust,
+        "dev_ca_not_trusted": str(dev_ca_left_out) if dev_ca_left_out else None,
         "exit_code": verdict.exit_code,
     }
 
@@ -878,35 +901,52 @@ def verify(
 ) -> None:
     """Periksa SK bertanda tangan, luring / Check a signed decree, offline.
 
-    Keluar 0 bila sah, selain itu bukan 0 / exits 0 when valid, non-zero otherwise.
+    Keluar 0 hanya bila sah / exits 0 only when valid: 10 diubah / modified, 11 tidak sah
+    / not valid, 14 penanda tangan tidak dikenal / signer not trusted, 15 penanda tangan
+    tidak sesuai SK / signers do not match, 16 kode QR tidak cocok / QR disagrees.
     """
-    from ujikon.verification import verify_decree_file
+    from ujikon.verification import verify_decree_file, workspace_trust_roots
 
     roots = list(trust or [])
-    root_info: list[dict[str, Any]] = [{"path": str(p), "development": False} for p in roots]
     desk: DecreeDesk | None = None
     note = "Log ruang kerja tidak dipakai (--no-workspace) / workspace log not used"
+    keys_dir: Path | None = None
     if not no_workspace:
-        desk, dev_ca, note = _verify_desk(ctx)
-        if dev_ca is not None and all(
-            not p.exists() or p.resolve() != dev_ca.resolve() for p in roots
-        ):
-            roots.append(dev_ca)
-            root_info.append({"path": str(dev_ca), "development": True})
+        desk, keys_dir, note = _verify_desk(ctx)
+    if keys_dir is not None:
+        named = {p.resolve() for p in roots if p.exists()}
+        roots.extend(p for p in workspace_trust_roots(keys_dir) if p.resolve() not in named)
+    # The development CA is never trusted on its own: only when named with --trust.
+    dev_ca = keys_dir / DEV_CA_FILE if keys_dir is not None else None
+    left_out = (
+        dev_ca
+        if dev_ca is not None
+        and dev_ca.is_file()
+        and all(not p.exists() or p.resolve() != dev_ca.resolve() for p in roots)
+        else None
+    )
     verdict = verify_decree_file(file, trust_roots=roots, desk=desk)
     if as_json:
-        emit_json(_verdict_json(verdict, root_info))
+        emit_json(_verdict_json(verdict, left_out))
         raise typer.Exit(verdict.exit_code)
     console = _say()
     console.print(note)
-    for root in root_info:
+    for root in verdict.trust_roots:
         kind = (
-            " (CA PENGEMBANGAN ruang kerja, tidak untuk penggunaan nyata / the workspace's "
-            "DEVELOPMENT CA, not for real use)"
-            if root["development"]
+            " (CA PENGEMBANGAN, dipercaya hanya karena disebut dengan --trust, hanya untuk uji / "
+            "a DEVELOPMENT CA, trusted only because named with --trust, for testing only)"
+            if root.development
             else ""
         )
-        console.print(f"Akar tepercaya / trust root: {root['path']}{kind}")
+        console.print(f"Akar tepercaya / trust root: {root.path}{kind}")
+    if not verdict.trust_roots:
+        console.print("Tanpa akar tepercaya / no trust root")
+    if left_out is not None:
+        console.print(
+            f"CA pengembangan ruang kerja {left_out} TIDAK dipercaya; untuk uji sebut dengan "
+            f"--trust / the workspace's development CA is NOT trusted; for tests name it "
+            f"with --trust"
+        )
     for line in verdict.summary_lines():
         console.print(line)
     raise typer.Exit(verdict.exit_code)

@@ -145,9 +145,17 @@ class SignatureVerdict:
         else:
             head = t("Tanda tangan", "signature")
         state = t("utuh", "intact") if self.intact else t("TIDAK UTUH", "NOT INTACT")
-        trusted = t("ya", "yes") if self.trusted else t("tidak", "no")
+        if self.trusted and self.is_dev:
+            # Never a bare "yes" beside an issuer that calls itself NOT TRUSTED: the
+            # development CA is trusted only because the verifier named it as a root.
+            trusted = t(
+                "hanya untuk uji — CA PENGEMBANGAN yang diberikan sebagai akar",
+                "for testing only — a DEVELOPMENT CA given as trust root",
+            )
+        else:
+            trusted = t("ya", "yes") if self.trusted else t("tidak", "no")
         first = f"{head} {state} — {who}, {t('dipercaya', 'trusted')}: {trusted}"
-        if self.is_dev:
+        if self.is_dev and not self.trusted:
             first += f" ({t('sertifikat pengembangan', 'development certificate')})"
         elif not self.trusted and self.trust_problem:
             first += f" ({self.trust_problem})"
@@ -245,6 +253,24 @@ class PdfVerdict:
         return self.signed and all(s.trusted for s in self.signatures)
 
     @property
+    def signers_trusted(self) -> bool:
+        """Signed, and every signature (document timestamps aside) chains to a trust root.
+
+        A document timestamp vouches for a time, not for the decree: its authority need
+        not be among the roots (it is still reported, and must be intact)."""
+        return self.signed and all(s.trusted for s in self.signatures if s.kind == "signature")
+
+    @property
+    def untrusted_signatures(self) -> tuple[SignatureVerdict, ...]:
+        """The signatures (not document timestamps) that chain to no trust root."""
+        return tuple(s for s in self.signatures if s.kind == "signature" and not s.trusted)
+
+    @property
+    def development_trust(self) -> bool:
+        """Some signature is trusted only through a development CA given as a root."""
+        return any(s.trusted and s.is_dev for s in self.signatures if s.kind == "signature")
+
+    @property
     def modified_after_signing(self) -> bool:
         """Signed, but changed since: after the last signature, or between signatures."""
         if not self.signed:
@@ -255,11 +281,21 @@ class PdfVerdict:
 
     @property
     def ok(self) -> bool:
-        """Signed, every signature intact, nothing changed but by later signatures.
+        """Integrity only: signed, every signature intact, nothing changed but by later
+        signatures.
 
-        Trust is separate (:attr:`trusted`): a development certificate can be ``ok``.
+        This says nothing about *who* signed: a file re-signed with a self-made
+        certificate is ``ok``. Trust is separate (:attr:`signers_trusted`,
+        :attr:`valid`); whether a decree is genuine is
+        :attr:`ujikon.verification.DecreeVerdict.ok`, which also checks the signers
+        against the decree and the printed QR code.
         """
         return self.intact and not self.modified_after_signing
+
+    @property
+    def valid(self) -> bool:
+        """:attr:`ok` and every signer chains to a trust root (:attr:`signers_trusted`)."""
+        return self.ok and self.signers_trusted
 
     @property
     def last_signature(self) -> SignatureVerdict | None:
@@ -645,28 +681,44 @@ def _xmp(reader: Any) -> str | None:
 
 
 class _DemoteToInfo(logging.Filter):
-    """Turns pyHanko's WARNING records about untrusted chains into INFO records.
+    """Turns pyHanko's WARNING and ERROR records during validation into INFO records.
 
     pyHanko logs a warning, with a traceback, for every certificate it cannot chain to a
-    trust root. For a verifier that is an expected outcome, already reported in the
-    verdict (:attr:`SignatureVerdict.trusted`, ``trust_problem``); without this, the
-    traceback would reach the user's terminal through logging's last-resort handler.
+    trust root, and for every incremental update its difference analysis finds
+    suspicious ("Error in diff operation between revision 1 and 3", 20 lines of
+    traceback each). For a verifier both are expected outcomes, already reported in the
+    verdict (:attr:`SignatureVerdict.trusted`, ``trust_problem``,
+    ``modification_level``); without this, the tracebacks would reach the user's
+    terminal through logging's last-resort handler, before the verdict.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno == logging.WARNING:
+        if logging.WARNING <= record.levelno < logging.CRITICAL:
             record.levelno, record.levelname = logging.INFO, "INFO"
         return True
 
 
 _DEMOTE = _DemoteToInfo()
 
+_HANKO_LOGGERS = (
+    "pyhanko.sign.validation.generic_cms",
+    "pyhanko.sign.validation.pdf_embedded",
+    "pyhanko.sign.validation.status",
+    "pyhanko.sign.validation.ades",
+    "pyhanko.sign.validation.dss",
+    "pyhanko.sign.diff_analysis.policies",
+    "pyhanko_certvalidator.validate",
+)
+"""The loggers validation writes to. A filter acts only on the records of the logger it
+sits on (not on its children's), hence one per module."""
+
 
 def _quiet_expected_warnings() -> None:
-    """Install :class:`_DemoteToInfo` on pyHanko's CMS validation logger (once)."""
-    hanko = logging.getLogger("pyhanko.sign.validation.generic_cms")
-    if _DEMOTE not in hanko.filters:
-        hanko.addFilter(_DEMOTE)
+    """Install :class:`_DemoteToInfo` on pyHanko's validation loggers (once)."""
+    for name in _HANKO_LOGGERS:
+        hanko = logging.getLogger(name)
+        if _DEMOTE not in hanko.filters:
+            hanko.addFilter(_DEMOTE)
 
 
 class _Translator:
@@ -693,6 +745,12 @@ def _run(coro: Coroutine[Any, Any, _T]) -> _T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        running = False
+    else:
+        running = True
+    # Outside the ``except`` block: an exception raised (and logged) inside the coroutine
+    # must not carry "RuntimeError: no running event loop" along as its context.
+    if not running:
         return asyncio.run(coro)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
