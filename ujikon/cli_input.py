@@ -8,7 +8,6 @@ satisfy is the domain's business, not this module's.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -17,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import typer
-import yaml
 from pydantic import ValidationError
 
 from ujikon.cli_common import COMMAND_OF_TRIGGER
 from ujikon.domain import payloads as p
+from ujikon.domain.text import printable
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError
+from ujikon.input_files import Document, load_document
 
 __all__ = [
     "OPTION_OF",
@@ -62,43 +62,27 @@ def compact(value: Any) -> Any:
     return value
 
 
-def load_payload_file(path: Path) -> dict[str, Any]:
-    """The mapping held in a YAML or JSON file.
+_LINES: dict[str, Document] = {}
+"""The documents read by :func:`load_payload_file`, by file name: :func:`check_shape`
+names the line of a field that does not fit."""
 
-    :raises InputError: the file cannot be read, is malformed (naming its line and
-        column), or does not hold a mapping.
+
+def load_payload_file(path: Path) -> dict[str, Any]:
+    """The mapping held in a YAML or JSON file (read strictly, see :mod:`ujikon.input_files`).
+
+    :raises InputError: the file cannot be read, is not a regular file, is larger than
+        :data:`~ujikon.input_files.CASE_FILE_LIMIT`, is malformed or holds what a step's
+        data has no use for (naming its line and column), or does not hold a mapping.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            str(path), f"tidak dapat dibaca / cannot be read: {exc.strerror}"
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "bukan teks UTF-8 / not UTF-8 text") from None
-    data: Any
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}:{exc.lineno}:{exc.colno}", f"JSON tidak valid / malformed JSON: {exc.msg}"
-            ) from None
-    else:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise InputError(where, f"YAML tidak valid / malformed YAML: {problem}") from None
-    if not isinstance(data, dict):
+    document = load_document(path)
+    if not isinstance(document.data, dict):
         raise InputError(
             str(path),
             "harus berisi pemetaan (kunci: nilai) data langkah / must hold a mapping "
             "(key: value) with the step's data",
         )
-    return data
+    _LINES[str(path)] = document
+    return document.data
 
 
 def choose_data(
@@ -224,15 +208,33 @@ def check_shape(trigger: str, data: dict[str, Any], source: Path | None) -> None
         PAYLOADS[trigger].model_validate(data)
     except ValidationError as exc:
         names = OPTION_OF.get(trigger, {})
+        document = _LINES.get(str(source)) if source else None
         problems = []
+        lines = []
         for err in exc.errors():
             loc = ".".join(str(x) for x in err["loc"]) or "(data)"
             option = None if source else names.get(re.sub(r"\.\d+", "", loc))
+            line = document.line_of(_path(err["loc"])) if document else None
+            if line is not None:
+                lines.append(line)
             problems.append(f"{option} ({loc})" if option else loc)
-            problems[-1] += f": {err['msg']}"
+            problems[-1] += (f" (baris/line {line})" if line else "") + f": {err['msg']}"
         where = str(source) if source else f"ujikon case {COMMAND_OF_TRIGGER.get(trigger, 'new')}"
+        if lines:
+            where += f":{lines[0]}"
         intro = "data langkah tidak sesuai / the step's data does not fit: "
-        raise InputError(where, intro + "; ".join(problems)) from None
+        raise InputError(where, printable(intro + "; ".join(problems))) from None
+
+
+def _path(loc: Iterable[Any]) -> str:
+    """``("citations", 0, "ground")`` → ``citations[0].ground`` (a key of a Document's lines)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
 
 
 _STATUTE = re.compile(
@@ -252,7 +254,8 @@ def parse_statute(text: str) -> dict[str, Any]:
     if match is None or match.group("kind").lower() not in kinds:
         raise InputError(
             "--statute",
-            f"'{text}' tidak terbaca; tulis JENIS NOMOR/TAHUN Pasal N, mis. 'UU 6/1983 Pasal 34' "
+            f"'{printable(text)}' tidak terbaca; tulis JENIS NOMOR/TAHUN Pasal N, mis. "
+            "'UU 6/1983 Pasal 34' "
             f"(jenis: {', '.join(k.value for k in p.StatuteKind)}) / cannot be read; write "
             "KIND NUMBER/YEAR Pasal N",
         )

@@ -6,10 +6,15 @@ subject, the kind and id of what was not found) so that the CLI and the web laye
 can map them to exit codes and HTTP statuses in one place each, and tests can
 assert on fields instead of on text.
 
-Messages are in Bahasa Indonesia first, English second.
+Messages are in Bahasa Indonesia first, English second. A message quotes what the
+user gave (a file's key, a cell, an option), so it is made printable once, here: a
+control, bidi or zero-width character in it is written out (``\\x1b``) and reaches
+no terminal, page or log as itself.
 """
 
 from __future__ import annotations
+
+from ujikon.domain.text import printable
 
 __all__ = [
     "ConflictError",
@@ -28,6 +33,7 @@ class UjikonError(Exception):
     exit_code: int = 1
 
     def __init__(self, message: str) -> None:
+        message = printable(message)
         super().__init__(message)
         self.message = message
 
@@ -58,9 +64,9 @@ class RuleViolation(UjikonError):
     ) -> None:
         self.rule = rule
         self.article = article
-        self.field = field
-        self.message_id = message_id
-        self.message_en = message_en
+        self.field = printable(field) if field is not None else None
+        self.message_id = printable(message_id)
+        self.message_en = printable(message_en)
         self.location = ""
         super().__init__(self._text())
 
@@ -77,7 +83,7 @@ class RuleViolation(UjikonError):
         located = RuleViolation(
             self.rule, self.article, self.message_id, self.message_en, self.field
         )
-        located.location = location
+        located.location = printable(location)
         located.message = located._text()
         located.args = (located.message,)
         return located

@@ -49,7 +49,9 @@ from ujikon.domain.case import Case, apply, case_subject
 from ujikon.domain.decide import decide, decide_open
 from ujikon.domain.events import NewEvent
 from ujikon.domain.rules import RULES
+from ujikon.domain.text import printable, storable_text
 from ujikon.errors import ConflictError, InputError, RuleViolation
+from ujikon.input_files import SPREADSHEET_LIMIT, read_limited
 from ujikon.law import Catalogue
 from ujikon.store.api import AppendBatch
 
@@ -74,6 +76,9 @@ logger = logging.getLogger(__name__)
 
 _ID_RETRIES = 20
 _MAX_TEXT = 20_000
+_MAX_MEMBERS = 10_000
+_MAX_UNPACKED = 200 * 1024 * 1024
+"""An XLSX of :data:`~ujikon.input_files.SPREADSHEET_LIMIT` holds far less than this."""
 _SUMMARY_LEN = 120
 _TITLE_LEN = 200
 
@@ -309,7 +314,7 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(path: Path) -> SourceTable:
     source = str(path)
-    data = path.read_bytes()
+    data = read_limited(path, limit=SPREADSHEET_LIMIT)
     if b"\x00" in data[:8192]:
         raise InputError(source, "bukan berkas teks CSV / not a CSV text file")
     try:
@@ -341,22 +346,55 @@ def _read_xlsx(path: Path) -> SourceTable:
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - a dependency of ujikon
         raise InputError(source, "openpyxl tidak terpasang / openpyxl is not installed") from None
+    data = read_limited(path, limit=SPREADSHEET_LIMIT)
+    _check_archive(source, data)
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+        sheet = workbook["DIK"] if "DIK" in workbook.sheetnames else workbook.worksheets[0]
+        grid = [list(r) for r in sheet.iter_rows(values_only=True)]
+        # Merged cells (a unit written once beside many rows) hold their value in every row.
+        for merged in sheet.merged_cells.ranges:
+            value = grid[merged.min_row - 1][merged.min_col - 1]
+            for r in range(merged.min_row - 1, merged.max_row):
+                for c in range(merged.min_col - 1, merged.max_col):
+                    grid[r][c] = value
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
         raise InputError(
-            source, f"bukan berkas XLSX yang dapat dibaca / not a readable XLSX file ({exc})"
+            source,
+            "bukan berkas XLSX yang dapat dibaca / not a readable XLSX file "
+            f"({printable(str(exc))[:200]})",
         ) from None
-    sheet = workbook["DIK"] if "DIK" in workbook.sheetnames else workbook.worksheets[0]
-    grid = [list(r) for r in sheet.iter_rows(values_only=True)]
-    # Merged cells (a unit written once beside many rows) hold their value in every row.
-    for merged in sheet.merged_cells.ranges:
-        value = grid[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, merged.max_row):
-            for c in range(merged.min_col - 1, merged.max_col):
-                grid[r][c] = value
+    except Exception as exc:  # a damaged or hostile workbook: openpyxl raises anything
+        logger.info("unreadable workbook %s: %r", source, exc)
+        raise InputError(
+            source,
+            f"berkas XLSX rusak / a damaged XLSX file ({type(exc).__name__})",
+        ) from None
     raw = [(number, cells) for number, cells in enumerate(grid, start=1)]
     return _build_table(f"{source} [{sheet.title}]", raw)
+
+
+def _check_archive(source: str, data: bytes) -> None:
+    """Refuse an XLSX (a ZIP archive) that would unpack to far more than a register holds:
+    a "zip bomb" of a few KiB can unpack to gigabytes inside openpyxl."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise InputError(
+            source,
+            "bukan berkas XLSX yang dapat dibaca / not a readable XLSX file "
+            f"({printable(str(exc))[:200]})",
+        ) from None
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > _MAX_MEMBERS or unpacked > _MAX_UNPACKED:
+        raise InputError(
+            source,
+            f"isi berkas XLSX terlalu besar ({len(members)} bagian, {unpacked // 2**20} MiB "
+            f"setelah dibuka; batas {_MAX_UNPACKED // 2**20} MiB) / the XLSX file unpacks to "
+            f"too much ({len(members)} parts, {unpacked // 2**20} MiB; the limit is "
+            f"{_MAX_UNPACKED // 2**20} MiB)",
+        )
 
 
 def read_table(path: Path) -> SourceTable:
@@ -365,7 +403,7 @@ def read_table(path: Path) -> SourceTable:
     :raises InputError: not readable, not CSV/XLSX, empty, or malformed (file, row and
         column named).
     """
-    if not path.is_file():
+    if not path.exists():
         raise InputError(str(path), "berkas tidak ada / no such file")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
@@ -962,6 +1000,26 @@ def _row_texts(
     return RowText(number, values, columns)
 
 
+def _check_storable(table: SourceTable, number: int, cells: Sequence[Any]) -> None:
+    """Every filled cell of the row, and its column's name, is text the log can keep (rule
+    ``storable-text``): the whole row goes into the case's note.
+
+    :raises InputError: naming the row, the column and the character.
+    """
+    for index, cell in enumerate(cells):
+        text = _cell_text(cell)
+        if not text:
+            continue
+        for what in (table.column_name(index), text):
+            try:
+                storable_text(what, field=table.column_name(index))
+            except ValueError as exc:
+                raise InputError(
+                    f"{table.source}: baris/row {number}, kolom/column {_letters(index)}",
+                    printable(str(exc)),
+                ) from None
+
+
 def _note(table: SourceTable, number: int, cells: Sequence[Any]) -> str:
     name = Path(table.source.split(" [", 1)[0]).name
     lines = [f"diimpor dari DIK lama baris {number} (berkas {name})"]
@@ -981,6 +1039,7 @@ def _plan_row(
     catalogue: Catalogue,
 ) -> _Planned | str:
     """The case a row becomes, or why it becomes none (a section heading)."""
+    _check_storable(table, number, cells)
     texts = _row_texts(table, number, cells, mapping)
     information = texts.get("information")
     if not information:

@@ -324,3 +324,74 @@ def test_ids_follow_the_cases_already_there(workspace: Service, tmp_path: Path) 
     report = import_register(workspace, path, "wulan")
     year = workspace.today().year
     assert [r.case_ref for r in report.rows] == [f"UK-{year}-0002/1", f"UK-{year}-0003/1"]
+
+
+# -- bad input: a clear refusal, nothing stored, never a traceback ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [("Rekam\x1b[2J medis", 0x1B), ("Rekam\u202emedis", 0x202E), ("Rekam\u200bmedis", 0x200B)],
+    ids=["escape", "bidi", "zero-width"],
+)
+def test_a_cell_that_would_drive_a_terminal_is_refused(
+    workspace: Service, tmp_path: Path, cell: str, code: int
+) -> None:
+    path = write_csv(
+        tmp_path / "dik.csv", [HEADER, ROWS[0][0], [*ROWS[1][0][:4], cell, *ROWS[1][0][5:]]]
+    )
+    with pytest.raises(InputError) as refused:
+        import_register(workspace, path, "siti")
+    message = str(refused.value)
+    assert "baris/row 3, kolom/column E" in message
+    assert "[storable-text]" in message and f"U+{code:04X}" in message
+    assert "\x1b" not in message and "\u202e" not in message
+    assert workspace.log.subjects("case:") == []
+
+
+def test_a_device_or_a_pipe_is_refused_before_it_is_read(
+    workspace: Service, tmp_path: Path
+) -> None:
+    import os
+
+    fifo = tmp_path / "dik.csv"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    with pytest.raises(InputError, match="not a regular file"):
+        import_register(workspace, fifo, "siti")
+    assert workspace.log.subjects("case:") == []
+
+
+def test_a_register_too_large_is_refused(
+    workspace: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ujikon.register_import as module
+
+    monkeypatch.setattr(module, "SPREADSHEET_LIMIT", 1024)
+    path = write_csv(tmp_path / "dik.csv", [HEADER] + [ROWS[0][0]] * 40)
+    with pytest.raises(InputError, match="file too large"):
+        import_register(workspace, path, "siti")
+    assert workspace.log.subjects("case:") == []
+
+
+def test_an_xlsx_that_unpacks_to_gigabytes_is_refused(workspace: Service, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (210 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    with pytest.raises(InputError, match="unpacks to too much"):
+        import_register(workspace, path, "siti")
+    assert workspace.log.subjects("case:") == []
+
+
+def test_a_damaged_xlsx_is_refused_without_a_traceback(workspace: Service, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "rusak.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types><Override PartName=")
+        archive.writestr("xl/workbook.xml", "<workbook>")
+    with pytest.raises(InputError, match="XLSX"):
+        import_register(workspace, path, "siti")
+    assert workspace.log.subjects("case:") == []
