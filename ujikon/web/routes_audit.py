@@ -629,6 +629,12 @@ def _dev_ca(state: WebState) -> Path | None:
     return ca if ca.is_file() else None
 
 
+def _trust_root_names(state: WebState) -> list[str]:
+    from ujikon.verification import workspace_trust_roots
+
+    return [p.name for p in workspace_trust_roots(state.workspace.keys_dir)]
+
+
 def _verify_form(
     request: Request,
     *,
@@ -643,6 +649,7 @@ def _verify_form(
         "web/audit/verify_pdf.html",
         status=status,
         dev_ca=_dev_ca(state) is not None,
+        trust_roots=_trust_root_names(state),
         max_mb=state.settings.max_upload_bytes / (1024 * 1024),
         error=error,
         verdict=verdict,
@@ -671,7 +678,7 @@ def verify_upload(
     viewer: Annotated[Viewer, Depends(checked_form)],
     upload: Annotated[UploadFile | None, Depends(uploaded_file)],
 ) -> HTMLResponse:
-    from ujikon.verification import verify_decree_file
+    from ujikon.verification import verify_decree_file, workspace_trust_roots
 
     state = web_state(request)
     state.service.require(viewer.username, Capability.VERIFY_DOCUMENTS)
@@ -693,11 +700,12 @@ def verify_upload(
     try:
         with os.fdopen(handle, "wb") as target:
             shutil.copyfileobj(upload.file, target, _COPY_CHUNK)
-        ca = _dev_ca(state)
+        # The workspace's trust roots (keys/trusted/), never its development CA: a
+        # decree signed with development keys is "intact but signer not trusted" here,
+        # as on the command line without --trust.
+        roots = workspace_trust_roots(state.workspace.keys_dir)
         try:
-            verdict = verify_decree_file(
-                path, trust_roots=[ca] if ca is not None else [], desk=state.desk
-            )
+            verdict = verify_decree_file(path, trust_roots=roots, desk=state.desk)
         except InputError as exc:
             return _verify_form(request, error=_message(exc), filename=filename, status=422)
     finally:
