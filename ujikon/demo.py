@@ -19,7 +19,7 @@ from datetime import timedelta
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -30,6 +30,9 @@ from ujikon.domain.states import CaseState
 from ujikon.errors import RuleViolation, StoreError
 from ujikon.service import Service
 from ujikon.workspace import Workspace
+
+if TYPE_CHECKING:
+    from ujikon.verification import DecreeVerdict
 
 __all__ = ["DEMO_MARK", "run_demo", "sample_files"]
 
@@ -553,7 +556,35 @@ def _issue_decree(
         f"  [green]✓[/] SK Nomor [bold]{number}[/] diterbitkan dan ditandatangani "
         f"(PPID Utama, lalu Atasan PPID) / issued and signed by both"
     )
+    # The development CA is named as trust root on purpose, as the README's
+    # `ujikon verify … --trust decisions/keys/dev-ca.pem` does: the verdict says so.
     verdict = verify_decree_file(result.path, trust_roots=[ca.ca_cert_path], desk=desk)
-    for line in verdict.summary_lines()[-4:]:
-        out.print(f"    {line}")
+    for line in _verdict_lines(verdict):
+        out.print(f"    {line}", markup=False, highlight=False)
     return _Issued(number=number, path=result.path, valid=verdict.ok)
+
+
+def _verdict_lines(verdict: DecreeVerdict) -> list[str]:
+    """What the demo shows of ``ujikon verify``: who signed, the QR, the log, the result."""
+    lines = [
+        f"{'✓' if check.problem is None else '✗'} {check.label}: "
+        + (check.name if check.problem is None else check.problem)
+        for check in verdict.signers
+    ]
+    printed = verdict.printed_qr
+    if verdict.decision_matches_qr and printed is not None:
+        pages = ", ".join(str(p) for p in printed.pages)
+        lines.append(
+            f"✓ kode QR tercetak (hlm. {pages}) = kunci info = keputusan tertanam / printed "
+            f"QR code (p. {pages}) = info key = embedded decision"
+        )
+    else:
+        lines.append("✗ kode QR / QR code: " + verdict.result_line)
+    lines.append(
+        {
+            "matches": "✓ cocok dengan log / matches the log",
+            "not-checked": "- log tidak diperiksa / log not checked",
+        }.get(verdict.log_status, f"✗ log: {verdict.log_status}")
+    )
+    lines.append(verdict.result_line)
+    return lines
