@@ -28,6 +28,7 @@ from ujikon.cli_common import (
     next_step_lines,
     next_triggers,
 )
+from ujikon.cli_terminal import TerminalConsole, json_text, showing
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, StepRecord
 from ujikon.domain.roles import Actor
@@ -47,9 +48,11 @@ if TYPE_CHECKING:
 __all__ = [
     "FieldChange",
     "StepDiff",
+    "TerminalConsole",
     "case_json",
     "history_diffs",
     "history_json",
+    "json_text",
     "lint_json",
     "print_case",
     "print_history",
@@ -124,6 +127,7 @@ def print_case(
 ) -> None:
     """Every recorded step of a case revision, in the law's order, then what comes next
     (with ``deadlines``: the request's answer and each objection's limits)."""
+    console = showing(console)
     head = _Section(console, f"Kasus / Case {case.ref}")
     head.row("Status / State", state_text(case.state))
     head.row("Judul / Title", case.title)
@@ -357,6 +361,7 @@ def _print_next(console: Console, case: Case, actor: Actor | None) -> None:
 
 def print_step_result(console: Console, case: Case, actor: Actor | None) -> None:
     """What a step did: the case's new state and what the actor may do next."""
+    console = showing(console)
     console.print(Text(f"{case.ref}: {state_text(case.state)}", style="bold green"))
     _print_next(console, case, actor)
 
@@ -403,6 +408,7 @@ def print_list(
     deadlines: Mapping[str, RequestDeadline] | None = None,
     objections: Mapping[str, PendingObjection] | None = None,
 ) -> None:
+    console = showing(console)
     due = deadlines or {}
     pending = objections or {}
     table = Table(title=f"Kasus / Cases ({len(rows)})", box=box.SIMPLE_HEAD, expand=True)
@@ -742,6 +748,7 @@ def print_history(
     people wrote (``*`` in the table: the reviewer's comments first among them), the
     steps recorded again and how they changed, and how a retest differs from the
     revision it retests."""
+    console = showing(console)
     console.print(Text(f"Riwayat / History {ref} ({len(events)} event)", style="bold"))
     by_revision: dict[int, list[StoredEvent]] = {}
     for e in events:
@@ -797,6 +804,7 @@ def lint_json(ref: str, warnings: Sequence[LintWarning]) -> dict[str, Any]:
 
 def print_lint(console: Console, ref: str, warnings: Sequence[LintWarning]) -> None:
     """The lint warnings of a case as a table; advice, nothing is refused."""
+    console = showing(console)
     if not warnings:
         console.print(
             Text(
@@ -856,6 +864,7 @@ def search_json(result: PrecedentSearch) -> dict[str, Any]:
 
 def print_search(console: Console, result: PrecedentSearch) -> None:
     """Precedents found, newest decision first (or by relevance), with their snippets."""
+    console = showing(console)
     if result.rebuild_needed:
         console.print(
             Text(
