@@ -9,12 +9,16 @@ judges the same file independently.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from ujikon.documents.keys import DevCA
 from ujikon.documents.signing import LoadedSigner, SignSettings, sign_pdf
@@ -104,6 +108,49 @@ def test_without_trust_roots_nothing_is_trusted_but_the_file_is_still_intact(
     ) in lines
 
 
+def test_intact_is_not_valid_without_a_trusted_signer(
+    signed_pdf: bytes, ca_cert: x509.Certificate
+) -> None:
+    untrusted = verify_pdf(signed_pdf)
+    assert untrusted.ok and not untrusted.signers_trusted and not untrusted.valid
+    assert [s.field_name for s in untrusted.untrusted_signatures] == ["Signature1"]
+    assert not untrusted.development_trust
+    trusted = verify_pdf(signed_pdf, trust_roots=[ca_cert])
+    assert trusted.valid and trusted.signers_trusted and trusted.untrusted_signatures == ()
+    assert trusted.development_trust  # a DEV CA vouched, and the verdict knows it
+
+
+def test_an_incremental_update_leaves_no_traceback_on_stderr(
+    signed_pdf: bytes, ca_cert: x509.Certificate, tmp_path: Path
+) -> None:
+    # pyHanko's difference analysis logs "Error in diff operation ..." with a traceback
+    # that carried "RuntimeError: no running event loop" as its context; the verdict
+    # already says "modified after signing", so none of it may reach the terminal.
+    # In a process of its own: pytest's log capture would hide logging's last resort.
+    forged = tmp_path / "diubah.pdf"
+    forged.write_bytes(_append_content_revision(signed_pdf))
+    root = tmp_path / "ca.pem"
+    root.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ujikon.documents.verify import verify_pdf\n"
+        "root = Path(sys.argv[2]).read_bytes()\n"
+        "v = verify_pdf(Path(sys.argv[1]).read_bytes(), trust_roots=[root])\n"
+        "print(v.modified_after_signing, v.signatures[0].modification_level)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(forged), str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "other"]
+    assert done.stderr == "", done.stderr
+
+
 def test_trust_roots_may_be_pem_bytes(signed_pdf: bytes, dev_ca: DevCA) -> None:
     verdict = verify_pdf(signed_pdf, trust_roots=[dev_ca.ca_cert_path.read_bytes()])
     assert verdict.trusted
@@ -130,10 +177,19 @@ def test_summary_lines_in_each_language(signed_pdf: bytes, ca_cert: x509.Certifi
     english = "\n".join(verdict.summary_lines("en"))
     both = "\n".join(verdict.summary_lines())
     assert indonesian.startswith("sk.pdf: tanda tangan utuh, berkas tidak berubah")
-    assert "Tanda tangan utuh — Drs. Budi Santoso, M.Si. (DEV), dipercaya: ya" in indonesian
+    # A development CA given as root is trusted, but never with a bare "yes" beside an
+    # issuer that calls itself NOT TRUSTED.
+    assert (
+        "Tanda tangan utuh — Drs. Budi Santoso, M.Si. (DEV), dipercaya: hanya untuk uji — "
+        "CA PENGEMBANGAN yang diberikan sebagai akar"
+    ) in indonesian
     assert "trusted" not in indonesian
     assert english.startswith("sk.pdf: signatures intact, file unchanged since signing")
-    assert "signature intact — Drs. Budi Santoso, M.Si. (DEV), trusted: yes" in english
+    assert (
+        "signature intact — Drs. Budi Santoso, M.Si. (DEV), trusted: for testing only — a "
+        "DEVELOPMENT CA given as trust root"
+    ) in english
+    assert "trusted: yes" not in english
     assert "Berkas tidak berubah sejak tanda tangan terakhir / file unchanged" in both
     assert "keputusan.json" in both and verdict.sha256 in both
     with pytest.raises(ValueError):
@@ -286,3 +342,51 @@ def test_verify_works_inside_a_running_event_loop(
     blocking, awaited = asyncio.run(inside())
     assert blocking.ok and blocking.trusted
     assert awaited == blocking
+
+
+# -- the printed QR code ------------------------------------------------------------------
+
+
+QR_LINE = "UJIKON-SK/1;188.4/012/PPID/XI/2026;sha256=" + "ab" * 32
+
+
+def _page_with_qr(pdf_factory: Callable[[str], bytes], *, caption: bool) -> bytes:
+    from ujikon.documents.qr import qr_svg
+
+    figure = qr_svg(QR_LINE)
+    text = "<figcaption>Pindai untuk memeriksa keaslian</figcaption>" if caption else ""
+    html = (
+        "<!doctype html><html lang='id'><head><meta charset='utf-8'><title>SK</title>"
+        "<style>@page { size: A4; margin: 2cm } svg { width: 3.2cm; height: 3.2cm }</style>"
+        "</head><body><p>Halaman pertama tanpa kode.</p>"
+        "<p style='break-before: page'>Ditetapkan di Sukamaju.</p>"
+        f"<figure>{figure}{text}</figure></body></html>"
+    )
+    return pdf_factory(html)
+
+
+@pytest.mark.parametrize("caption", [True, False], ids=["captioned", "no-caption"])
+def test_the_printed_qr_code_is_read_off_the_page(
+    pdf_factory: Callable[[str], bytes], caption: bool
+) -> None:
+    from ujikon.documents.qr import read_printed_qr
+
+    printed = read_printed_qr(_page_with_qr(pdf_factory, caption=caption))
+    assert printed.problem is None
+    assert printed.texts == (QR_LINE,)
+    assert printed.pages == (2,)
+
+
+def test_a_page_without_a_qr_code_reads_nothing(decree_pdf: bytes) -> None:
+    from ujikon.documents.qr import read_printed_qr
+
+    printed = read_printed_qr(decree_pdf)
+    assert printed.texts == () and printed.pages == () and printed.problem is None
+
+
+def test_an_unrenderable_pdf_is_a_problem_not_an_exception() -> None:
+    from ujikon.documents.qr import read_printed_qr
+
+    printed = read_printed_qr(b"%PDF-1.7\nnot really\n%%EOF\n")
+    assert printed.texts == () and printed.problem is not None
+    assert "cannot be rendered" in printed.problem
