@@ -479,6 +479,9 @@ def keys_import(
     ] = False,
 ) -> None:
     """Impor kunci tanda tangan nyata / Import a real signing key (admin)."""
+    from ujikon.documents.keys import check_key_name
+
+    check_key_name(key_name, "--key-name")  # before the name is joined to any path
     ws = workspace_of(ctx)
     desk = _desk(ctx)
     target = ws.keys_dir / f"{key_name}.p12"
@@ -489,7 +492,9 @@ def keys_import(
             "exists (use --overwrite)",
         )
     passphrase = read_passphrase([key_name], confirm=False)
-    info = desk.import_key(globals_of(ctx).acting, source, key_name, passphrase)
+    info = desk.import_key(
+        globals_of(ctx).acting, source, key_name, passphrase, overwrite=overwrite
+    )
     console = _say()
     console.print(f"Kunci / key {info.key_name}: {info.path}")
     console.print(f"  Subjek / subject: {info.subject}")

@@ -195,8 +195,15 @@ class DecreeDesk:
         return self.workdir / "keys"
 
     def register_key(self, acting: str | None, info: KeyInfo) -> None:
-        """Record in the log that a signing key was installed (an admin only)."""
+        """Record in the log that a signing key was installed (an admin only).
+
+        Everything is checked before the event is appended: the actor, the key's name
+        (no path) and that the certificate's names are storable text.
+        """
+        from ujikon.documents.keys import check_key_info
+
         actor = self._key_admin(acting)
+        check_key_info(info)
         event = NewEvent(
             subject=KEYS_SUBJECT,
             action="keys.installed",
@@ -269,15 +276,34 @@ class DecreeDesk:
         return ca
 
     def import_key(
-        self, acting: str | None, source: Path, key_name: str, passphrase: bytes
+        self,
+        acting: str | None,
+        source: Path,
+        key_name: str,
+        passphrase: bytes,
+        *,
+        overwrite: bool = True,
     ) -> KeyInfo:
-        """Install a real PKCS#12 signing key as ``key_name``: opened first (a wrong
-        passphrase or a file that is not PKCS#12 writes nothing), recorded, then copied in."""
-        from ujikon.documents.keys import describe_pkcs12, import_pkcs12
+        """Install a real PKCS#12 signing key as ``key_name``.
 
-        info = describe_pkcs12(source, passphrase, key_name=key_name)
-        self.register_key(acting, info)
-        return import_pkcs12(source, self.keys_dir, key_name, passphrase, overwrite=True)
+        Every check comes before anything is written or appended: the name (a name with
+        ``/`` or ``..`` is refused), the actor (an admin), the file, the passphrase, the
+        certificate's names and, unless ``overwrite``, that no key of that name exists.
+        The key is then written under a temporary name, ``keys.installed`` appended, and
+        only then the file renamed into place: a refusal leaves neither an event nor a file.
+        """
+        from ujikon.documents.keys import check_key_name, import_pkcs12
+
+        check_key_name(key_name, "--key-name")
+        self._key_admin(acting)
+        return import_pkcs12(
+            source,
+            self.keys_dir,
+            key_name,
+            passphrase,
+            overwrite=overwrite,
+            record=lambda info: self.register_key(acting, info),
+        )
 
     def installed_keys(self) -> list[dict[str, Any]]:
         """The keys installed, as recorded (latest per key name)."""

@@ -24,12 +24,13 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ujikon.domain.text import storable_text
 from ujikon.errors import InputError, UjikonError
 
 if TYPE_CHECKING:
@@ -42,10 +43,13 @@ __all__ = [
     "CA_KEY_FILE",
     "DEV_CA_COMMON_NAME",
     "DEV_SUFFIX",
+    "MAX_KEY_FILE",
     "PASSPHRASE_ENV",
     "DevCA",
     "KeyAccessError",
     "KeyInfo",
+    "check_key_info",
+    "check_key_name",
     "create_dev_ca",
     "describe_pkcs12",
     "import_pkcs12",
@@ -231,7 +235,7 @@ def create_dev_ca(
         )
     names = [key_name for key_name, _ in signers]
     for key_name in names:
-        _check_key_name(key_name, where)
+        check_key_name(key_name, where)
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise InputError(
@@ -339,18 +343,22 @@ def import_pkcs12(
     passphrase: bytes,
     *,
     overwrite: bool = False,
+    record: Callable[[KeyInfo], None] | None = None,
 ) -> KeyInfo:
     """Take a real PKCS#12 key into the key directory as ``<key_name>.p12``.
 
-    The file is first opened with ``passphrase`` (so a wrong passphrase or a damaged file
-    is refused before anything is written), then copied byte for byte, atomically, with
-    mode ``0600``.
+    Everything is checked first -- the name, the file (a regular file of at most
+    :data:`MAX_KEY_FILE` bytes), the passphrase, the certificate's names, whether a key
+    of that name exists -- so that a refusal writes nothing. The key is then copied byte
+    for byte, with mode ``0600``, to a temporary name; ``record`` (the log's
+    ``keys.installed``) is called; only then is the file renamed into place. A ``record``
+    that raises leaves no file behind.
 
     :raises KeyAccessError: the file cannot be read or opened with the passphrase.
-    :raises InputError: bad ``key_name``, or a key of that name exists and not
-        ``overwrite``.
+    :raises InputError: bad ``key_name``, a certificate name that is not storable text,
+        or a key of that name exists and not ``overwrite``.
     """
-    _check_key_name(key_name, str(directory))
+    check_key_name(key_name, "--key-name")
     data = read_key_file(source)
     _, cert, _ = open_pkcs12(data, passphrase, source)
     target = directory / f"{key_name}.p12"
@@ -360,9 +368,12 @@ def import_pkcs12(
             "kunci dengan nama ini sudah ada, tidak ditimpa / a key of this name already "
             "exists, not overwritten",
         )
-    _ensure_directory(directory)
-    write_atomic(target, data, mode=0o600)
     info = key_info_from_cert(key_name, target, cert)
+    check_key_info(info)
+    _ensure_directory(directory)
+    write_atomic(
+        target, data, mode=0o600, before_replace=(lambda: record(info)) if record else None
+    )
     logger.info("imported %s as %s (%s)", source, target, info.subject)
     return info
 
@@ -393,11 +404,20 @@ def load_certificates(path: Path) -> list[x509.Certificate]:
         ) from None
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = 0o600,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
 
     A crash leaves either the old file or the new one, never half of one. The file gets
     ``mode`` before any byte is written to it.
+
+    :param before_replace: called once the data is written and synced, before the rename;
+        if it raises, the temporary file is removed and ``path`` is left as it was.
     """
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
@@ -408,6 +428,8 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -467,15 +489,24 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     return data[offset : offset + 4] == b"\x02\x01\x03\x30"
 
 
+MAX_KEY_FILE = 1024 * 1024
+"""The most a PKCS#12 file may hold (1 MiB; a key with its chain holds a few KiB)."""
+
+
 def read_key_file(path: Path) -> bytes:
-    """The bytes of a key file; :class:`KeyAccessError` (``unreadable``) when it cannot be read."""
+    """The bytes of a key file; :class:`KeyAccessError` (``unreadable``) when it cannot be
+    read, is not a regular file (``/dev/zero``, a pipe) or holds more than
+    :data:`MAX_KEY_FILE` bytes."""
+    from ujikon.input_files import read_limited
+
     try:
-        return path.read_bytes()
-    except OSError as exc:
+        return read_limited(path, limit=MAX_KEY_FILE)
+    except InputError as exc:
+        reason = exc.message.removeprefix(f"{path}: ")
         raise KeyAccessError(
             path,
             "unreadable",
-            f"berkas kunci tidak dapat dibaca / cannot read the key file ({exc.strerror or exc})",
+            f"berkas kunci tidak dapat dibaca / cannot read the key file ({reason})",
         ) from None
 
 
@@ -634,14 +665,32 @@ def _fit_name(value: str) -> str:
 # -- files ------------------------------------------------------------------------------
 
 
-def _check_key_name(key_name: str, where: str) -> None:
-    if not _KEY_NAME.fullmatch(key_name):
+def check_key_name(key_name: str, where: str = "--key-name") -> None:
+    """:raises InputError: (naming ``where``) ``key_name`` is not lower-case letters,
+    digits, ``-`` and ``_`` (at most 40): a name with ``/`` or ``..`` would put the key
+    file outside the key directory."""
+    if not isinstance(key_name, str) or not _KEY_NAME.fullmatch(key_name):
         raise InputError(
             where,
             f"nama kunci {key_name!r} tidak sah: huruf kecil, angka, '-' atau '_', "
             f"maks. 40 karakter / invalid key name {key_name!r}: lower-case letters, "
             f"digits, '-' or '_', at most 40 characters",
         )
+
+
+def check_key_info(info: KeyInfo) -> None:
+    """What will be recorded of a key can be stored and shown: a valid name, and the
+    certificate's subject and issuer free of control, bidi and zero-width characters
+    (rule ``storable-text``; a certificate can carry any bytes in its names).
+
+    :raises InputError: naming the field.
+    """
+    check_key_name(info.key_name)
+    for name, value in (("subject", info.subject), ("issuer", info.issuer)):
+        try:
+            storable_text(value, field=name)
+        except ValueError as exc:
+            raise InputError(f"{info.path}: sertifikat/certificate {name}", str(exc)) from None
 
 
 def _ensure_directory(directory: Path) -> None:
