@@ -121,6 +121,7 @@ def _read(document: Any, caption: str) -> PrintedQr:
     """The codes on the pages of an open ``pypdfium2.PdfDocument`` (lock held)."""
     import zxingcpp as zx
 
+    only_qr = zx.BarcodeFormats(zx.BarcodeFormat.QRCode)
     count = len(document)
     marked = []
     for index in range(count):
@@ -141,9 +142,7 @@ def _read(document: Any, caption: str) -> PrintedQr:
             for dpi in _DPI:
                 image = page.render(scale=dpi / 72, grayscale=True).to_pil()
                 found = [
-                    r.text
-                    for r in zx.read_barcodes(image, formats=zx.BarcodeFormats(zx.BarcodeFormat.QRCode))
-                    if r.valid and r.text
+                    r.text for r in zx.read_barcodes(image, formats=only_qr) if r.valid and r.text
                 ]
                 if found:
                     pages.append(index + 1)
