@@ -438,8 +438,14 @@ def test_unknown_decree(built: Built) -> None:
 # -- verifying ---------------------------------------------------------------------------
 
 
-def test_verify_with_the_workspace(built: Built) -> None:
-    result = built.cli("verify", str(built.pdf))
+def _dev_ca(built: Built) -> str:
+    return str(built.workspace / "keys" / "dev-ca.pem")
+
+
+def test_verify_with_the_workspace_names_the_dev_ca_only_when_asked(built: Built) -> None:
+    untrusted = built.cli("verify", str(built.pdf), code=14)
+    assert "SAH / VALID" not in flat(untrusted.stdout).replace("TIDAK SAH / NOT VALID", "")
+    result = built.cli("verify", str(built.pdf), "--trust", _dev_ca(built))
     text = flat(result.stdout)
     assert f"{PPID_NAME} (DEV)" in text
     assert "matches the workspace log" in text
@@ -448,7 +454,7 @@ def test_verify_with_the_workspace(built: Built) -> None:
 
 
 def test_verify_json(built: Built) -> None:
-    result = built.cli("verify", str(built.pdf), "--json")
+    result = built.cli("verify", str(built.pdf), "--json", "--trust", _dev_ca(built))
     data = json.loads(result.stdout)
     assert data["ok"] is True
     assert data["number"] == built.number
@@ -458,16 +464,16 @@ def test_verify_json(built: Built) -> None:
     [signature] = data["signatures"]
     assert signature["signer"] == f"{PPID_NAME} (DEV)"
     assert signature["intact"] is True and signature["is_dev"] is True
-    assert signature["trusted"] is True  # the workspace's dev CA was added as a trust root
+    assert signature["trusted"] is True  # the dev CA was named as a trust root
     assert signature["timestamp"] is None
 
 
 def test_verify_without_any_workspace(built: Built, tmp_path: Path) -> None:
     nowhere = tmp_path / "tidak-ada"
     offline = Cli(CliRunner(env=_env(nowhere)), nowhere)
-    result = offline("verify", str(built.pdf))
+    result = offline("verify", str(built.pdf), code=14)
     text = flat(result.stdout)
-    assert "log not checked" in text and "SAH / VALID" in text
+    assert "log not checked" in text and "not trusted" in text
     assert not nowhere.exists()
     trusted = offline(
         "verify", str(built.pdf), "--trust", str(built.workspace / "keys" / "dev-ca.pem"), "--json"
@@ -515,7 +521,8 @@ def test_revoked_decree(copy: Cli, built: Built) -> None:
     assert json.loads(copy("verify", str(pdf), "--json", code=None).stdout)["log_status"] == (
         "revoked"
     )
-    offline = copy("verify", str(pdf), "--no-workspace")
+    dev_ca = str(copy.workspace / "keys" / "dev-ca.pem")
+    offline = copy("verify", str(pdf), "--no-workspace", "--trust", dev_ca)
     text = flat(offline.stdout)
     assert "signatures intact" in text and "SAH / VALID" in text
     again = copy("decree", "revoke", built.number, "--reason", "Lagi", user="budi", code=3)

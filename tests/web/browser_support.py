@@ -144,6 +144,11 @@ def build_workspace(directory: Path) -> Workspace:
             signers=[("ppid", SIGNER_NAME), ("head", FULL_NAMES["hendra"])],
             passphrase=PASSPHRASE.encode(),
         )
+        # The auditor's check trusts this development CA because the body put it among
+        # its roots on purpose (``keys/trusted/``); it is never trusted on its own.
+        trusted = workspace.keys_dir / "trusted"
+        trusted.mkdir(exist_ok=True)
+        shutil.copyfile(workspace.keys_dir / "dev-ca.pem", trusted / "dev-ca.pem")
     finally:
         setup.log.close()
     return workspace

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -461,6 +462,13 @@ def test_an_issued_decree_is_downloaded_verified_and_in_the_register(
     assert pdf.status_code == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
+    untrusted = dewi.post(
+        "/api/verify", files={"file": ("sk.pdf", pdf.content, "application/pdf")}
+    ).json()
+    assert untrusted["ok"] is False, "the development CA is trusted only when put among the roots"
+    trusted = web.workspace.keys_dir / "trusted"  # the body trusts its dev CA on purpose
+    trusted.mkdir(exist_ok=True)
+    shutil.copyfile(web.workspace.keys_dir / "dev-ca.pem", trusted / "dev-ca.pem")
     verdict = dewi.post(
         "/api/verify", files={"file": ("sk.pdf", pdf.content, "application/pdf")}
     ).json()

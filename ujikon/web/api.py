@@ -92,10 +92,6 @@ API_TRIGGERS: tuple[str, ...] = tuple(t for t in PAYLOADS if t not in {"open", "
 """The triggers a client fires on a case, one route each; ``open`` is ``POST /api/cases``
 and ``include_in_decree`` belongs to issuing a decree."""
 
-DEV_CA_FILE = "dev-ca.pem"
-"""The workspace's development CA (``keys/dev-ca.pem``), trusted by ``/api/verify`` as
-``ujikon verify`` trusts it."""
-
 BEARER = HTTPBearer(
     auto_error=False,
     scheme_name="bearer",
@@ -692,7 +688,7 @@ def verify_upload(
     viewer: Authed,
     file: Annotated[UploadFile, File(description="A signed decree (PDF)")],
 ) -> VerifyOut:
-    from ujikon.verification import verify_decree_file
+    from ujikon.verification import verify_decree_file, workspace_trust_roots
 
     web = web_state(request)
     web.service.require(viewer.username, Capability.VERIFY_DOCUMENTS)
@@ -700,13 +696,15 @@ def verify_upload(
     if not data.startswith(b"%PDF-"):
         raise InputError("file", "bukan berkas PDF / not a PDF file")
     name = (file.filename or "upload.pdf")[-200:].encode("utf-8", "replace").decode("utf-8")
-    ca = web.desk.keys_dir / DEV_CA_FILE
+    # The roots of the page's check (``keys/trusted/``): the development CA only if the
+    # body put it there on purpose, as ``ujikon verify`` trusts it only when named.
+    roots = workspace_trust_roots(web.desk.keys_dir)
     with tempfile.TemporaryDirectory(prefix="ujikon-verify-") as tmp:
         path = FilePath(tmp) / "upload.pdf"
         path.write_bytes(data)
         try:
             verdict = verify_decree_file(
-                path, trust_roots=[ca] if ca.is_file() else [], desk=web.desk
+                path, trust_roots=roots, desk=web.desk
             )
         except InputError as exc:  # about the uploaded file, not the server's copy of it
             reason = exc.message.removeprefix(f"{exc.where}: ")
