@@ -62,7 +62,7 @@ def compact(value: Any) -> Any:
     return value
 
 
-_LINES: dict[str, Document] = {}
+_DOCUMENTS: dict[str, Document] = {}
 """The documents read by :func:`load_payload_file`, by file name: :func:`check_shape`
 names the line of a field that does not fit."""
 
@@ -81,7 +81,7 @@ def load_payload_file(path: Path) -> dict[str, Any]:
             "harus berisi pemetaan (kunci: nilai) data langkah / must hold a mapping "
             "(key: value) with the step's data",
         )
-    _LINES[str(path)] = document
+    _DOCUMENTS[str(path)] = document
     return document.data
 
 
@@ -208,7 +208,7 @@ def check_shape(trigger: str, data: dict[str, Any], source: Path | None) -> None
         PAYLOADS[trigger].model_validate(data)
     except ValidationError as exc:
         names = OPTION_OF.get(trigger, {})
-        document = _LINES.get(str(source)) if source else None
+        document = _DOCUMENTS.get(str(source)) if source else None
         problems = []
         lines = []
         for err in exc.errors():
