@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ujikon.cli_common import CaseArg, FileOpt, JsonOpt, emit_json, globals_of, open_service, out
+from ujikon.cli_common import (
+    CaseArg,
+    FileOpt,
+    JsonOpt,
+    acting_reader,
+    emit_json,
+    globals_of,
+    open_service,
+    out,
+)
 from ujikon.cli_input import (
     as_date,
     check_shape,
@@ -404,7 +413,7 @@ def submit(
     service = open_service(ctx)
     warnings = []
     if not no_lint:
-        case = service.get_case(case_id)
+        case = service.get_case(case_id, viewer=globals_of(ctx).acting)
         warnings = lint_case(case, service.catalogue)
         if warnings and not as_json:
             print_lint(out(), case.ref, warnings)
@@ -641,7 +650,9 @@ def answer_objection(
     given = (objection, outcome, reference, dated, reasons)
     data = choose_data(file, options, given, needs_options=True)
     if not data.get("objection_reference"):
-        pending = open_service(ctx).get_case(case_id).pending_objections
+        pending = (
+            open_service(ctx).get_case(case_id, viewer=globals_of(ctx).acting).pending_objections
+        )
         if len(pending) != 1:
             waiting = ", ".join(o.reference for o in pending) or "-"
             raise InputError(
@@ -679,9 +690,8 @@ def expire(
 def show(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None:
     """Tampilkan seluruh catatan kasus / Show the whole record of a case."""
     service = open_service(ctx)
-    case = service.get_case(case_id)
-    acting = globals_of(ctx).acting
-    actor = service.actor(acting) if acting else None
+    actor = acting_reader(ctx, service)
+    case = service.get_case(case_id, viewer=actor.username)
     from ujikon.calendar_desk import CalendarDesk
     from ujikon.deadlines import case_deadlines
 
@@ -708,7 +718,7 @@ def list_(
     from ujikon.deadlines import objection_deadlines, request_deadlines
 
     service = open_service(ctx)
-    rows = service.list_cases(state, unit)
+    rows = service.list_cases(state, unit, viewer=acting_reader(ctx, service).username)
     calendar = CalendarDesk(service)
     due = request_deadlines(rows, calendar, service.today())
     objections = objection_deadlines(rows, calendar, service.today())
@@ -723,13 +733,14 @@ def history(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> N
     """Riwayat lengkap: peristiwa, komentar, perubahan antarrevisi / The full story:
     events, comments, what changed between records and revisions."""
     service = open_service(ctx)
-    events = service.history(case_id)
+    viewer = acting_reader(ctx, service).username
+    events = service.history(case_id, viewer=viewer)
     earlier = []
     parsed = parse_case_ref(case_id)
     if parsed is not None and parsed.revision is not None and events:
-        previous = service.get_case(str(parsed)).previous_revision
+        previous = service.get_case(str(parsed), viewer=viewer).previous_revision
         if previous is not None:  # one revision asked for: compare with the one it retests
-            earlier = service.history(f"{parsed.case_id}/{previous}")
+            earlier = service.history(f"{parsed.case_id}/{previous}", viewer=viewer)
     diffs = history_diffs(events, earlier)
     ref = str(parsed) if parsed is not None else case_id
     if as_json:
@@ -748,7 +759,7 @@ def lint(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None
     only in general, a whole-document exemption of a Pasal 11(1) kind. Exit 0 always.
     """
     service = open_service(ctx)
-    case = service.get_case(case_id)
+    case = service.get_case(case_id, viewer=acting_reader(ctx, service).username)
     warnings = lint_case(case, service.catalogue)
     if as_json:
         emit_json(lint_json(case.ref, warnings))
@@ -790,8 +801,14 @@ def search(
     """
     from ujikon.precedents import search_precedents
 
+    service = open_service(ctx)
     result = search_precedents(
-        open_service(ctx), text, ground=ground, limit=limit, order=order.value
+        service,
+        text,
+        ground=ground,
+        limit=limit,
+        order=order.value,
+        viewer=acting_reader(ctx, service).username,
     )
     if as_json:
         emit_json(search_json(result))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,10 +21,11 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
+from ujikon.domain.access import CASE_READERS_ALL_UNITS, Capability
 from ujikon.domain.decide import allowed_triggers, next_steps
 from ujikon.domain.roles import Actor
 from ujikon.domain.workflow import allowed_roles
-from ujikon.errors import RuleViolation, UjikonError
+from ujikon.errors import PermissionDenied, RuleViolation, UjikonError
 
 if TYPE_CHECKING:
     from ujikon.domain.case import Case
@@ -33,11 +35,13 @@ if TYPE_CHECKING:
 __all__ = [
     "COMMAND_OF_TRIGGER",
     "MONTHS_ID",
+    "READING_COMMANDS",
     "WIB",
     "CaseArg",
     "FileOpt",
     "Globals",
     "JsonOpt",
+    "acting_reader",
     "emit_json",
     "format_date_id",
     "format_time_wib",
@@ -207,10 +211,92 @@ def workspace_of(ctx: typer.Context) -> Workspace:
 
 
 def open_service(ctx: typer.Context) -> Service:
-    """The service over the chosen workspace; its store is closed when the command ends."""
+    """The service over the chosen workspace; its store is closed when the command ends.
+
+    A reading command of :data:`READING_COMMANDS` is refused here, before it reads
+    anything, unless the acting user (``--as`` / ``UJIKON_USER``) is known and their role
+    may read what it shows.
+    """
     service = workspace_of(ctx).open()
     ctx.find_root().call_on_close(service.log.close)
+    callback = ctx.command.callback
+    name = f"{callback.__module__}.{callback.__name__}" if callback is not None else ""
+    gate = READING_COMMANDS.get(name)
+    if gate is not None:
+        actor = service.reader(globals_of(ctx).acting, gate)
+        check = _READING_CHECKS.get(name)
+        if check is not None:
+            check(ctx, service, actor)
     return service
+
+
+def acting_reader(
+    ctx: typer.Context, service: Service, capability: Capability = Capability.READ_CASES
+) -> Actor:
+    """The acting user of a reading command, as the service checks them: known, active,
+    and of a role that holds ``capability``.
+
+    :raises PermissionDenied: no ``--as``/``UJIKON_USER``, unknown, deactivated, or the
+        role may not.
+    """
+    return service.reader(globals_of(ctx).acting, capability)
+
+
+READING_COMMANDS: dict[str, Capability] = {
+    # Cases: each command also names the viewer to the service, which applies own-unit.
+    "ujikon.cli_case.show": Capability.READ_CASES,
+    "ujikon.cli_case.list_": Capability.READ_CASES,
+    "ujikon.cli_case.history": Capability.READ_CASES,
+    "ujikon.cli_case.lint": Capability.READ_CASES,
+    "ujikon.cli_case.search": Capability.READ_CASES,
+    # The DIK is the body's public register: every role reads all of it.
+    "ujikon.cli_register.register_export": Capability.READ_REGISTER,
+    # The whole log and evidence packs hold every unit's reasoning.
+    "ujikon.cli_audit.audit_log": Capability.READ_AUDIT_LOG,
+    "ujikon.cli_audit.audit_pack": Capability.EXPORT_EVIDENCE,
+    # Decrees: issued ones are public documents; a draft's PDF is its makers'.
+    "ujikon.cli_decree.decree_list": Capability.READ_DECREES,
+    "ujikon.cli_decree.decree_show": Capability.READ_DECREES,
+    "ujikon.cli_decree.decree_preview": Capability.DRAFT_DECREES,
+    # Digests: each user's deadlines of the cases they may see.
+    "ujikon.cli_digest.show": Capability.READ_CASES,
+}
+"""The commands that read the workspace's cases, decrees, log or register, by their
+function, and what the acting user's role must hold (:data:`~ujikon.domain.access.CAPABILITIES`).
+:func:`open_service` refuses them for nobody, an unknown or deactivated user, or a role
+without it, the same rule as the pages and the API."""
+
+
+def _own_digest_only(ctx: typer.Context, service: Service, actor: Actor) -> None:
+    """``digest show``: a digest lists the deadlines of its user's unit; an officer reads
+    their own (``--user`` themself), the body-wide roles anyone's."""
+    if actor.role in CASE_READERS_ALL_UNITS or ctx.params.get("user") == actor.username:
+        return
+    raise PermissionDenied(
+        f"Petugas hanya melihat ringkasan tenggatnya sendiri: --user {actor.username}. / "
+        f"An officer reads their own digest only: --user {actor.username}."
+    )
+
+
+def _drafts_to_their_makers(ctx: typer.Context, service: Service, actor: Actor) -> None:
+    """``decree show``: a draft is the decree makers' working paper; to anyone else it is
+    "not found", in the words the desk uses for an id that no decree has (as on the web)."""
+    from ujikon.domain.access import may_see_decree
+    from ujikon.errors import NotFound
+
+    key = str(ctx.params.get("key") or "")
+    try:
+        decree = workspace_of(ctx).decrees(service).find(key)
+    except NotFound:
+        return  # the command itself says so, in these very words
+    if not may_see_decree(actor, decree):
+        raise NotFound("SK/decree", key, "Lihat `ujikon decree list`.")
+
+
+_READING_CHECKS: dict[str, Callable[[typer.Context, Service, Actor], None]] = {
+    "ujikon.cli_decree.decree_show": _drafts_to_their_makers,
+    "ujikon.cli_digest.show": _own_digest_only,
+}
 
 
 def out() -> Console:

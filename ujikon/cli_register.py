@@ -4,8 +4,10 @@
 as CSV, XLSX, HTML or PDF, each row marked when its period ends within 30 or 31–90 days
 of that date (``--ending-within 30|90`` keeps only those); ``import`` turns an old
 register (CSV/XLSX) into draft cases with a defects report (:mod:`ujikon.register_import`).
-Reading the register needs no acting user; importing opens cases, so it needs one who
-may (an officer or a PPID).
+The DIK is the body's public register of exempt information (it is published), so every
+role reads all of it, every unit's rows included; but like every read of the workspace it
+needs a known acting user (``--as`` / ``UJIKON_USER``). Importing opens cases, so it needs
+one who may (an officer or a PPID).
 
 Start-up stays light: the register modules (and openpyxl, WeasyPrint inside them) are
 imported by the commands that use them.

@@ -37,14 +37,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from ujikon.domain.access import may_read_case
 from ujikon.domain.case import Case
 from ujikon.domain.events import format_utc
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound
 from ujikon.law import Catalogue, normalise_ground_id
+from ujikon.service import INTERNAL, InternalRead
 from ujikon.store.api import SearchDoc, SearchOrder
 
 if TYPE_CHECKING:
+    from ujikon.domain.roles import Actor
     from ujikon.service import Service
 
 __all__ = [
@@ -234,6 +237,38 @@ def snippet(fields: list[tuple[str, str]], terms: tuple[str, ...]) -> tuple[str,
     return name, f"{'… ' if start > 0 else ''}{shown}{' …' if end < len(tokens) else ''}"
 
 
+def _visible_hits(
+    service: Service,
+    words: tuple[str, ...],
+    tag: str | None,
+    limit: int,
+    order: SearchOrder,
+    who: Actor | None,
+) -> list[tuple[Case, float]]:
+    """The first ``limit`` hits (read back from the log) that ``who`` may read (all of
+    them for ``None``, a use case reading for itself). The index knows no viewer, so for
+    an officer it is asked again for more until ``limit`` are theirs or it has no more."""
+    asked = limit
+    while True:
+        hits = service.log.search(SEARCH_KIND, list(words), tag=tag, limit=asked, order=order)
+        shown: list[tuple[Case, float]] = []
+        for hit in hits:
+            try:
+                case = service.get_case(hit.key)
+            except NotFound:  # pragma: no cover - the index is written with the events
+                logger.warning(
+                    "search document %s has no case in the log; rebuild the index", hit.key
+                )
+                continue
+            if who is None or may_read_case(who, case.unit):
+                shown.append((case, hit.score))
+                if len(shown) == limit:
+                    return shown
+        if len(hits) < asked:
+            return shown
+        asked *= 4
+
+
 def search_precedents(
     service: Service,
     text: str,
@@ -241,26 +276,25 @@ def search_precedents(
     ground: str | None = None,
     limit: int = DEFAULT_LIMIT,
     order: SearchOrder = "newest",
+    viewer: str | InternalRead | None = INTERNAL,
 ) -> PrecedentSearch:
     """Decided case revisions holding every word of ``text`` (all of them if it has
     none), only those citing ``ground`` (a letter matches its items) if given.
 
     Each hit is read back from the log, so its state, decree and successor are current.
+    With ``viewer`` (a person), only the cases they may read (rule ``own-unit``: an
+    officer, their own unit's): up to ``limit`` of those, as if the others did not exist.
 
     :raises InputError: an unknown ground, or ``limit`` outside 1-:data:`MAX_LIMIT`.
+    :raises PermissionDenied: ``viewer`` is nobody, unknown, or may not read cases.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError("--limit", f"1-{MAX_LIMIT}, bukan / not {limit}")
+    who = None if isinstance(viewer, InternalRead) else service.reader(viewer)
     tag = ground_filter(ground, service.catalogue) if ground else None
     words = tuple(dict.fromkeys(_words(text)))[:16]
-    hits = service.log.search(SEARCH_KIND, list(words), tag=tag, limit=limit, order=order)
     found: list[Precedent] = []
-    for hit in hits:
-        try:
-            case = service.get_case(hit.key)
-        except NotFound:  # pragma: no cover - the index is written with the events
-            logger.warning("search document %s has no case in the log; rebuild the index", hit.key)
-            continue
+    for case, score in _visible_hits(service, words, tag, limit, order, who):
         field, shown = snippet([*_fields(case), ("title", case.title)], words)
         found.append(
             Precedent(
@@ -278,7 +312,7 @@ def search_precedents(
                 superseded_by=case.superseded_by,
                 field=field,
                 snippet=shown,
-                score=hit.score,
+                score=score,
             )
         )
     return PrecedentSearch(

@@ -44,7 +44,7 @@ from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.law import Catalogue
 from ujikon.store.api import AppendBatch, AppendPlan, EventLog, IndexEntry
 
-__all__ = ["CASE_NOT_FOUND_HINT", "INTERNAL", "WIB", "CaseSummary", "Service"]
+__all__ = ["CASE_NOT_FOUND_HINT", "INTERNAL", "WIB", "CaseSummary", "InternalRead", "Service"]
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +59,13 @@ CASE_NOT_FOUND_HINT = (
 not see it: one wording for both."""
 
 
-class _Internal(Enum):
+class InternalRead(Enum):
+    """The type of :data:`INTERNAL`."""
+
     READ = "internal"
 
 
-INTERNAL = _Internal.READ
+INTERNAL = InternalRead.READ
 """The ``viewer`` of a read that one use case makes for another (a decree listing its
 cases, the register, a digest), checked by that use case itself. A person's read names the
 person: their user name, or ``None`` when nobody was named, which is refused."""
@@ -306,11 +308,11 @@ class Service:
         """
         return self.require(viewer, capability)
 
-    def _viewer(self, viewer: str | _Internal | None) -> Actor | None:
+    def _viewer(self, viewer: str | InternalRead | None) -> Actor | None:
         """``INTERNAL`` (the default of the read methods) is another use case reading for
         itself (a decree listing its cases, the register, a digest); any other value is a
         person, checked: ``None`` is nobody, and nobody reads a case."""
-        if isinstance(viewer, _Internal):
+        if isinstance(viewer, InternalRead):
             return None
         return self.reader(viewer, Capability.READ_CASES)
 
@@ -337,7 +339,7 @@ class Service:
             raise self._hidden(case_id)
         return max(revisions)
 
-    def get_case(self, ref: str, *, viewer: str | _Internal | None = INTERNAL) -> Case:
+    def get_case(self, ref: str, *, viewer: str | InternalRead | None = INTERNAL) -> Case:
         """A case by ``UK-2026-0001`` (its latest revision) or ``UK-2026-0001/1``.
 
         With ``viewer`` (a person: every CLI command and web route names one), a case the
@@ -355,10 +357,12 @@ class Service:
             raise self._hidden(shown)
         return case
 
-    def revisions(self, case_id: str, *, viewer: str | _Internal | None = INTERNAL) -> list[Case]:
+    def revisions(
+        self, case_id: str, *, viewer: str | InternalRead | None = INTERNAL
+    ) -> list[Case]:
         """Every revision of a case, oldest first."""
         parsed = self._parsed(case_id)
-        if not isinstance(viewer, _Internal):
+        if not isinstance(viewer, InternalRead):
             self.get_case(parsed.case_id, viewer=viewer)
         latest = self._latest_revision(parsed.case_id)
         out: list[Case] = []
@@ -373,7 +377,7 @@ class Service:
         state: CaseState | None = None,
         unit: str | None = None,
         *,
-        viewer: str | _Internal | None = INTERNAL,
+        viewer: str | InternalRead | None = INTERNAL,
     ) -> list[CaseSummary]:
         """The latest revision of every case, from the index kept beside the log (with
         ``viewer``: only the cases they may see)."""
@@ -386,10 +390,12 @@ class Service:
             rows = [r for r in rows if may_read_case(who, r.unit)]
         return rows
 
-    def history(self, ref: str, *, viewer: str | _Internal | None = INTERNAL) -> list[StoredEvent]:
+    def history(
+        self, ref: str, *, viewer: str | InternalRead | None = INTERNAL
+    ) -> list[StoredEvent]:
         """Every event of every revision of the case, in log order."""
         parsed = self._parsed(ref)
-        if not isinstance(viewer, _Internal):
+        if not isinstance(viewer, InternalRead):
             # The latest revision decides who sees the story of every revision: a case
             # keeps its unit from one revision to the next.
             self.get_case(parsed.case_id, viewer=viewer)

@@ -16,6 +16,9 @@ from ujikon.audit import LogFilter, event_row, iter_events
 from ujikon.domain.events import StoredEvent
 from ujikon.errors import InputError
 
+AUDITOR = "dewi"
+"""The acting user of the reading commands: an auditor reads the whole log."""
+
 
 def _seqs(ws: Any, **criteria: Any) -> list[int]:
     return [e.seq for e in iter_events(ws.log, LogFilter(**criteria))]
@@ -112,7 +115,7 @@ def test_filtering_streams(small: Any) -> None:
 
 
 def test_table(small: Any) -> None:
-    result = small.cli("audit", "log", "--actor", "wulan", COLUMNS="200")
+    result = small.cli("--as", AUDITOR, "audit", "log", "--actor", "wulan", COLUMNS="200")
     text = small.flat(result.stdout)
     count = len(_seqs(small, actor="wulan"))
     assert f"Log audit / audit log ({count} event)" in text
@@ -123,12 +126,12 @@ def test_table(small: Any) -> None:
     withdrawn = next(e for e in _all(small) if e.action == "case.withdrawn")
     assert withdrawn.hash[:10] in text
     assert "case.withdrawn case:UK-2026-0002/1 draft→withdrawn" in text
-    narrow = small.flat(small.cli("audit", "log", "--actor", "wulan").stdout)
+    narrow = small.flat(small.cli("--as", AUDITOR, "audit", "log", "--actor", "wulan").stdout)
     assert withdrawn.hash[:10] in narrow, "seq, time and hash are never folded"
 
 
 def test_json_is_the_rows_of_the_use_case(small: Any) -> None:
-    data = small.cli_json("audit", "log", "--case", "UK-2026-0002")
+    data = small.cli_json("--as", AUDITOR, "audit", "log", "--case", "UK-2026-0002")
     expected = [
         json.loads(json.dumps(event_row(e), default=str))
         for e in iter_events(small.log, LogFilter(case="UK-2026-0002"))
@@ -138,12 +141,12 @@ def test_json_is_the_rows_of_the_use_case(small: Any) -> None:
         ("draft", "draft"),
         ("draft", "withdrawn"),
     ]
-    assert small.cli_json("audit", "log", "--actor", "nobody") == []
+    assert small.cli_json("--as", AUDITOR, "audit", "log", "--actor", "nobody") == []
 
 
 def test_csv_to_a_file_and_to_stdout(small: Any, tmp_path: Any) -> None:
     target = tmp_path / "log.csv"
-    result = small.cli("audit", "log", "--role", "officer", "--csv", str(target))
+    result = small.cli("--as", AUDITOR, "audit", "log", "--role", "officer", "--csv", str(target))
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     officer = _seqs(small, role="officer")
     assert [int(r["seq"]) for r in rows] == officer
@@ -153,14 +156,21 @@ def test_csv_to_a_file_and_to_stdout(small: Any, tmp_path: Any) -> None:
     assert len(rows[0]["hash"]) == 64
     assert not list(tmp_path.glob(".*.tmp"))
 
-    piped = small.cli("audit", "log", "--role", "officer", "--csv", "-")
+    piped = small.cli("--as", AUDITOR, "audit", "log", "--role", "officer", "--csv", "-")
     assert [int(r["seq"]) for r in csv.DictReader(io.StringIO(piped.stdout))] == officer
 
 
 def test_bad_options(small: Any, tmp_path: Any) -> None:
-    assert small.cli("audit", "log", "--json", "--csv", "x.csv", code=2).exit_code == 2
-    text = small.flat(small.cli("audit", "log", "--since", "25/11/2026", code=2).output)
+    assert (
+        small.cli("--as", AUDITOR, "audit", "log", "--json", "--csv", "x.csv", code=2).exit_code
+        == 2
+    )
+    text = small.flat(
+        small.cli("--as", AUDITOR, "audit", "log", "--since", "25/11/2026", code=2).output
+    )
     assert "--since" in text and "YYYY-MM-DD" in text
-    assert "--role" in small.flat(small.cli("audit", "log", "--role", "boss", code=2).output)
+    assert "--role" in small.flat(
+        small.cli("--as", AUDITOR, "audit", "log", "--role", "boss", code=2).output
+    )
     missing = tmp_path / "no" / "such" / "log.csv"
-    small.cli("audit", "log", "--csv", str(missing), code=2)
+    small.cli("--as", AUDITOR, "audit", "log", "--csv", str(missing), code=2)

@@ -29,11 +29,14 @@ from ujikon.evidence import (
     write_pack,
 )
 
+AUDITOR = "dewi"
+"""The acting user of the reading commands: an auditor reads the whole log."""
+
 
 @pytest.fixture(scope="module")
 def full_pack(issued: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("packs") / "bukti.zip"
-    issued.cli("audit", "pack", "--out", str(out))
+    issued.cli("--as", AUDITOR, "audit", "pack", "--out", str(out))
     return out
 
 
@@ -162,7 +165,9 @@ def test_a_decree_pack_starts_at_genesis(issued: Any, tmp_path: Path) -> None:
     issued.service.add_user("admin", {"username": "sesudah", "role": "officer"})
     head = issued.log.head()
     out = tmp_path / "sk.zip"
-    data = issued.cli_json("audit", "pack", "--out", str(out), "--decree", issued.number)
+    data = issued.cli_json(
+        "--as", AUDITOR, "audit", "pack", "--out", str(out), "--decree", issued.number
+    )
     manifest = json.loads(_members(out)[MANIFEST_FILE])
     selection = manifest["selection"]
     assert selection["kind"] == "decree" and selection["decree"] == issued.number
@@ -185,7 +190,18 @@ def test_a_date_range_pack(small: Any, tmp_path: Path) -> None:
     small.clock.next_day()
     small.service.open_case("siti", {"trigger": {"kind": "proactive"}, "summary": "Hari 3"})
     out = tmp_path / "rentang.zip"
-    small.cli("audit", "pack", "--out", str(out), "--since", "2026-11-26", "--until", "2026-11-26")
+    small.cli(
+        "--as",
+        AUDITOR,
+        "audit",
+        "pack",
+        "--out",
+        str(out),
+        "--since",
+        "2026-11-26",
+        "--until",
+        "2026-11-26",
+    )
     manifest = json.loads(_members(out)[MANIFEST_FILE])
     selection = manifest["selection"]
     assert selection["kind"] == "range"
@@ -198,7 +214,15 @@ def test_a_date_range_pack(small: Any, tmp_path: Path) -> None:
     assert manifest["events"]["count"] == first_day + 2, "from genesis to the last selected"
     assert verify_pack(out).ok
     empty = small.cli(
-        "audit", "pack", "--out", str(tmp_path / "kosong.zip"), "--since", "2027-01-01", code=2
+        "--as",
+        AUDITOR,
+        "audit",
+        "pack",
+        "--out",
+        str(tmp_path / "kosong.zip"),
+        "--since",
+        "2027-01-01",
+        code=2,
     )
     assert "no event in that date range" in small.flat(empty.output)
     assert not (tmp_path / "kosong.zip").exists()
@@ -206,14 +230,16 @@ def test_a_date_range_pack(small: Any, tmp_path: Path) -> None:
 
 def test_pack_options_are_checked(small: Any, tmp_path: Path) -> None:
     out = tmp_path / "p.zip"
-    small.cli("audit", "pack", "--out", str(out))
-    again = small.cli("audit", "pack", "--out", str(out), code=2)
+    small.cli("--as", AUDITOR, "audit", "pack", "--out", str(out))
+    again = small.cli("--as", AUDITOR, "audit", "pack", "--out", str(out), code=2)
     assert "--overwrite" in small.flat(again.output)
-    small.cli("audit", "pack", "--out", str(out), "--overwrite")
-    both = small.cli("audit", "pack", "--out", str(tmp_path / "q.zip"), "--decree", "X",
-                     "--since", "2026-11-25", code=2)  # fmt: skip
+    small.cli("--as", AUDITOR, "audit", "pack", "--out", str(out), "--overwrite")
+    both = small.cli("--as", AUDITOR, "audit", "pack", "--out", str(tmp_path / "q.zip"),
+                     "--decree", "X", "--since", "2026-11-25", code=2)  # fmt: skip
     assert "--decree" in small.flat(both.output)
-    unknown = small.cli("audit", "pack", "--out", str(tmp_path / "q.zip"), "--decree", "X", code=2)
+    unknown = small.cli(
+        "--as", AUDITOR, "audit", "pack", "--out", str(tmp_path / "q.zip"), "--decree", "X", code=2
+    )
     assert "no issued decree" in small.flat(unknown.output)
     with pytest.raises(InputError, match="is after"):
         PackRequest(since=date(2026, 12, 2), until=date(2026, 12, 1))
@@ -226,10 +252,12 @@ def test_a_broken_log_is_not_packed_unless_asked(small: Any, tamper: Any, tmp_pa
         write_pack(small.service, small.workdir, out)
     assert caught.value.problem.seq == 7
     assert not out.exists() and not list(tmp_path.glob(".*"))
-    result = small.cli("audit", "pack", "--out", str(out), code=EXIT_EVENT_PROBLEM)
+    result = small.cli("--as", AUDITOR, "audit", "pack", "--out", str(out), code=EXIT_EVENT_PROBLEM)
     assert "event seq 7" in small.flat(result.output) and not out.exists()
 
-    result = small.cli("audit", "pack", "--out", str(out), "--allow-broken", code=12)
+    result = small.cli(
+        "--as", AUDITOR, "audit", "pack", "--out", str(out), "--allow-broken", code=12
+    )
     assert "TIDAK UTUH / NOT INTACT: event seq 7" in small.flat(result.stdout)
     members = _members(out)
     assert json.loads(members[MANIFEST_FILE])["checked_at_packing"]["ok"] is False

@@ -78,11 +78,11 @@ def test_the_case_list_shows_the_due_date_and_the_warning(tmp_path: Path) -> Non
         "case", "new", "--trigger", "request", "--reference", "045/PPID/XI/2026",
         "--date", "2026-03-20", user="siti",
     )  # fmt: skip
-    listing = " ".join(run("case", "list").output.split())
+    listing = " ".join(run("case", "list", user="siti").output.split())
     assert "8 April 2026" in listing and "LEWAT tenggat" in listing
     import json
 
-    rows = json.loads(run("case", "list", "--json").output)
+    rows = json.loads(run("case", "list", "--json", user="siti").output)
     assert (rows[0]["answer_due"], rows[0]["answer_status"]) == ("2026-04-08", "late")
 
 

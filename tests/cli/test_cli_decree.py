@@ -136,12 +136,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         env=_env(workspace, UJIKON_KEY_PASSPHRASE="salah-sandi"),
     )  # fmt: skip
     before["after_wrong_passphrase"] = files_under(workspace / "sk")
-    before["list"] = cli.json("decree", "list")
+    before["list"] = cli.json("decree", "list", user="budi")
     year = int(decree_id[0].split("-")[1])
     before["numbers"] = numbers_taken(workspace, year)
 
     issued = cli("decree", "issue", decree_id[0], user="budi")
-    data = cli.json("decree", "show", decree_id[0])
+    data = cli.json("decree", "show", decree_id[0], user="budi")
     number = data["issue"]["number"]
     dated = data["issue"]["dated"]
     return Built(
@@ -371,7 +371,7 @@ def test_issue_takes_the_first_number(built: Built) -> None:
     text = flat(built.issued.stdout)
     assert f"decree issued: {expected}" in text
     assert str(built.pdf) in text
-    recorded = built.cli.json("decree", "show", built.decree_id)["issue"]["pdf_sha256"]
+    recorded = built.cli.json("decree", "show", built.decree_id, user="budi")["issue"]["pdf_sha256"]
     assert recorded in text
     assert PPID_NAME in text
     ca = built.workspace / "keys" / "dev-ca.pem"
@@ -381,20 +381,20 @@ def test_issue_takes_the_first_number(built: Built) -> None:
 
 def test_issued_cases_are_decreed(built: Built) -> None:
     for case_id in built.cases:
-        case = built.cli.json("case", "show", case_id)
+        case = built.cli.json("case", "show", case_id, user="budi")
         assert case["state"] == "decreed"
 
 
 def test_decree_list_and_show(built: Built) -> None:
-    decrees = built.cli.json("decree", "list")
+    decrees = built.cli.json("decree", "list", user="budi")
     assert [(d["decree_id"], d["state"]) for d in decrees] == [(built.decree_id, "issued")]
-    by_number = built.cli.json("decree", "show", built.number)
+    by_number = built.cli.json("decree", "show", built.number, user="budi")
     assert by_number["decree_id"] == built.decree_id
     assert by_number["cases"] == [f"{c}/1" for c in built.cases]
     assert by_number["issue"]["signers"][0]["nip"] == PPID_NIP
-    text = flat(built.cli("decree", "list").stdout)
+    text = flat(built.cli("decree", "list", user="budi").stdout)
     assert built.number in text and "terbit / issued" in text
-    shown = flat(built.cli("decree", "show", built.decree_id).stdout)
+    shown = flat(built.cli("decree", "show", built.decree_id, user="budi").stdout)
     assert built.number in shown and "Triwulan IV" in shown
 
 
@@ -407,22 +407,22 @@ def test_issuing_again_is_refused_and_takes_no_number(built: Built) -> None:
 
 
 def test_draft_with_no_cases_is_refused(built: Built) -> None:
-    before = built.cli.json("decree", "list")
+    before = built.cli.json("decree", "list", user="budi")
     message = _refusal(built.cli("decree", "draft", "--all-approved", user="budi", code=3), 3)
     assert "Aturan / Rule: decree-lists-cases" in message
-    assert built.cli.json("decree", "list") == before
+    assert built.cli.json("decree", "list", user="budi") == before
 
 
 def test_draft_with_a_case_not_approved_is_refused(built: Built) -> None:
     case = built.cli.json("case", "import", str(SAMPLES / "08-kontrak-pekerjaan-jalan.yaml"))
-    before = built.cli.json("decree", "list")
+    before = built.cli.json("decree", "list", user="budi")
     result = built.cli("decree", "draft", "--case", case["case_id"], user="budi", code=3)
     message = _refusal(result, 3)
     assert re.search(r"Aturan / Rule: decree-(needs-approved|lists-exemptions)", message)
-    assert built.cli.json("decree", "list") == before
+    assert built.cli.json("decree", "list", user="budi") == before
     decreed = built.cli("decree", "draft", "--case", built.cases[0], user="budi", code=3)
     assert "decree-needs-approved" in _refusal(decreed, 3)
-    assert built.cli.json("decree", "list") == before
+    assert built.cli.json("decree", "list", user="budi") == before
 
 
 def test_draft_needs_cases_or_all_approved(built: Built) -> None:
@@ -431,8 +431,8 @@ def test_draft_needs_cases_or_all_approved(built: Built) -> None:
 
 
 def test_unknown_decree(built: Built) -> None:
-    _refusal(built.cli("decree", "show", "D-2026-0999", code=5), 5)
-    _refusal(built.cli("decree", "show", "188.4/999/PPID/I/2026", code=5), 5)
+    _refusal(built.cli("decree", "show", "D-2026-0999", code=5, user="budi"), 5)
+    _refusal(built.cli("decree", "show", "188.4/999/PPID/I/2026", code=5, user="budi"), 5)
 
 
 # -- verifying ---------------------------------------------------------------------------
@@ -513,7 +513,7 @@ def test_revoked_decree(copy: Cli, built: Built) -> None:
         "decree", "revoke", built.number, "--reason", "Diganti SK baru",
         "--replaced-by", "188.4/002/PPID/XII/2026", user="budi",
     )  # fmt: skip
-    assert copy.json("decree", "show", built.number)["state"] == "revoked"
+    assert copy.json("decree", "show", built.number, user="budi")["state"] == "revoked"
     result = copy("verify", str(pdf), code=None)
     assert result.exit_code != 0
     text = flat(result.stdout)

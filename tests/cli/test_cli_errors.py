@@ -222,9 +222,9 @@ def test_unknown_user_and_no_user(ready: Cli, open_case: OpenCase) -> None:
 
 
 def test_unknown_case_and_malformed_id(ready: Cli) -> None:
-    result = ready("case", "show", "UK-2026-0999", code=5)
+    result = ready("case", "show", "UK-2026-0999", code=5, user="budi")
     assert "UK-2026-0999" in flat(result.stderr)
-    result = ready("case", "history", "kasus-1", code=2)
+    result = ready("case", "history", "kasus-1", code=2, user="budi")
     assert "kasus-1" in flat(result.stderr)
 
 

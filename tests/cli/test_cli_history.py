@@ -77,7 +77,7 @@ def _diffs(data: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
 
 
 def test_json_has_the_events_and_the_diffs(ready: Cli, story: str) -> None:
-    data = ready.json("case", "history", story)
+    data = ready.json("case", "history", story, user="budi")
     assert data["ref"] == story
     actions = [e["action"] for e in data["events"]]
     assert actions.count("case.harm_assessed") == 2 and "case.returned" in actions
@@ -120,7 +120,7 @@ def test_json_has_the_events_and_the_diffs(ready: Cli, story: str) -> None:
 
 
 def test_the_table_shows_comments_and_changes(ready: Cli, story: str) -> None:
-    text = flat(ready("case", "history", story).stdout)
+    text = flat(ready("case", "history", story, user="budi").stdout)
     assert "Revisi / Revision 1" in text and "Revisi / Revision 2" in text
     assert "Komentar peninjau / Reviewer's comments" in text and COMMENT in text
     assert "returned *" in text
@@ -132,11 +132,11 @@ def test_the_table_shows_comments_and_changes(ready: Cli, story: str) -> None:
 
 
 def test_one_revision_is_still_compared_with_the_one_it_retests(ready: Cli, story: str) -> None:
-    data = ready.json("case", "history", f"{story}/2")
+    data = ready.json("case", "history", f"{story}/2", user="budi")
     assert {e["subject"] for e in data["events"]} == {f"case:{story}/2"}
     assert _diffs(data, "revision")["identify"]["status"] == "changed"
     assert _diffs(data, "re-recorded") == {}
-    first = ready.json("case", "history", f"{story}/1")
+    first = ready.json("case", "history", f"{story}/1", user="budi")
     assert _diffs(first, "revision") == {}
     assert "assess_harm" in _diffs(first, "re-recorded")
 

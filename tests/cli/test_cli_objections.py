@@ -57,14 +57,14 @@ def test_cli_objection_recorded_with_its_answer_due(ready: Cli, open_case: OpenC
     calendar = _calendar(ready)
     answered = _working_days_back(calendar, 5)
     ready(*_object(ready, case_id, answered), user="budi")
-    shown = ready.json("case", "show", case_id)
+    shown = ready.json("case", "show", case_id, user="budi")
     [objection] = shown["deadlines"]["objections"]
     due = calendar.add_working_days(_today(), 30)
     assert objection["answer_due"] == due.isoformat()
     assert objection["status"] == "ok" and objection["working_days_left"] == 30
-    text = flat(ready("case", "show", case_id).stdout)
+    text = flat(ready("case", "show", case_id, user="budi").stdout)
     assert "Keberatan / Objection KEB-01/2026" in text and "Pasal 36(2)" in text
-    [row] = [r for r in ready.json("case", "list") if r["case_id"] == case_id]
+    [row] = [r for r in ready.json("case", "list", user="budi") if r["case_id"] == case_id]
     assert row["objections_pending"] == 1 and row["objection_answer_due"] == due.isoformat()
 
 
@@ -116,10 +116,10 @@ def test_cli_upheld_objection_shows_the_dispute_window(ready: Cli, open_case: Op
         "--reference", "800/13/Setda/2026", "--date", _today().isoformat(),
         "--reasons", "Riwayat kesehatan tetap dilindungi.", user="hendra",
     )  # fmt: skip
-    [objection] = ready.json("case", "show", case_id)["deadlines"]["objections"]
+    [objection] = ready.json("case", "show", case_id, user="budi")["deadlines"]["objections"]
     assert objection["outcome"] == "upheld" and objection["status"] == "answered"
     assert objection["dispute_due"] == calendar.add_working_days(_today(), 14).isoformat()
-    assert "sengketa ke KI" in flat(ready("case", "show", case_id).stdout)
+    assert "sengketa ke KI" in flat(ready("case", "show", case_id, user="budi").stdout)
 
 
 def test_cli_answer_without_objection_named_needs_one_pending(

@@ -9,7 +9,7 @@ from cli_support import Cli, days, decree, flat
 
 
 def _state(cli: Cli, ref: str) -> str:
-    return str(cli.json("case", "show", ref)["state"])
+    return str(cli.json("case", "show", ref, user="budi")["state"])
 
 
 def test_every_step_by_options(ready: Cli) -> None:
@@ -98,7 +98,7 @@ def test_every_step_by_options(ready: Cli) -> None:
     withdrawn = cli("case", "withdraw", f"{case_id}/2", "--reason", "Dicabut pemohon", user="siti")
     assert "(withdrawn)" in flat(withdrawn.stdout)
 
-    first = cli.json("case", "show", f"{case_id}/1")
+    first = cli.json("case", "show", f"{case_id}/1", user="budi")
     assert first["state"] == "expired"
     # Withdrawing the retest frees revision 1 to be retested again.
     assert first["next_revision"] is None
@@ -113,7 +113,7 @@ def test_every_step_by_options(ready: Cli) -> None:
     ]  # fmt: skip
     assert first["reviews"][1]["comments"] == "Dasar 17j tidak perlu"
 
-    history = cli.json("case", "history", case_id)["events"]
+    history = cli.json("case", "history", case_id, user="budi")["events"]
     actions = [e["action"] for e in history]
     assert actions[0] == "case.opened"
     assert actions[-4:] == [
@@ -125,7 +125,7 @@ def test_every_step_by_options(ready: Cli) -> None:
     assert returned_event["payload"]["from"] == "in_review"
     assert returned_event["payload"]["to"] == "identified"
     assert returned_event["actor"] == "budi" and returned_event["role"] == "ppid"
-    table = flat(cli("case", "history", case_id).stdout)
+    table = flat(cli("case", "history", case_id, user="budi").stdout)
     for expected in ("returned", "in_review →", "retest_opened", "budi", "(ppid)", "WIB"):
         assert expected in table, expected
 
@@ -177,7 +177,7 @@ def test_show_prints_every_section(ready: Cli) -> None:
         "Langkah berikutnya / Next steps untuk / for budi (ppid)",
     ):
         assert expected in text, expected
-    data = cli.json("case", "show", case_id)
+    data = cli.json("case", "show", case_id, user="budi")
     assert [f["code"] for f in data["flags"]] == ["whole-document-11-1"]
     assert data["grounds"]["citations"][0]["statute"] == {
         "kind": "UU", "number": "28", "year": 2007, "article": "Pasal 34", "title": "",
@@ -262,10 +262,12 @@ def test_list_filters_and_json(ready: Cli) -> None:
     a = cli.json("case", "new", "--trigger", "proactive", "--summary", "A", user="siti")["case_id"]
     cli.json("case", "new", "--trigger", "proactive", "--summary", "B", user="budi")
     cli("case", "withdraw", a, "--reason", "Tidak perlu", user="siti")
-    rows = cli.json("case", "list")
+    rows = cli.json("case", "list", user="budi")
     assert {r["title"] for r in rows} == {"A", "B"}
-    assert [r["title"] for r in cli.json("case", "list", "--state", "withdrawn")] == ["A"]
-    assert cli.json("case", "list", "--unit", "Tidak Ada") == []
-    assert len(cli.json("case", "list", "--unit", "Bagian Hukum")) == 2
-    text = flat(cli("case", "list").stdout)
+    assert [r["title"] for r in cli.json("case", "list", "--state", "withdrawn", user="budi")] == [
+        "A"
+    ]
+    assert cli.json("case", "list", "--unit", "Tidak Ada", user="budi") == []
+    assert len(cli.json("case", "list", "--unit", "Bagian Hukum", user="budi")) == 2
+    text = flat(cli("case", "list", user="budi").stdout)
     assert "Ditarik" in text and "(withdrawn)" in text and f"{a}/1" in text

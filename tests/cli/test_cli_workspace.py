@@ -81,7 +81,7 @@ def test_index_rebuild(ready: Cli) -> None:
         ready("case", "new", "--trigger", "proactive", user="siti")
     result = ready("index", "rebuild")
     assert "2" in flat(result.stdout)
-    assert len(ready.json("case", "list")) == 2
+    assert len(ready.json("case", "list", user="budi")) == 2
 
 
 def test_acting_user_from_the_environment(ready: Cli, runner_env: dict[str, str | None]) -> None:
@@ -91,7 +91,7 @@ def test_acting_user_from_the_environment(ready: Cli, runner_env: dict[str, str 
         env={**runner_env, "UJIKON_USER": "siti"},
     )
     assert result.exit_code == 0, result.output
-    assert ready.json("case", "list")[0]["opened_by"] == "siti"
+    assert ready.json("case", "list", user="budi")[0]["opened_by"] == "siti"
 
 
 def test_workspace_option_overrides_the_environment(cli: Cli, tmp_path: Path) -> None:

@@ -32,12 +32,12 @@ def _import(run: Run, sample: str) -> str:
 
 def test_lint_prints_the_weak_harm_of_sample_03_and_exits_0(run: Run) -> None:
     case_id = _import(run, "03-dokumen-penawaran-tender.yaml")
-    text = _flat(run("case", "lint", case_id).stdout)
+    text = _flat(run("case", "lint", case_id, user="budi").stdout)
     assert f"{case_id}/1" in text
     assert "harm-restates-ground" in text and "reasoning-too-short" in text
     assert "harms[0].harm" in text and "assess_harm" in text
     assert "Nothing is refused" in text
-    data = json.loads(run("case", "lint", case_id, "--json").stdout)
+    data = json.loads(run("case", "lint", case_id, "--json", user="budi").stdout)
     assert data["ref"] == f"{case_id}/1"
     assert [w["code"] for w in data["warnings"]] == ["harm-restates-ground", "reasoning-too-short"]
     assert {w["step"] for w in data["warnings"]} == {"assess_harm"}
@@ -45,9 +45,9 @@ def test_lint_prints_the_weak_harm_of_sample_03_and_exits_0(run: Run) -> None:
 
 def test_lint_of_sound_reasoning_says_so(run: Run) -> None:
     case_id = _import(run, "01-rekam-medis-pegawai.yaml")
-    assert "no reasoning warnings" in run("case", "lint", case_id).stdout
-    assert json.loads(run("case", "lint", case_id, "--json").stdout)["warnings"] == []
-    run("case", "lint", "UK-2026-9999", code=5)
+    assert "no reasoning warnings" in run("case", "lint", case_id, user="budi").stdout
+    assert json.loads(run("case", "lint", case_id, "--json", user="budi").stdout)["warnings"] == []
+    run("case", "lint", "UK-2026-9999", code=5, user="budi")
 
 
 def _draft_with_weak_reasoning(run: Run) -> str:
@@ -87,7 +87,7 @@ def test_submit_shows_the_warnings_first_and_still_submits(run: Run) -> None:
     text = _flat(out)
     assert "harm-restates-ground" in text and "public-interest-generic" in text
     assert out.index("harm-restates-ground") < out.index("(in_review)")
-    state = json.loads(run("case", "show", case_id, "--json").stdout)["state"]
+    state = json.loads(run("case", "show", case_id, "--json", user="budi").stdout)["state"]
     assert state == "in_review"
 
 

@@ -31,7 +31,7 @@ def run(tmp_path: Path) -> Run:
 
 
 def _json(run: Run, *args: str) -> dict[str, Any]:
-    return dict(json.loads(run("case", "search", *args, "--json").stdout))
+    return dict(json.loads(run("case", "search", *args, "--json", user="budi").stdout))
 
 
 def _refs(data: dict[str, Any]) -> list[str]:
@@ -39,12 +39,12 @@ def _refs(data: dict[str, Any]) -> list[str]:
 
 
 def test_search_prints_a_table_with_the_snippet(run: Run) -> None:
-    out = run("case", "search", "stigma").stdout
+    out = run("case", "search", "stigma", user="budi").stdout
     text = " ".join(out.split())
     assert "UK-2026-0001/1" in text and "Berkas Kepegawaian" in text
     assert "harm 17h2:" in text and "stigma" in text and "17h2" in text
     assert "UK-2026-0004" not in text
-    nothing = run("case", "search", "helikopter").stdout
+    nothing = run("case", "search", "helikopter", user="budi").stdout
     assert "no precedent found" in nothing
 
 
@@ -63,8 +63,8 @@ def test_search_json_ground_limit_and_order(run: Run) -> None:
     ranked = _json(run, "daerah", "--order", "relevance")
     scores = [hit["score"] for hit in ranked["results"]]
     assert scores == sorted(scores, reverse=True) and len(scores) >= 2
-    run("case", "search", "x", "--ground", "17z", code=2)
-    run("case", "search", "x", "--limit", "0", code=2)
+    run("case", "search", "x", "--ground", "17z", code=2, user="budi")
+    run("case", "search", "x", "--limit", "0", code=2, user="budi")
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_search_json_ground_limit_and_order(run: Run) -> None:
 def test_search_text_is_never_syntax(run: Run, text: str) -> None:
     data = _json(run, text)
     assert all(word.isalnum() for word in data["words"])
-    assert json.loads(run("case", "list", "--json").stdout)  # the store is intact
+    assert json.loads(run("case", "list", "--json", user="budi").stdout)  # the store is intact
 
 
 def test_rebuild_gives_the_same_answers(run: Run) -> None:

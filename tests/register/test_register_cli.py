@@ -16,6 +16,9 @@ from ujikon.cli import app
 from ujikon.dates import WIB
 from ujikon.workspace import Workspace
 
+READER = "dewi"
+"""The acting user of the reading commands (the DIK is every role's to read)."""
+
 
 class Cli:
     def __init__(self, workspace: Path) -> None:
@@ -75,7 +78,7 @@ def cli(tmp_path: Path) -> Iterator[Cli]:
 
 def test_export_writes_the_file_and_says_what_it_wrote(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "dik.csv"
-    result = cli("register", "export", "--out", str(target))
+    result = cli("--as", READER, "register", "export", "--out", str(target))
     assert "2 informasi / items" in result.stdout and "(csv)" in result.stdout
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -83,11 +86,13 @@ def test_export_writes_the_file_and_says_what_it_wrote(cli: Cli, tmp_path: Path)
 
 
 def test_export_filters_and_prints_json(cli: Cli) -> None:
-    data = json.loads(cli("register", "export", "--ground", "17h", "--json").stdout)
+    data = json.loads(cli("--as", READER, "register", "export", "--ground", "17h", "--json").stdout)
     assert data["as_of"] == datetime.now(WIB).date().isoformat()  # today in WIB
     assert [r["grounds"] for r in data["rows"]] == [["17h2"]]
     assert data["file"] is None
-    none = json.loads(cli("register", "export", "--unit", "Dinas X", "--json").stdout)
+    none = json.loads(
+        cli("--as", READER, "register", "export", "--unit", "Dinas X", "--json").stdout
+    )
     assert none["rows"] == []
 
 
@@ -95,7 +100,17 @@ def test_export_in_the_past_and_the_format_from_the_suffix(cli: Cli, tmp_path: P
     target = tmp_path / "dik.xlsx"
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     data = json.loads(
-        cli("register", "export", "--out", str(target), "--as-of", yesterday, "--json").stdout
+        cli(
+            "--as",
+            READER,
+            "register",
+            "export",
+            "--out",
+            str(target),
+            "--as-of",
+            yesterday,
+            "--json",
+        ).stdout
     )
     assert data["rows"] == [] and data["format"] == "xlsx"
     assert target.read_bytes()[:2] == b"PK"
@@ -111,7 +126,7 @@ def test_export_in_the_past_and_the_format_from_the_suffix(cli: Cli, tmp_path: P
     ],
 )
 def test_export_refuses_what_it_cannot_do(cli: Cli, args: list[str], words: str) -> None:
-    result = cli("register", "export", *args, code=2)
+    result = cli("--as", READER, "register", "export", *args, code=2)
     assert words in " ".join(result.output.split())
 
 
@@ -152,7 +167,7 @@ def test_import_json_and_dry_run(cli: Cli, tmp_path: Path) -> None:
         ["17j-needs-statute", "harm-per-ground", "public-interest-weighed"],
     ]
     assert data["summary"]["defects_by_rule"]["17j-needs-statute"] == 1
-    listed = json.loads(cli("case", "list", "--json").stdout)
+    listed = json.loads(cli("--as", READER, "case", "list", "--json").stdout)
     assert len(listed) == 2  # only the two decreed cases of the fixture
 
 
@@ -161,7 +176,7 @@ def test_import_of_a_malformed_file_exits_2_and_stores_nothing(cli: Cli, tmp_pat
     path.write_text('No;Informasi yang Dikecualikan;Dasar Hukum\n1;"tanpa tutup;17h2\n', "utf-8")
     result = cli("--as", "siti", "register", "import", str(path), code=2)
     assert "rusak.csv" in result.output
-    listed = json.loads(cli("case", "list", "--json").stdout)
+    listed = json.loads(cli("--as", READER, "case", "list", "--json").stdout)
     assert len(listed) == 2
 
 
@@ -208,24 +223,28 @@ def ending_cli(tmp_path: Path) -> Iterator[Cli]:
 
 
 def test_export_ending_within_lists_only_what_ends_that_soon(ending_cli: Cli) -> None:
-    everything = json.loads(ending_cli("register", "export", "--json").stdout)
+    everything = json.loads(ending_cli("--as", READER, "register", "export", "--json").stdout)
     assert [(r["days_left"], r["ending_window"]) for r in everything["rows"]] == [
         (20, [0, 30]),
         (60, [31, 90]),
     ]
     assert everything["ending_within"] is None
-    soon = json.loads(ending_cli("register", "export", "--ending-within", "30", "--json").stdout)
+    soon = json.loads(
+        ending_cli("--as", READER, "register", "export", "--ending-within", "30", "--json").stdout
+    )
     assert soon["ending_within"] == 30
     assert [r["information"] for r in soon["rows"]] == ["Informasi dalam Penawaran A"]
     assert soon["rows"][0]["ending"].startswith("Berakhir dalam 30 hari (20 hari lagi)")
     within_90 = json.loads(
-        ending_cli("register", "export", "--ending-within", "90", "--json").stdout
+        ending_cli("--as", READER, "register", "export", "--ending-within", "90", "--json").stdout
     )
     assert len(within_90["rows"]) == 2
 
 
 def test_export_ending_within_refuses_other_numbers(ending_cli: Cli) -> None:
-    result = ending_cli("register", "export", "--ending-within", "45", "--json", code=2)
+    result = ending_cli(
+        "--as", READER, "register", "export", "--ending-within", "45", "--json", code=2
+    )
     assert "30 atau / or 90" in " ".join(result.output.split())
 
 
@@ -233,7 +252,9 @@ def test_export_says_how_many_end_soon_and_writes_the_column(
     ending_cli: Cli, tmp_path: Path
 ) -> None:
     target = tmp_path / "dik.csv"
-    result = ending_cli("register", "export", "--out", str(target), "--ending-within", "30")
+    result = ending_cli(
+        "--as", READER, "register", "export", "--out", str(target), "--ending-within", "30"
+    )
     text = " ".join(result.stdout.split())
     assert "(Berakhir dalam 30 hari): 1 informasi / items" in text
     assert "berakhir dalam 30 hari / ends within 30 days: 1" in text

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ujikon.domain.decree import DECREE_ROLES
+from ujikon.domain.decree import DECREE_ROLES, Decree, DecreeState
 from ujikon.domain.roles import Actor, Role
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "may",
     "may_read_case",
     "may_record_on_case",
+    "may_see_decree",
 ]
 
 OWN_UNIT_RULE = "own-unit"
@@ -123,3 +124,14 @@ def may_record_on_case(actor: Actor, case_unit: str) -> bool:
     if actor.role is Role.OFFICER:
         return case_unit == actor.unit
     return True
+
+
+def may_see_decree(actor: Actor, decree: Decree) -> bool:
+    """An issued (or revoked) decree is a public document: every role that reads decrees
+    sees it. A draft, and a discarded draft, is the decree makers' working paper: to anyone
+    else it does not exist."""
+    if not may(actor, Capability.READ_DECREES):
+        return False
+    if decree.state in (DecreeState.ISSUED, DecreeState.REVOKED):
+        return True
+    return may(actor, Capability.DRAFT_DECREES)
