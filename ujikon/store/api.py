@@ -9,6 +9,7 @@ cases by state does not replay the whole log; it can always be rebuilt from the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -21,6 +22,8 @@ __all__ = [
     "ChainReport",
     "EventLog",
     "IndexEntry",
+    "LockedLog",
+    "LogSnapshot",
     "SearchDoc",
     "SearchHit",
     "SearchOrder",
@@ -116,6 +119,44 @@ class ChainReport:
     reason: str = ""
 
 
+class LockedLog(Protocol):
+    """What a builder given to :meth:`EventLog.append_under_lock` may read: the log as it
+    is under the lock every appender queues on, which nobody else can change before the
+    builder's plan is written."""
+
+    @property
+    def head(self) -> ChainHead:
+        """The chain head as locked: the events of the plan follow it."""
+        ...
+
+    def version(self, subject: str) -> int:
+        """How many events ``subject`` has (0 if none)."""
+        ...
+
+    def highest_number(self, prefix: str) -> int:
+        """The highest number stored subjects carry right after ``prefix`` (0 if none);
+        see :meth:`EventLog.append_numbered`."""
+        ...
+
+
+class LogSnapshot(Protocol):
+    """The log and its projections as of one moment (see :meth:`EventLog.snapshot`)."""
+
+    def head(self) -> ChainHead: ...
+
+    def read_subjects(self, prefix: str, batch_size: int = 1000) -> Iterator[StoredEvent]:
+        """As :meth:`EventLog.read_subjects`, within the snapshot."""
+        ...
+
+    def index_kinds(self) -> list[str]: ...
+
+    def index(self, kind: str) -> list[IndexEntry]: ...
+
+    def search_kinds(self) -> list[str]: ...
+
+    def stored_search(self, kind: str) -> dict[str, SearchDoc]: ...
+
+
 class EventLog(Protocol):
     """Append-only event log. Every write is all-or-nothing."""
 
@@ -206,6 +247,55 @@ class EventLog(Protocol):
             (never for a subject named by the new number); nothing is stored.
         :raises ValueError: an empty ``prefix``, or a malformed plan (as :meth:`append`).
         """
+        ...
+
+    def append_under_lock(
+        self, build: Callable[[LockedLog], AppendPlan], *, wait_s: float | None = None
+    ) -> list[StoredEvent]:
+        """Call ``build`` with the log as it is under the append lock and write its plan
+        in the same transaction: a counter read there (a subject's version) can be taken
+        with no conflict and no retry. ``build`` is called once; while it runs, other
+        appenders wait. ``wait_s``: how long to wait for the lock (SQLite).
+
+        :raises ConflictError: a batch of the plan is not at its ``expected_version``.
+        """
+        ...
+
+    def exclusive(self, name: str, wait_s: float = 10.0) -> AbstractContextManager[None]:
+        """Hold a lock named ``name`` among every user of the store (threads, processes,
+        machines) for work spanning several transactions; appenders that do not ask for
+        it never wait. :raises StoreError: not obtained within ``wait_s``."""
+        ...
+
+    # -- auditing the projections --------------------------------------------------------
+
+    def index_kinds(self) -> list[str]:
+        """The kinds the projection table holds rows of, sorted."""
+        ...
+
+    def hashes_at(self, seqs: Sequence[int], batch_size: int = 500) -> dict[int, str]:
+        """The stored hash of each event named by ``seqs`` (absent ones left out)."""
+        ...
+
+    def search_form(self, doc: SearchDoc) -> SearchDoc:
+        """``doc`` as the search index stores it (words only, tags sorted)."""
+        ...
+
+    def stored_search(self, kind: str) -> dict[str, SearchDoc]:
+        """The search documents of ``kind`` as stored, by key."""
+        ...
+
+    def search_kinds(self) -> list[str]:
+        """The kinds the search table holds documents of, sorted."""
+        ...
+
+    def snapshot(self) -> AbstractContextManager[LogSnapshot]:
+        """The events, projections and head as of one moment, in one read transaction."""
+        ...
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only; every write raises ``StoreError``."""
         ...
 
     def search(

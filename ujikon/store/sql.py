@@ -27,9 +27,17 @@ hash from exactly what is stored.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import re
+import shutil
+import sqlite3
+import tempfile
+import threading
+import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -61,10 +69,12 @@ from ujikon.store.api import (
     ChainHead,
     ChainReport,
     IndexEntry,
+    LockedLog,
     SearchDoc,
     SearchHit,
     SearchOrder,
 )
+from ujikon.store.witness import HeadWitness
 
 __all__ = [
     "PG_CONNECT_TIMEOUT_S",
@@ -96,6 +106,8 @@ REASON_HEAD_MISMATCH = (
 
 _WRITE = "ujikon_write"
 """Execution option marking a connection whose transaction writes (SQLite: BEGIN IMMEDIATE)."""
+_WAIT = "ujikon_wait_s"
+"""Execution option: how long this writer waits for the write lock (SQLite's busy timeout)."""
 
 _UNIQUE_VERSION = "uq_events_subject_version"
 
@@ -224,7 +236,7 @@ def _driver_detail(exc: BaseException) -> str:
 # --------------------------------------------------------------------------- engines
 
 
-def _sqlite_engine(url: URL, shown: str, create: bool) -> Engine:
+def _sqlite_engine(url: URL, shown: str, create: bool, read_only: bool = False) -> Engine:
     database = url.database or ""
     in_memory = database in ("", ":memory:")
     if not in_memory:
@@ -249,18 +261,28 @@ def _sqlite_engine(url: URL, shown: str, create: bool) -> Engine:
         # One shared connection, or every checkout would see a new, empty database.
         connect_args["check_same_thread"] = False
         kwargs["poolclass"] = StaticPool
+    elif read_only:
+        kwargs["creator"] = _ReadOnlyOpener(Path(database))
     engine = sa.create_engine(url, connect_args=connect_args, **kwargs)
+    if "creator" in kwargs:
+        _READ_ONLY_OPENERS[engine] = kwargs["creator"]
     busy_ms = int(SQLITE_BUSY_TIMEOUT_S * 1000)
 
     @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # Take BEGIN away from the sqlite3 module: SQLAlchemy emits it (below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
+            record.info["busy_ms"] = busy_ms
+            if read_only:
+                # Nothing that writes: not even the journal mode (WAL is a property of
+                # the file, already set when it was written).
+                cursor.execute("PRAGMA query_only = ON")
+            else:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
             cursor.close()
@@ -269,25 +291,109 @@ def _sqlite_engine(url: URL, shown: str, create: bool) -> Engine:
     def _on_begin(conn: Connection) -> None:
         # A writer takes the write lock at once (waiting up to busy_timeout), so it
         # never fails later trying to upgrade a read lock; a reader takes a snapshot.
-        immediate = conn.get_execution_options().get(_WRITE, False)
+        options = conn.get_execution_options()
+        immediate = options.get(_WRITE, False)
+        if immediate:
+            wait_s = options.get(_WAIT)
+            want = busy_ms if wait_s is None else int(wait_s * 1000)
+            info = conn.connection.info
+            if info.get("busy_ms") != want:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {want}")
+                info["busy_ms"] = want
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
 
-def _pg_engine(url: URL) -> Engine:
+_READ_ONLY_OPENERS: weakref.WeakKeyDictionary[Engine, _ReadOnlyOpener] = weakref.WeakKeyDictionary()
+"""The opener of each engine over a read-only SQLite file (to clean up a temporary copy)."""
+
+_MEMORY_LOCKS: dict[tuple[int, str], threading.Lock] = {}
+"""The locks of :meth:`SqlEventLog.exclusive` on in-memory databases."""
+
+
+class _ReadOnlyOpener:
+    """Opens a SQLite file that must not be written (a copy on read-only media, or a file
+    this user may not write), choosing the one way that reads it faithfully:
+
+    * no ``-wal`` beside it, or an empty one: ``immutable=1`` -- SQLite then takes no
+      lock and creates no ``-shm``/``-wal`` file (which a read-only folder would refuse);
+    * a ``-wal`` holding transactions not yet copied into the file, and a ``-shm``:
+      ``mode=ro``, which reads them;
+    * a ``-wal`` without a ``-shm`` in a folder that cannot be written: SQLite cannot
+      read that in place, so the file and its ``-wal`` are copied to a temporary folder
+      (removed on close) and read there. Without this the last transactions would be
+      silently missing.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.copy_dir: Path | None = None
+        wal = Path(f"{path}-wal")
+        shm = Path(f"{path}-shm")
+        wal_size = wal.stat().st_size if wal.exists() else 0
+        if wal_size == 0:
+            self.mode = "immutable"
+            self.target = path
+        elif shm.exists() or os.access(path.parent, os.W_OK):
+            self.mode = "ro"
+            self.target = path
+        else:
+            self.mode = "copy"
+            self.copy_dir = Path(tempfile.mkdtemp(prefix="ujikon-ro-"))
+            self.target = self.copy_dir / path.name
+            shutil.copyfile(path, self.target)
+            shutil.copyfile(wal, Path(f"{self.target}-wal"))
+            logger.info(
+                "read-only %s has a -wal and no -shm: reading a copy in %s", path, self.copy_dir
+            )
+
+    @property
+    def uri(self) -> str:
+        from urllib.parse import quote
+
+        query = "immutable=1" if self.mode == "immutable" else "mode=ro"
+        return f"file:{quote(str(self.target.resolve()))}?{query}"
+
+    def __call__(self) -> sqlite3.Connection:
+        return sqlite3.connect(
+            self.uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_S, check_same_thread=False
+        )
+
+    def cleanup(self) -> None:
+        if self.copy_dir is not None:
+            shutil.rmtree(self.copy_dir, ignore_errors=True)
+            self.copy_dir = None
+
+
+def _pg_engine(url: URL, read_only: bool = False) -> Engine:
     connect_args: dict[str, Any] = {}
     if "connect_timeout" not in url.query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     if "application_name" not in url.query:
         connect_args["application_name"] = "ujikon"
-    return sa.create_engine(url, connect_args=connect_args)
+    engine = sa.create_engine(url, connect_args=connect_args)
+    if read_only:
+
+        @sa.event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET default_transaction_read_only = on")
+            dbapi_connection.commit()
+
+    return engine
 
 
 # --------------------------------------------------------------------------- opening
 
 
-def open_store(url: str, *, create: bool = False) -> SqlEventLog:
+def open_store(
+    url: str,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    witness: HeadWitness | None = None,
+) -> SqlEventLog:
     """Open the event log at ``url``.
 
     :param url: ``sqlite:///path/ujikon.db`` (the folder must exist) or
@@ -296,26 +402,45 @@ def open_store(url: str, *, create: bool = False) -> SqlEventLog:
     :param create: create or upgrade the schema (what ``ujikon init`` does): runs the
         Alembic migrations up to the newest revision; harmless on a current database.
         Without it the schema must already be current.
+    :param read_only: open it for reading only (an auditor's copy on read-only media):
+        SQLite opens the file without writing anything beside it (see
+        :class:`_ReadOnlyOpener`), PostgreSQL sessions are read-only; every write is
+        refused with a :class:`StoreError` that says so.
+    :param witness: the checkpoint file to write the chain head to after every commit
+        (:mod:`ujikon.store.witness`); ignored when ``read_only``.
     :raises StoreError: the URL is wrong or unsupported, the database does not answer,
         is not initialised, is at an older schema (``ujikon init`` upgrades it), or was
         written by a newer ujikon.
     """
+    if create and read_only:
+        raise ValueError("a store opened read-only cannot be created")
     shown = mask_url(url)
     parsed = _parse_url(url, shown)
     if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(parsed, shown, create)
+        engine = _sqlite_engine(parsed, shown, create, read_only)
     else:
-        engine = _pg_engine(parsed)
+        engine = _pg_engine(parsed, read_only)
     try:
         if create:
             _migrate(engine, shown)
         else:
             _check_schema(engine, shown)
     except StoreError:
-        engine.dispose()
+        _dispose(engine)
         raise
     except sa_exc.DBAPIError as exc:
-        engine.dispose()
+        _dispose(engine)
+        if read_only and parsed.get_backend_name() == "sqlite":
+            raise _store_error(
+                shown,
+                "berkas basis data hanya-baca tidak dapat dibaca; periksa bahwa berkas itu "
+                "utuh dan dapat dibaca pengguna ini (salinan lengkap: ujikon.db, dan bila ada "
+                "ujikon.db-wal beserta ujikon.db-shm)",
+                "the read-only database file cannot be read; check that it is complete and "
+                "readable by this user (a whole copy: ujikon.db, and ujikon.db-wal with "
+                "ujikon.db-shm if there are any)",
+                _driver_detail(exc),
+            ) from exc
         raise _store_error(
             shown,
             "basis data tidak dapat dibuka; periksa bahwa server berjalan, URL benar, dan "
@@ -324,9 +449,18 @@ def open_store(url: str, *, create: bool = False) -> SqlEventLog:
             "right and the user may access it, then try again",
             _driver_detail(exc),
         ) from exc
-    log = SqlEventLog(engine, display_url=shown)
+    log = SqlEventLog(engine, display_url=shown, read_only=read_only)
+    if witness is not None and not read_only:
+        log.attach_witness(witness)
     logger.debug("opened %r", log)
     return log
+
+
+def _dispose(engine: Engine) -> None:
+    engine.dispose()
+    opener = _READ_ONLY_OPENERS.get(engine)
+    if opener is not None:
+        opener.cleanup()
 
 
 def _unknown_revision_error(shown: str, revisions: Sequence[str]) -> StoreError:
@@ -454,6 +588,98 @@ def _is_version_clash(exc: sa_exc.IntegrityError) -> bool:
 # --------------------------------------------------------------------------- the log
 
 
+class _Locked:
+    """:class:`~ujikon.store.api.LockedLog` over a write transaction that holds the lock."""
+
+    def __init__(self, log: SqlEventLog, conn: Connection, head: tuple[int, str]) -> None:
+        self._log = log
+        self._conn = conn
+        self._head = head
+
+    @property
+    def head(self) -> ChainHead:
+        return ChainHead(seq=self._head[0], hash=self._head[1])
+
+    def version(self, subject: str) -> int:
+        return self._log._subject_version(self._conn, subject)
+
+    def highest_number(self, prefix: str) -> int:
+        if not prefix:
+            raise ValueError("highest_number needs a prefix")
+        return self._log._highest_number(self._conn, prefix, self._head)
+
+
+class _Snapshot:
+    """:class:`~ujikon.store.api.LogSnapshot`: reads in one read-only transaction."""
+
+    def __init__(self, log: SqlEventLog, conn: Connection) -> None:
+        self._log = log
+        self._conn = conn
+
+    def head(self) -> ChainHead:
+        row = self._conn.execute(_SELECT_HEAD).one_or_none()
+        if row is None:
+            return ChainHead(seq=0, hash=GENESIS_HASH)
+        return ChainHead(seq=int(row.seq), hash=str(row.hash))
+
+    def read_subjects(self, prefix: str, batch_size: int = 1000) -> Iterator[StoredEvent]:
+        after: tuple[str, int] | None = None
+        while True:
+            stmt = sa.select(events)
+            if prefix:
+                stmt = stmt.where(events.c.subject.startswith(prefix, autoescape=True))
+            if after is not None:
+                stmt = stmt.where(
+                    sa.or_(
+                        events.c.subject > after[0],
+                        sa.and_(events.c.subject == after[0], events.c.subject_version > after[1]),
+                    )
+                )
+            stmt = stmt.order_by(events.c.subject, events.c.subject_version).limit(batch_size)
+            rows = self._conn.execute(stmt).all()
+            for row in rows:
+                if row.subject.startswith(prefix):
+                    yield self._log._to_event(row)
+            if len(rows) < batch_size:
+                return
+            after = (rows[-1].subject, rows[-1].subject_version)
+
+    def index_kinds(self) -> list[str]:
+        kinds = self._conn.execute(sa.select(index_entries.c.kind).distinct()).scalars().all()
+        return sorted(str(k) for k in kinds)
+
+    def index(self, kind: str) -> list[IndexEntry]:
+        rows = self._conn.execute(
+            sa.select(index_entries).where(index_entries.c.kind == kind)
+        ).all()
+        entries = [
+            IndexEntry(kind=row.kind, key=row.key, state=row.state, data=json.loads(row.data))
+            for row in rows
+        ]
+        return sorted(entries, key=lambda entry: entry.key)
+
+    def search_kinds(self) -> list[str]:
+        found = self._conn.execute(sa.text("SELECT DISTINCT kind FROM search_docs")).scalars()
+        return sorted(str(k) for k in found.all())
+
+    def stored_search(self, kind: str) -> dict[str, SearchDoc]:
+        rows = self._conn.execute(
+            sa.text("SELECT key, title, body, tags, sort_key FROM search_docs WHERE kind = :kind"),
+            {"kind": kind},
+        ).all()
+        return {
+            str(row.key): SearchDoc(
+                kind=kind,
+                key=str(row.key),
+                title=str(row.title),
+                body=str(row.body),
+                tags=tuple(str(row.tags).split()),
+                sort_key=str(row.sort_key),
+            )
+            for row in rows
+        }
+
+
 class SqlEventLog:
     """:class:`~ujikon.store.api.EventLog` on SQLite or PostgreSQL.
 
@@ -465,10 +691,14 @@ class SqlEventLog:
     :param display_url: the URL as shown to people (password masked).
     """
 
-    def __init__(self, engine: Engine, *, display_url: str | None = None) -> None:
+    def __init__(
+        self, engine: Engine, *, display_url: str | None = None, read_only: bool = False
+    ) -> None:
         self._engine = engine
         self._url = display_url or engine.url.render_as_string(hide_password=True)
         self._dialect = engine.dialect.name
+        self._read_only = read_only
+        self._witness: HeadWitness | None = None
         self._numbered: dict[str, tuple[int, int, str]] = {}
         """Per prefix of :meth:`append_numbered`: the highest number among the events up
         to a seq, that seq and its hash (the log only grows, so it stays true)."""
@@ -489,6 +719,28 @@ class SqlEventLog:
     def dialect(self) -> str:
         """``sqlite`` or ``postgresql``."""
         return self._dialect
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only: every write raises :class:`StoreError`."""
+        return self._read_only
+
+    @property
+    def witness(self) -> HeadWitness | None:
+        """The checkpoint file the head is written to after every commit, if any."""
+        return self._witness
+
+    def attach_witness(self, witness: HeadWitness | None) -> None:
+        """Write the chain head to ``witness`` after every commit from now on (``None``:
+        stop). Ignored on a read-only store, which never commits."""
+        self._witness = None if self._read_only else witness
+
+    @property
+    def read_only_mode(self) -> str | None:
+        """How a read-only SQLite file was opened (``immutable``, ``ro`` or ``copy``, see
+        :class:`_ReadOnlyOpener`); ``None`` otherwise."""
+        opener = _READ_ONLY_OPENERS.get(self._engine)
+        return opener.mode if opener is not None else None
 
     def __repr__(self) -> str:
         return f"SqlEventLog({self._url!r})"
@@ -525,9 +777,21 @@ class SqlEventLog:
                 yield conn
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, wait_s: float | None = None) -> Iterator[Connection]:
+        if self._read_only:
+            raise _store_error(
+                self._url,
+                "ruang kerja ini dibuka hanya-baca (salinan di media hanya-baca, atau berkas "
+                "yang tidak boleh ditulis pengguna ini); memeriksa dan membaca tetap dapat, "
+                "menulis tidak",
+                "this workspace is open read-only (a copy on read-only media, or files this "
+                "user may not write); verifying and reading work, writing does not",
+            )
         with self._guard(), self._engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            options: dict[str, Any] = {_WRITE: True}
+            if wait_s is not None:
+                options[_WAIT] = wait_s
+            conn.execution_options(**options)
             with conn.begin():
                 yield conn
 
@@ -568,6 +832,89 @@ class SqlEventLog:
         if rows:
             conn.execute(self._upsert(index_entries, ("kind", "key")), list(rows.values()))
 
+    # ---------------------------------------------------------------- exclusive work
+
+    @contextmanager
+    def exclusive(self, name: str, wait_s: float = SQLITE_BUSY_TIMEOUT_S) -> Iterator[None]:
+        """Hold a lock named ``name`` among every user of this store -- threads, processes
+        and, on PostgreSQL, machines -- for work that spans more than one transaction
+        (rendering and signing a decree before it is recorded). It is not the append
+        lock: appenders who do not ask for ``name`` never wait for it.
+
+        PostgreSQL: a session advisory lock (``pg_advisory_lock``) on a connection of its
+        own, the key derived from the schema and ``name``. SQLite: an ``flock`` of the
+        file ``<database>.<name>.lock`` beside the database (a thread lock for an
+        in-memory one).
+
+        :raises StoreError: not obtained within ``wait_s`` seconds, or the store is
+            read-only.
+        """
+        if not re.fullmatch(r"[a-z0-9-]{1,40}", name):
+            raise ValueError(f"lock name {name!r}: lower-case letters, digits and '-' only")
+        if self._read_only:
+            with self._write():  # raises the read-only refusal
+                pass
+        if self._dialect == "postgresql":
+            with self._pg_exclusive(name, wait_s):
+                yield
+            return
+        database = self._engine.url.database or ""
+        if database in ("", ":memory:"):
+            lock = _MEMORY_LOCKS.setdefault((id(self._engine), name), threading.Lock())
+            if not lock.acquire(timeout=wait_s):
+                raise self._lock_timeout(name, wait_s)
+            try:
+                yield
+            finally:
+                lock.release()
+            return
+        handle = os.open(f"{database}.{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + wait_s
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise self._lock_timeout(name, wait_s) from None
+                    time.sleep(0.02)
+            yield
+        finally:
+            os.close(handle)  # releases the lock
+
+    @contextmanager
+    def _pg_exclusive(self, name: str, wait_s: float) -> Iterator[None]:
+        key = sa.text("hashtext(coalesce(current_schema(), '') || :purpose)")
+        with self._guard(), self._engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            conn.execute(sa.text(f"SET lock_timeout = '{max(1, int(wait_s * 1000))}ms'"))
+            try:
+                conn.execute(
+                    sa.select(sa.func.pg_advisory_lock(key)), {"purpose": f"/ujikon-{name}"}
+                )
+            except sa_exc.OperationalError as exc:
+                if "lock timeout" in str(exc.orig).lower():
+                    raise self._lock_timeout(name, wait_s) from exc
+                raise
+            finally:
+                conn.execute(sa.text("RESET lock_timeout"))
+            try:
+                yield
+            finally:
+                conn.execute(
+                    sa.select(sa.func.pg_advisory_unlock(key)), {"purpose": f"/ujikon-{name}"}
+                )
+
+    def _lock_timeout(self, name: str, wait_s: float) -> StoreError:
+        return _store_error(
+            self._url,
+            f"kunci '{name}' tidak didapat dalam {wait_s:.0f} detik (proses lain masih "
+            "mengerjakannya); ulangi sebentar lagi",
+            f"the lock '{name}' was not obtained within {wait_s:.0f} seconds (another "
+            "process is still at it); try again shortly",
+        )
+
     # ---------------------------------------------------------------- writing
 
     def append(
@@ -606,15 +953,18 @@ class SqlEventLog:
         return self._append_locked(lambda _conn, _head: (batches, index, also))
 
     def _append_locked(
-        self, plan: Callable[[Connection, tuple[int, str]], _Writes]
+        self,
+        plan: Callable[[Connection, tuple[int, str]], _Writes],
+        wait_s: float | None = None,
     ) -> list[StoredEvent]:
         """One write transaction: lock the chain head, ask ``plan`` what to write (given
         the connection and the locked head's seq and hash, it may read under the lock),
         then write the batches, the index rows and the extra writes it returned; a
-        version clash becomes ConflictError."""
+        version clash becomes ConflictError. After the commit the new head goes to the
+        witness (the checkpoint file), if there is one."""
         batches: Sequence[AppendBatch] = ()
         try:
-            with self._write() as conn:
+            with self._write(wait_s) as conn:
                 head = self._lock_head(conn)
                 batches, index, also = plan(conn, head)
                 stored = self._append(conn, head, batches, index)
@@ -630,6 +980,8 @@ class SqlEventLog:
                     _driver_detail(exc),
                 ) from exc
             raise self._conflict_after_clash(batches) from exc
+        if stored and self._witness is not None:
+            self._witness.record_quietly(stored[-1].seq, stored[-1].hash)
         return stored
 
     def _append(
@@ -750,14 +1102,43 @@ class SqlEventLog:
         if not prefix:
             raise ValueError("append_numbered needs a prefix")
 
-        def plan(conn: Connection, head: tuple[int, str]) -> _Writes:
-            number = self._highest_number(conn, prefix, head) + 1
-            made = build(number)
-            _check_batches(made.batches)
+        def numbered(locked: LockedLog) -> AppendPlan:
+            number = locked.highest_number(prefix) + 1
             logger.debug("numbered %s%d", prefix, number)
+            return build(number)
+
+        return self.append_under_lock(numbered)
+
+    def append_under_lock(
+        self, build: Callable[[LockedLog], AppendPlan], *, wait_s: float | None = None
+    ) -> list[StoredEvent]:
+        """Decide what to write while holding the lock every appender queues on, and
+        write it in the same transaction.
+
+        ``build`` gets a :class:`~ujikon.store.api.LockedLog`: the chain head as locked,
+        and the version of any subject and the highest number of any prefix as they are
+        under the lock, which no other appender can change before this transaction ends.
+        Its plan is then written as :meth:`append_with_search` would. So a counter kept
+        as a subject's version (the decree serial of a year) can be taken without a
+        conflict and without retrying: read it in ``build``, expect it in the plan.
+
+        ``build`` is called once. It may take a while (rendering and signing a decree):
+        every other appender waits meanwhile -- ``wait_s`` is how long this caller waits
+        for the lock itself (SQLite's busy timeout; default
+        :data:`SQLITE_BUSY_TIMEOUT_S`; PostgreSQL waits for the row lock as long as it
+        takes). Whatever it raises ends the call with nothing stored.
+
+        :raises ConflictError: a batch is not at its ``expected_version``; nothing stored.
+        :raises ValueError: a malformed plan.
+        :raises StoreError: the database cannot be used, or the store is read-only.
+        """
+
+        def plan(conn: Connection, head: tuple[int, str]) -> _Writes:
+            made = build(_Locked(self, conn, head))
+            _check_batches(made.batches)
             return made.batches, made.index, self._search_writer(made.search, made.unsearch)
 
-        return self._append_locked(plan)
+        return self._append_locked(plan, wait_s)
 
     def _highest_number(self, conn: Connection, prefix: str, head: tuple[int, str]) -> int:
         """The highest number stored subjects carry right after ``prefix`` (the ASCII
@@ -970,7 +1351,33 @@ class SqlEventLog:
             value = conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
         return None if value is None else str(value)
 
+    def index_kinds(self) -> list[str]:
+        """The kinds the projection table holds rows of (``case``, ``decree``…), sorted."""
+        with self.snapshot() as view:
+            return view.index_kinds()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[_Snapshot]:
+        """Read the events, the projections and the head as of one moment (one read-only
+        transaction: a snapshot on SQLite, ``REPEATABLE READ`` on PostgreSQL), so that a
+        fold of the log and the stored projections can be compared while others append."""
+        with self._read(snapshot=True) as conn:
+            yield _Snapshot(self, conn)
+
     # ---------------------------------------------------------------- auditing
+
+    def hashes_at(self, seqs: Sequence[int], batch_size: int = 500) -> dict[int, str]:
+        """The stored hash of each event named by ``seqs`` (absent seqs are left out)."""
+        wanted = sorted(set(seqs))
+        found: dict[int, str] = {}
+        with self._read() as conn:
+            for start in range(0, len(wanted), batch_size):
+                chunk = wanted[start : start + batch_size]
+                rows = conn.execute(
+                    sa.select(events.c.seq, events.c.hash).where(events.c.seq.in_(chunk))
+                ).all()
+                found.update((int(row.seq), str(row.hash)) for row in rows)
+        return found
 
     def verify_chain(
         self, batch_size: int = 2000, progress: Callable[[int], None] | None = None
@@ -1054,7 +1461,7 @@ class SqlEventLog:
 
     def close(self) -> None:
         """Close every pooled connection; the object is not used afterwards."""
-        self._engine.dispose()
+        _dispose(self._engine)
 
     # ---------------------------------------------------------------- full-text search
     # Precedent search (``ujikon case search``). The table ``search_docs`` and its
@@ -1237,6 +1644,34 @@ class SqlEventLog:
             if rows:
                 conn.execute(self._SEARCH_UPSERT, rows)
             conn.execute(meta.delete().where(meta.c.key == self._SEARCH_REBUILD_META + kind))
+
+    def search_form(self, doc: SearchDoc) -> SearchDoc:
+        """``doc`` as the index stores it: title and body reduced to their words (lower
+        case, accents dropped), the tags sorted and unique -- what :meth:`stored_search`
+        gives back for it.
+
+        :raises ValueError: a tag that is not lower-case letters and digits.
+        """
+        row = self._search_rows([doc])[0]
+        return SearchDoc(
+            kind=doc.kind,
+            key=doc.key,
+            title=row["title"],
+            body=row["body"],
+            tags=tuple(row["tags"].split()),
+            sort_key=row["sort_key"],
+        )
+
+    def stored_search(self, kind: str) -> dict[str, SearchDoc]:
+        """Every search document of ``kind`` as stored, by key (for ``audit verify``,
+        which compares them with :meth:`search_form` of a fold of the log)."""
+        with self.snapshot() as view:
+            return view.stored_search(kind)
+
+    def search_kinds(self) -> list[str]:
+        """The kinds the search table holds documents of, sorted."""
+        with self.snapshot() as view:
+            return view.search_kinds()
 
     def search_needs_rebuild(self, kind: str) -> bool:
         """Whether the search documents of ``kind`` are known to lag the log: migration
