@@ -4,27 +4,42 @@ Issuing is the one place where a file and the log must agree. The order is:
 
 1. everything that can fail without consequence first: the profile, the signing keys
    and their passphrases, every listed case still approved;
-2. the next number of the year (the version of ``decree-serial:<year>`` plus one), the
-   PDF rendered with it and signed, written to a temporary file beside its final name;
-3. one transaction: the number, ``decree.issued`` (with the PDF's SHA-256) and every
-   case's ``case.decreed`` — all or nothing, each subject at the version it was read;
-4. the temporary file renamed to its final name.
+2. the issuing lock taken (:data:`ISSUE_LOCK`, :meth:`~ujikon.store.sql.SqlEventLog.exclusive`:
+   an advisory lock on PostgreSQL, a file lock beside a SQLite database), which only
+   issuers queue on -- officers editing cases meanwhile do not wait for it. Holding it,
+   the next number of the year (the version of ``decree-serial:<year>`` plus one) is
+   this issuer's: the PDF is rendered with it and signed;
+3. one transaction (:meth:`~ujikon.store.sql.SqlEventLog.append_under_lock`): under the
+   append lock the serial is read again (should an issuer without the issuing lock, an
+   older ujikon, have taken the number, the PDF is signed once more with the one now
+   next, still under that lock -- no retry loop), the signed file is written to a
+   temporary name beside its final one, and the number, ``decree.issued`` (with the
+   PDF's SHA-256) and every case's ``case.decreed`` are written -- all or nothing;
+4. the temporary file renamed to its final name, and the new chain head written to the
+   checkpoint file (``chain-head.log``, :mod:`ujikon.store.witness`), synced to disk.
 
-A crash before 3 leaves no event and no number used (the temporary file is removed
-the next time); a crash between 3 and 4 leaves the signed file under its temporary
-name, whose hash the log holds, and :meth:`DecreeDesk.finish_pending` completes it.
+Concurrent issuers of different drafts therefore all succeed, with consecutive numbers.
+A crash before the commit leaves no event and no number used (the temporary file is
+removed the next time, once its process is gone); a crash between the commit and the
+rename leaves the signed file under its temporary name, whose hash the log holds, and
+:meth:`DecreeDesk.finish_pending` completes it. A full disk while the PDF is written
+leaves no temporary file, records nothing and says which file and why
+(:class:`~ujikon.errors.StoreError`).
 """
 
 from __future__ import annotations
 
 import base64
+import errno
 import logging
 import mimetypes
 import os
 import re
 import secrets
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,14 +77,15 @@ from ujikon.domain.decree import (
 from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
-from ujikon.errors import ConflictError, InputError, NotFound, RuleViolation
+from ujikon.errors import InputError, NotFound, RuleViolation, StoreError
 from ujikon.service import Service, case_index_entry
-from ujikon.store.api import AppendBatch, IndexEntry
+from ujikon.store.api import AppendBatch, AppendPlan, ChainHead, IndexEntry, LockedLog
+from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
 
 if TYPE_CHECKING:
     from ujikon.documents.keys import DevCA, KeyInfo
 
-__all__ = ["CRASH_ENV", "DecreeDesk", "IssueResult", "decree_filename"]
+__all__ = ["CRASH_ENV", "DecreeDesk", "IssueResult", "decree_filename", "decree_index_entry"]
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +94,18 @@ CRASH_ENV = "UJIKON_CRASH_AT"
 PDF is written to its temporary name, before anything is recorded; ``after-record`` right
 after the transaction, before the file gets its final name."""
 
-_NUMBER_RETRIES = 3
 KEYS_SUBJECT = "keys"
 
+ISSUE_LOCK = "decree-issue"
+"""The store lock (:meth:`~ujikon.store.sql.SqlEventLog.exclusive`) issuers queue on."""
+ISSUE_WAIT_S = 600.0
+"""How long an issuer waits for :data:`ISSUE_LOCK`: every issuer before it renders and
+signs while holding it (a second or two each)."""
 
 _TMP_SUFFIX = ".tmp"
+_STALE_TMP_S = 3600.0
+"""An unrecorded temporary file of a process still alive is removed only after this long
+(it may be an issue in progress in another thread or on another machine)."""
 
 
 @dataclass(frozen=True)
@@ -98,11 +121,58 @@ def decree_filename(number: str) -> str:
 
 
 def _write_durably(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Write ``data`` to ``path`` and sync it to disk; on any failure (a full disk) remove
+    what was written and raise a :class:`StoreError` naming the file.
+
+    :raises StoreError: the file cannot be written completely.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:  # pragma: no cover - the folder itself is gone or unwritable
+            logger.warning("could not remove the partial file %s", path)
+        raise _write_error(path, exc) from None
+
+
+def _write_error(path: Path, exc: OSError) -> StoreError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StoreError(
+            f"Ruang disk habis saat menulis {path} ({exc.strerror}): SK tidak diterbitkan, "
+            "tidak ada yang dicatat dan nomornya tidak terpakai; berkas sementara sudah "
+            "dihapus. Kosongkan ruang disk lalu ulangi. / No space left on the disk while "
+            f"writing {path} ({exc.strerror}): the decree was not issued, nothing was "
+            "recorded and its number is not used; the temporary file was removed. Free "
+            "some disk space and try again."
+        )
+    return StoreError(
+        f"Berkas {path} tidak dapat ditulis ({exc.strerror or exc}): SK tidak diterbitkan "
+        "dan tidak ada yang dicatat; periksa hak tulis folder sk/ lalu ulangi. / The file "
+        f"{path} cannot be written ({exc.strerror or exc}): the decree was not issued and "
+        "nothing was recorded; check that the sk/ folder can be written, then try again."
+    )
+
+
+def _tmp_owner_alive(tmp: Path) -> bool:
+    """Whether the process that wrote ``tmp`` (its pid is in the name) still runs here."""
+    match = re.search(r"\.(\d+)-[0-9a-f]+" + re.escape(_TMP_SUFFIX) + "$", tmp.name)
+    if match is None:
+        return False
+    pid = int(match.group(1))
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -116,7 +186,25 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _decree_index(decree: Decree) -> IndexEntry:
+@dataclass(frozen=True)
+class _Signed:
+    """A decree rendered and signed with one number, not yet recorded."""
+
+    serial: int
+    number: str
+    place: str
+    final: Path
+    pdf: bytes
+    decision_json: str
+    qr_text: str
+    chain_seq: int
+    chain_head: str
+    signers: tuple[IssuedSigner, ...]
+
+
+def decree_index_entry(decree: Decree) -> IndexEntry:
+    """The decree's row of the decree index (kind ``decree``): what ``audit verify``
+    recomputes from the log."""
     issue = decree.issue
     return IndexEntry(
         kind="decree",
@@ -374,22 +462,23 @@ class DecreeDesk:
         else:
             refs = [self.service.get_case(r).ref for r in case_refs]
         cases = self._cases(refs)
-        year = self.service.today().year
-        existing = [int(s.rsplit("-", 1)[1]) for s in self.log.subjects(f"decree:D-{year}-")]
-        for serial in range(max(existing, default=0) + 1, max(existing, default=0) + 20):
+        now = self.service.now()
+        year = self.service.today(now).year
+        payload = DraftDecree(cases=refs, note=note)
+        drafted: list[str] = []
+
+        def build(serial: int) -> AppendPlan:
+            # The next draft id of the year, taken under the append lock (no retrying).
             decree_id = f"D-{year}-{serial:04d}"
-            event = decide_draft(
-                decree_id, DraftDecree(cases=refs, note=note), actor, cases, self.service.now()
+            event = decide_draft(decree_id, payload, actor, cases, now)
+            drafted.append(decree_id)
+            return AppendPlan(
+                [AppendBatch(event.subject, 0, [event])],
+                [decree_index_entry(apply_decree(None, event))],
             )
-            try:
-                self.log.append(
-                    [AppendBatch(event.subject, 0, [event])],
-                    [_decree_index(apply_decree(None, event))],
-                )
-            except ConflictError:
-                continue
-            return self.get(decree_id)
-        raise ConflictError("decree:D-*", 0, -1)
+
+        self.log.append_numbered(f"decree:D-{year}-", build)
+        return self.get(drafted[-1])
 
     def discard(self, acting: str | None, decree_id: str) -> Decree:
         actor = self.service.actor(acting)
@@ -440,8 +529,7 @@ class DecreeDesk:
         passphrases: Mapping[str, bytes | None],
     ) -> IssueResult:
         """Number, render, sign, record and file a drafted decree (see the module doc)."""
-        from ujikon.documents.render import render_pdf
-        from ujikon.documents.signing import SignSettings, load_signer, sign_pdf
+        from ujikon.documents.signing import load_signer
 
         self.finish_pending()
         actor = self.service.actor(acting)
@@ -464,118 +552,209 @@ class DecreeDesk:
                     f"`ujikon keys import FILE.p12 --key-name {signer.key}` / missing signing key",
                 )
             signers.append((signer, load_signer(key_path, passphrases.get(signer.key) or b"")))
-        for _attempt in range(_NUMBER_RETRIES):
-            now = self.service.now()
-            today = self.service.today(now)
-            serial_version = self.log.version(serial_subject(today.year))
-            serial = serial_version + 1
-            number = format_decree_number(profile, serial, today.year, today.month)
-            final = self._final_path(number, today.year)
-            if final.exists():
-                raise InputError(
-                    str(final),
-                    "sudah ada berkas dengan nomor ini, tetapi log tidak mencatatnya; pindahkan "
-                    "berkas itu lalu ulangi / a file with this number exists that the log does "
-                    "not record; move it away and try again",
-                )
-            head = self.log.head()
-            facts = DecreeFacts(
-                number=number,
-                dated=today,
-                place=profile.place,
-                chain_seq=head.seq,
-                chain_head=head.hash,
+        now = self.service.now()
+        today = self.service.today(now)
+        year = today.year
+        serial_key = serial_subject(year)
+        ordered = [cases[ref] for ref in decree.cases]
+        # What the cases' events need besides the cases: their older revisions, read now
+        # (nothing is read from the log under the lock).
+        superseded: dict[str, Case] = {}
+        for ref in decree.cases:
+            case = cases[ref]
+            if case.previous_revision is not None:
+                old = self.service.get_case(f"{case.case_id}/{case.previous_revision}")
+                if old.state is CaseState.DECREED and old.superseded_by is None:
+                    superseded[ref] = old
+
+        def signed(serial: int, head: ChainHead) -> _Signed:
+            number = format_decree_number(profile, serial, year, today.month)
+            final = self._final_path(number, year)
+            self._refuse_unrecorded_file(final)
+            return self._render_signed(
+                ordered, profile, signers, serial, number, final, today, head
             )
-            ordered = [cases[ref] for ref in decree.cases]
-            document, decision_json = decree_document(
-                ordered, profile, self.service.catalogue, facts, logo_data_uri=self._logo(profile)
+
+        written: list[Path] = []
+        chosen: list[_Signed] = []
+
+        def build(locked: LockedLog) -> AppendPlan:
+            serial_version = locked.version(serial_key)
+            made = guess
+            if guess.serial != serial_version + 1:
+                # Someone took that number without the issuing lock (an older ujikon):
+                # sign with the one now next, under the append lock, where nobody can
+                # take it before the commit. Never a retry.
+                logger.warning(
+                    "number %s taken meanwhile; signing as %d", guess.number, serial_version + 1
+                )
+                made = signed(serial_version + 1, locked.head)
+            # A name of its own: two issuers never share a temporary file.
+            tmp = made.final.with_name(
+                f"{made.final.name}.{os.getpid()}-{secrets.token_hex(4)}{_TMP_SUFFIX}"
             )
-            pdf = render_pdf(document)
-            issued_signers = []
-            for signer, loaded in signers:
-                settings = SignSettings(
-                    field_name=f"TandaTangan_{signer.role.value}",
-                    reason=f"Menetapkan SK Nomor {number}",
-                    location=profile.place,
-                    name=signer.name,
-                    tsa_url=profile.tsa_url or None,
-                )
-                pdf = sign_pdf(pdf, loaded, settings)
-                issued_signers.append(
-                    IssuedSigner(
-                        role=signer.role.value,
-                        name=signer.name,
-                        nip=signer.nip,
-                        office=signer.office,
-                        certificate_subject=loaded.info.subject,
-                        certificate_sha256=loaded.info.fingerprint_sha256,
-                    )
-                )
-            # A name of its own: two issuers racing for one number never share a file.
-            tmp = final.with_name(f"{final.name}.{os.getpid()}-{secrets.token_hex(4)}{_TMP_SUFFIX}")
-            _write_durably(tmp, pdf)
+            written.append(tmp)
+            _write_durably(tmp, made.pdf)
             self._crash("after-render")
-            record = IssueRecord(
-                number=number,
-                serial=serial,
-                year=today.year,
-                dated=today,
-                place=profile.place,
-                file=str(final.relative_to(self.workdir)),
-                pdf_sha256=sha256_file_hex(pdf),
-                decision_sha256=sha256_hex(decision_json),
-                qr_text=document.qr_text,
-                chain_seq=head.seq,
-                chain_head=head.hash,
-                catalogue_version=self.service.catalogue.version,
-                signers=tuple(issued_signers),
-                cases=tuple(decree.cases),
+            chosen.append(made)
+            return self._issue_plan(
+                decree, made, actor, cases, superseded, serial_version, now, today
             )
-            events: list[NewEvent] = [
-                decide_issue(decree, record, actor, cases, now),
-                decide_number(decree, today.year, serial, number, actor, now),
-            ]
-            batches = [
-                AppendBatch(decree.subject, decree.version, [events[0]]),
-                AppendBatch(serial_subject(today.year), serial_version, [events[1]]),
-            ]
-            index: list[IndexEntry] = []
-            for ref in decree.cases:
-                case = cases[ref]
-                case_events = decide(
-                    case,
-                    "include_in_decree",
-                    {"decree_number": number, "decree_date": today.isoformat()},
-                    actor,
-                    self.service.catalogue,
-                    now,
-                    today,
-                )
-                batches.append(AppendBatch(case.subject, case.version, case_events))
-                index.append(case_index_entry(walk(case, list(case_events))))
-                if case.previous_revision is not None:
-                    old = self.service.get_case(f"{case.case_id}/{case.previous_revision}")
-                    if old.state is CaseState.DECREED and old.superseded_by is None:
-                        batches.append(
-                            AppendBatch(
-                                old.subject, old.version, [decide_supersede(old, case, actor, now)]
-                            )
-                        )
-            issued = apply_decree(decree, events[0])
-            index.append(_decree_index(issued))
-            try:
-                self.log.append(batches, index)
-            except ConflictError as clash:
+
+        # Issuers queue on a lock of their own (not the append lock: cases are edited
+        # meanwhile); holding it, the next number is theirs until they record it.
+        try:
+            with self.log.exclusive(ISSUE_LOCK, wait_s=ISSUE_WAIT_S):
+                guess = signed(self.log.version(serial_key) + 1, self.log.head())
+                stored = self.log.append_under_lock(build)
+        except BaseException:
+            for tmp in written:
                 tmp.unlink(missing_ok=True)
-                if clash.subject == serial_subject(today.year):
-                    logger.info("number %s taken meanwhile; numbering again", number)
-                    continue
+            raise
+        self._crash("after-record")
+        made, tmp = chosen[-1], written[-1]
+        try:
+            os.replace(tmp, made.final)
+        except FileNotFoundError:
+            # finish_pending() of another issuer completed it first (the log has its hash).
+            if not made.final.is_file():
                 raise
-            self._crash("after-record")
-            os.replace(tmp, final)
-            _fsync_dir(final.parent)
-            return IssueResult(decree=self.get(decree.decree_id), path=final)
-        raise ConflictError(serial_subject(self.service.today().year), -1, -1)
+        _fsync_dir(made.final.parent)
+        self._witness(stored[-1].seq, stored[-1].hash)
+        return IssueResult(decree=self.get(decree.decree_id), path=made.final)
+
+    def _refuse_unrecorded_file(self, final: Path) -> None:
+        if final.exists():
+            raise InputError(
+                str(final),
+                "sudah ada berkas dengan nomor ini, tetapi log tidak mencatatnya; pindahkan "
+                "berkas itu lalu ulangi / a file with this number exists that the log does "
+                "not record; move it away and try again",
+            )
+
+    def _render_signed(
+        self,
+        ordered: Sequence[Case],
+        profile: BodyProfile,
+        signers: Sequence[tuple[Any, Any]],
+        serial: int,
+        number: str,
+        final: Path,
+        today: date,
+        head: ChainHead,
+    ) -> _Signed:
+        """The decree rendered with ``number`` and the chain head ``head`` (printed on it
+        and carried in its embedded decision), then signed by every signer in turn."""
+        from ujikon.documents.render import render_pdf
+        from ujikon.documents.signing import SignSettings, sign_pdf
+
+        facts = DecreeFacts(
+            number=number,
+            dated=today,
+            place=profile.place,
+            chain_seq=head.seq,
+            chain_head=head.hash,
+        )
+        document, decision_json = decree_document(
+            ordered, profile, self.service.catalogue, facts, logo_data_uri=self._logo(profile)
+        )
+        pdf = render_pdf(document)
+        issued_signers = []
+        for signer, loaded in signers:
+            settings = SignSettings(
+                field_name=f"TandaTangan_{signer.role.value}",
+                reason=f"Menetapkan SK Nomor {number}",
+                location=profile.place,
+                name=signer.name,
+                tsa_url=profile.tsa_url or None,
+            )
+            pdf = sign_pdf(pdf, loaded, settings)
+            issued_signers.append(
+                IssuedSigner(
+                    role=signer.role.value,
+                    name=signer.name,
+                    nip=signer.nip,
+                    office=signer.office,
+                    certificate_subject=loaded.info.subject,
+                    certificate_sha256=loaded.info.fingerprint_sha256,
+                )
+            )
+        return _Signed(
+            serial=serial,
+            number=number,
+            place=profile.place,
+            final=final,
+            pdf=pdf,
+            decision_json=decision_json,
+            qr_text=document.qr_text,
+            chain_seq=head.seq,
+            chain_head=head.hash,
+            signers=tuple(issued_signers),
+        )
+
+    def _issue_plan(
+        self,
+        decree: Decree,
+        made: _Signed,
+        actor: Actor,
+        cases: dict[str, Case],
+        superseded: Mapping[str, Case],
+        serial_version: int,
+        now: datetime,
+        today: date,
+    ) -> AppendPlan:
+        """The events and index rows of issuing ``decree`` as ``made``: the decree issued,
+        its number taken (the serial at ``serial_version``), every case decreed (and an
+        older revision it retests superseded)."""
+        record = IssueRecord(
+            number=made.number,
+            serial=made.serial,
+            year=today.year,
+            dated=today,
+            place=made.place,
+            file=str(made.final.relative_to(self.workdir)),
+            pdf_sha256=sha256_file_hex(made.pdf),
+            decision_sha256=sha256_hex(made.decision_json),
+            qr_text=made.qr_text,
+            chain_seq=made.chain_seq,
+            chain_head=made.chain_head,
+            catalogue_version=self.service.catalogue.version,
+            signers=made.signers,
+            cases=tuple(decree.cases),
+        )
+        issued_event = decide_issue(decree, record, actor, cases, now)
+        number_event = decide_number(decree, today.year, made.serial, made.number, actor, now)
+        batches = [
+            AppendBatch(decree.subject, decree.version, [issued_event]),
+            AppendBatch(serial_subject(today.year), serial_version, [number_event]),
+        ]
+        index: list[IndexEntry] = []
+        for ref in decree.cases:
+            case = cases[ref]
+            case_events = decide(
+                case,
+                "include_in_decree",
+                {"decree_number": made.number, "decree_date": today.isoformat()},
+                actor,
+                self.service.catalogue,
+                now,
+                today,
+            )
+            batches.append(AppendBatch(case.subject, case.version, case_events))
+            index.append(case_index_entry(walk(case, list(case_events))))
+            old = superseded.get(ref)
+            if old is not None:
+                batches.append(
+                    AppendBatch(old.subject, old.version, [decide_supersede(old, case, actor, now)])
+                )
+        index.append(decree_index_entry(apply_decree(decree, issued_event)))
+        return AppendPlan(batches, index)
+
+    def _witness(self, seq: int, head_hash: str) -> None:
+        """Write the head after an issue to the checkpoint file, synced (a decree's head
+        is always witnessed, whether or not the store writes one after every commit)."""
+        witness = getattr(self.log, "witness", None) or HeadWitness(self.workdir / CHECKPOINT_FILE)
+        witness.record_quietly(seq, head_hash, force=True)
 
     def finish_pending(self) -> list[Path]:
         """Complete renames a crash interrupted; remove temporary files nobody recorded."""
@@ -587,14 +766,19 @@ class DecreeDesk:
         for tmp in root.rglob(f"*.pdf.*{_TMP_SUFFIX}"):
             final = tmp.with_name(tmp.name[: -len(_TMP_SUFFIX)].rsplit(".", 1)[0])
             rel = str(final.relative_to(self.workdir))
-            if (
-                rel in recorded
-                and not final.exists()
-                and sha256_file_hex(tmp.read_bytes()) == recorded[rel]
-            ):
-                os.replace(tmp, final)
-                finished.append(final)
-                continue
+            try:
+                if (
+                    rel in recorded
+                    and not final.exists()
+                    and sha256_file_hex(tmp.read_bytes()) == recorded[rel]
+                ):
+                    os.replace(tmp, final)
+                    finished.append(final)
+                    continue
+                if _tmp_owner_alive(tmp) and time.time() - tmp.stat().st_mtime < _STALE_TMP_S:
+                    continue  # an issue in progress (another thread or process): not ours
+            except FileNotFoundError:
+                continue  # its issuer renamed or removed it meanwhile
             logger.info("removing unrecorded temporary file %s", tmp)
             tmp.unlink(missing_ok=True)
         return finished
@@ -609,7 +793,7 @@ class DecreeDesk:
         event = decide_revoke(decree, payload, actor, self.service.now())
         revoked = apply_decree(decree, event)
         self.log.append(
-            [AppendBatch(decree.subject, decree.version, [event])], [_decree_index(revoked)]
+            [AppendBatch(decree.subject, decree.version, [event])], [decree_index_entry(revoked)]
         )
         return revoked
 
