@@ -19,8 +19,28 @@ match:
 3. **each issued decree's file**: ``<workspace>/<issue.file>`` exists and its SHA-256 is
    the ``pdf_sha256`` recorded when it was issued.
 
-When the chain is broken, checks 2 and 3 are not run: they compare files with records
-that can no longer be trusted.
+then the witnesses of the log's **tail**, which a chain cut at its end and re-pointed
+(``chain_head`` moved back) does not betray on its own:
+
+4. **the checkpoint file** ``chain-head.log`` (:mod:`ujikon.store.witness`), read before
+   the chain's snapshot is taken: every line names an event of the chain with that hash
+   (``checkpoint_mismatch``), the chain does not end before the last line
+   (``checkpoint_ahead``), and the lines' own links hold (``checkpoint_broken``);
+5. **every PDF under sk/**, found by listing the folder (also before the snapshot), not
+   by asking the log: the log records it (its SHA-256 in a ``decree.issued``), else
+   ``unrecorded_decree`` says what its embedded decision names -- the number, and the
+   chain head it was issued on, which must be a prefix of the chain;
+6. **each issued decree's cases**: every case it lists was decreed by it in the log
+   (``decree_case_missing``);
+
+and last the **projections** beside the log (the case list, the decree index, the
+precedent search): each compared with a fold of the log in one snapshot, every
+difference named by subject and field with the stored and the computed value
+(``projection_mismatch``, ``projection_missing``, ``projection_extra``,
+``projection_unfoldable``; exit :data:`EXIT_PROJECTION_PROBLEM`).
+
+When the chain is broken, nothing after check 1 is run: the rest compares files and
+tables with records that can no longer be trusted.
 
 :func:`iter_events` streams the log filtered (by case, actor, role, action prefix, WIB
 dates); only the events of one case are read when a case is named.
@@ -28,10 +48,12 @@ dates); only the events of one case are read when a case is named.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -45,12 +67,17 @@ from ujikon.domain.roles import Role
 from ujikon.errors import InputError, UjikonError
 
 if TYPE_CHECKING:
+    from ujikon.domain.case import Case
     from ujikon.domain.decree import Decree
-    from ujikon.store.api import ChainReport, EventLog
+    from ujikon.law import Catalogue
+    from ujikon.store.api import ChainReport, EventLog, IndexEntry, LogSnapshot, SearchDoc
+    from ujikon.store.witness import CheckpointRead
 
 __all__ = [
+    "DECISION_ATTACHMENT",
     "EXIT_EVENT_PROBLEM",
     "EXIT_FILE_PROBLEM",
+    "EXIT_PROJECTION_PROBLEM",
     "LOG_CSV_COLUMNS",
     "AuditFailed",
     "AuditReport",
@@ -59,6 +86,11 @@ __all__ = [
     "Problem",
     "Progress",
     "chain_problem",
+    "check_checkpoints",
+    "check_decree_cases",
+    "check_projections",
+    "check_unrecorded_files",
+    "embedded_decision",
     "event_row",
     "file_sha256",
     "issued_decrees",
@@ -77,8 +109,15 @@ EXIT_EVENT_PROBLEM = 12
 """Exit code of ``ujikon audit verify`` / ``verify-pack`` when an event does not match."""
 EXIT_FILE_PROBLEM = 13
 """Exit code when the events match but a file (a decree PDF, a pack member) does not."""
+EXIT_PROJECTION_PROBLEM = 14
+"""Exit code when the history and the files match but a projection beside the log (the
+case list, the decree index, the search documents) says something the log does not;
+``ujikon index rebuild`` rewrites the case list and the search from the log."""
 
-ProblemKind = Literal["event", "decree", "file", "pack"]
+DECISION_ATTACHMENT = "keputusan.json"
+"""The name of the decision JSON embedded in every decree PDF."""
+
+ProblemKind = Literal["event", "decree", "file", "pack", "projection"]
 
 
 @dataclass(frozen=True)
@@ -86,9 +125,12 @@ class Problem:
     """One thing that does not match, said precisely.
 
     ``code`` is stable for programs: ``hash_mismatch``, ``broken_link``, ``gap``,
-    ``head_mismatch``, ``unreadable`` (events); ``anchor_mismatch`` (a decree's recorded
-    chain head); ``missing``, ``file_hash_mismatch``, ``unlisted``, ``signature``,
-    ``decision_mismatch`` (files); ``manifest`` (a pack's manifest).
+    ``head_mismatch``, ``unreadable``, ``checkpoint_ahead``, ``checkpoint_mismatch``
+    (events); ``anchor_mismatch``, ``unrecorded_decree``, ``decree_case_missing``
+    (decrees); ``missing``, ``file_hash_mismatch``, ``unlisted``, ``signature``,
+    ``decision_mismatch``, ``checkpoint_broken`` (files); ``manifest`` (a pack's
+    manifest); ``projection_mismatch``, ``projection_missing``, ``projection_extra``,
+    ``projection_unfoldable`` (projections).
     """
 
     kind: ProblemKind
@@ -99,11 +141,23 @@ class Problem:
     file: str | None = None
     decree: str | None = None
     """The decree's number."""
+    subject: str | None = None
+    """A projection's row: ``case UK-2026-0001``, ``decree D-2026-0001``,
+    ``search UK-2026-0001/1``."""
+    field: str | None = None
+    """The projection's field that differs (``state``, ``title``…); ``None`` for a row
+    missing or extra as a whole."""
+    stored: Any = None
+    """What the projection holds (projections only)."""
+    computed: Any = None
+    """What a fold of the log gives (projections only)."""
 
     @property
     def where(self) -> str:
         if self.kind == "event" and self.seq is not None:
             return f"event seq {self.seq}"
+        if self.kind == "projection" and self.subject is not None:
+            return f"proyeksi / projection {self.subject}"
         if self.file is not None:
             return f"berkas / file {self.file}"
         if self.decree is not None:
@@ -120,12 +174,20 @@ class Problem:
             "seq": self.seq,
             "file": self.file,
             "decree": self.decree,
+            "subject": self.subject,
+            "field": self.field,
+            "stored": self.stored,
+            "computed": self.computed,
             "message": self.message,
         }
 
     @property
     def exit_code(self) -> int:
-        return EXIT_EVENT_PROBLEM if self.kind in ("event", "decree") else EXIT_FILE_PROBLEM
+        if self.kind in ("event", "decree"):
+            return EXIT_EVENT_PROBLEM
+        if self.kind == "projection":
+            return EXIT_PROJECTION_PROBLEM
+        return EXIT_FILE_PROBLEM
 
 
 class AuditFailed(UjikonError):
@@ -257,6 +319,449 @@ def check_file(workdir: Path, decree: IssuedDecree) -> Problem | None:
     return None
 
 
+# --------------------------------------------------------------------------- the tail
+
+
+def _short(value: Any, limit: int = 200) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def embedded_decision(path: Path) -> dict[str, Any] | None:
+    """The decision JSON embedded in a decree PDF (``keputusan.json``), or ``None`` when
+    the file is not a PDF or holds none (read, not verified: the signature is
+    ``ujikon verify``'s business)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
+        root = reader.root
+        specs: list[Any] = []
+        try:
+            tree = root["/Names"]["/EmbeddedFiles"]
+        except (KeyError, TypeError):
+            tree = None
+        if tree is not None:
+            specs.extend(_name_tree_values(tree, 0))
+        with contextlib.suppress(KeyError, TypeError):
+            specs.extend(root["/AF"])
+        for spec_obj in specs:
+            spec = spec_obj.get_object()
+            name = str(spec.get("/UF") or spec.get("/F") or "")
+            if name != DECISION_ATTACHMENT:
+                continue
+            embedded = spec["/EF"]
+            stream = (embedded.get("/UF") or embedded["/F"]).get_object()
+            decision = json.loads(bytes(stream.data))
+            return decision if isinstance(decision, dict) else None
+    except Exception as exc:  # any unreadable PDF: the caller reports the file as unknown
+        logger.info("%s: no readable embedded decision: %s", path, exc)
+    return None
+
+
+def _name_tree_values(node: Any, depth: int) -> Iterator[Any]:
+    if depth > 32:
+        return
+    node = node.get_object()
+    names = node.get("/Names")
+    if names is not None:
+        items = list(names)
+        for index in range(1, len(items), 2):
+            yield items[index]
+    for kid in node.get("/Kids", ()):
+        yield from _name_tree_values(kid, depth + 1)
+
+
+@dataclass(frozen=True)
+class DecreeFile:
+    """A PDF found under ``sk/`` by listing the folder."""
+
+    file: str
+    """Its path relative to the workspace."""
+    sha256: str
+
+
+def decree_files(workdir: Path) -> list[DecreeFile]:
+    """Every ``*.pdf`` under ``<workdir>/sk/`` (temporary ``*.tmp`` files are not decrees),
+    with its SHA-256, sorted by path."""
+    root = workdir / "sk"
+    if not root.is_dir():
+        return []
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix.lower() == ".pdf":
+            found.append(DecreeFile(str(path.relative_to(workdir)), file_sha256(path)))
+    return found
+
+
+def check_checkpoints(
+    read: CheckpointRead,
+    chain_events: int,
+    hashes_at: Callable[[Sequence[int]], dict[int, str]],
+) -> list[Problem]:
+    """The checkpoint file against the chain (of ``chain_events`` events, all checked).
+
+    Every line must name an event with that hash, and the chain must not end before the
+    last line; a line that does not parse or whose link breaks is a problem of the file.
+    """
+    from ujikon.store.witness import CHECKPOINT_FILE
+
+    problems: list[Problem] = []
+    for line, why in read.problems:
+        problems.append(
+            Problem(
+                "file",
+                "checkpoint_broken",
+                f"baris {line}: {why}",
+                file=CHECKPOINT_FILE,
+            )
+        )
+    if not read.checkpoints:
+        return problems
+    last = max(read.checkpoints, key=lambda c: c.seq)
+    if last.seq > chain_events:
+        problems.insert(
+            0,
+            Problem(
+                "event",
+                "checkpoint_ahead",
+                f"{CHECKPOINT_FILE} baris {last.line} mencatat kepala rantai seq {last.seq} "
+                f"{last.hash[:16]}… pada {last.at}, tetapi log berakhir pada seq "
+                f"{chain_events}: event {chain_events + 1}–{last.seq} telah dihapus dari "
+                f"ujung log. / {CHECKPOINT_FILE} line {last.line} witnessed the chain head "
+                f"seq {last.seq} {last.hash[:16]}… at {last.at}, but the log ends at seq "
+                f"{chain_events}: events {chain_events + 1}-{last.seq} were cut off its end.",
+                seq=chain_events + 1,
+                file=CHECKPOINT_FILE,
+            ),
+        )
+    present = [c for c in read.checkpoints if c.seq <= chain_events]
+    stored = hashes_at([c.seq for c in present])
+    for checkpoint in present:
+        actual = stored.get(checkpoint.seq)
+        if actual == checkpoint.hash:
+            continue
+        problems.append(
+            Problem(
+                "event",
+                "checkpoint_mismatch",
+                f"{CHECKPOINT_FILE} baris {checkpoint.line} mencatat seq {checkpoint.seq} "
+                f"ber-hash {checkpoint.hash[:16]}… pada {checkpoint.at}, tetapi event itu kini "
+                f"ber-hash {(actual or '-')[:16]}…: riwayat sampai seq itu telah ditulis ulang. "
+                f"/ {CHECKPOINT_FILE} line {checkpoint.line} witnessed seq {checkpoint.seq} "
+                f"with hash {checkpoint.hash[:16]}… at {checkpoint.at}, but that event now "
+                f"hashes to {(actual or '-')[:16]}…: the history up to it was rewritten.",
+                seq=checkpoint.seq,
+                file=CHECKPOINT_FILE,
+            )
+        )
+    return problems
+
+
+def check_unrecorded_files(
+    workdir: Path,
+    files: Iterable[DecreeFile],
+    decrees: Sequence[IssuedDecree],
+    chain_events: int,
+    hashes_at: Callable[[Sequence[int]], dict[int, str]],
+) -> list[Problem]:
+    """Every PDF found under ``sk/`` that no issued decree of the log records (by path and
+    SHA-256): what its embedded decision says, and whether the chain head it carries is
+    still a prefix of the chain."""
+    recorded = {(d.record.file, d.record.pdf_sha256) for d in decrees}
+    known_paths = {d.record.file for d in decrees}
+    problems: list[Problem] = []
+    for found in files:
+        if (found.file, found.sha256) in recorded or found.file in known_paths:
+            continue  # a changed file of a recorded decree is check_file's to name
+        decision = embedded_decision(workdir / found.file)
+        decree = decision.get("decree") if decision else None
+        chain = decision.get("chain") if decision else None
+        number = decree.get("number") if isinstance(decree, dict) else None
+        if not isinstance(chain, dict) or not isinstance(chain.get("seq"), int):
+            problems.append(
+                Problem(
+                    "file",
+                    "unlisted",
+                    "berkas PDF di sk/ yang tidak dicatat log dan tidak memuat keputusan "
+                    "ujikon; pindahkan bila bukan SK. / a PDF under sk/ that the log does not "
+                    "record and that holds no ujikon decision; move it away if it is no decree.",
+                    file=found.file,
+                    decree=str(number) if number else None,
+                )
+            )
+            continue
+        seq, head = int(chain["seq"]), str(chain.get("head", ""))
+        if seq > chain_events:
+            anchor_id = (
+                f"kepala rantai seq {seq} yang dibawanya sudah tidak ada: log kini hanya "
+                f"{chain_events} event"
+            )
+            anchor_en = (
+                f"the chain head seq {seq} it carries is gone: the log now holds only "
+                f"{chain_events} events"
+            )
+        else:
+            actual = hashes_at([seq]).get(seq) if seq else GENESIS_HASH
+            if actual == head:
+                anchor_id = f"kepala rantai seq {seq} yang dibawanya masih cocok"
+                anchor_en = f"the chain head seq {seq} it carries still matches"
+            else:
+                anchor_id = (
+                    f"kepala rantai seq {seq} {head[:16]}… yang dibawanya kini ber-hash "
+                    f"{(actual or '-')[:16]}…"
+                )
+                anchor_en = (
+                    f"the chain head seq {seq} {head[:16]}… it carries now hashes to "
+                    f"{(actual or '-')[:16]}…"
+                )
+        problems.append(
+            Problem(
+                "decree",
+                "unrecorded_decree",
+                f"SK {number or '?'} ada di sk/ tetapi log tidak mencatat penerbitannya; "
+                f"{anchor_id}: event penerbitannya telah dihapus dari log (atau berkas ini "
+                f"bukan milik ruang kerja ini). / Decree {number or '?'} lies in sk/ but the "
+                f"log does not record its issue; {anchor_en}: the events of its issue were "
+                "removed from the log (or the file does not belong to this workspace).",
+                seq=seq,
+                file=found.file,
+                decree=str(number) if number else None,
+            )
+        )
+    return problems
+
+
+def check_decree_cases(log: EventLog, decree: IssuedDecree) -> list[Problem]:
+    """Each case the decree lists must have been decreed by it (``case.decreed`` with its
+    number) in the log: the events of one issue are written together, so a case without
+    it means events of the issue were removed."""
+    from ujikon.domain.case import case_subject, parse_case_ref
+
+    problems = []
+    for ref in decree.cases:
+        parsed = parse_case_ref(ref)
+        events = (
+            log.read(case_subject(parsed.case_id, parsed.revision))
+            if parsed is not None and parsed.revision is not None
+            else []
+        )
+        if any(
+            e.action == "case.decreed"
+            and isinstance(e.payload.get("data"), dict)
+            and e.payload["data"].get("decree_number") == decree.number
+            for e in events
+        ):
+            continue
+        problems.append(
+            Problem(
+                "decree",
+                "decree_case_missing",
+                f"SK {decree.number} menetapkan kasus {ref}, tetapi log tidak mencatat kasus itu "
+                f"ditetapkan olehnya (case.decreed): event penerbitan SK ini telah dihapus "
+                f"sebagian. / Decree {decree.number} lists case {ref}, but the log does not "
+                f"record that case as decreed by it (case.decreed): events of this decree's "
+                "issue were removed.",
+                decree=decree.number,
+            )
+        )
+    return problems
+
+
+# --------------------------------------------------------------------------- projections
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON gives it back (tuples as lists, dates as text)."""
+    from ujikon.canonical import canonical_json
+
+    return json.loads(canonical_json(value))
+
+
+def _fold_cases(
+    view: LogSnapshot, catalogue: Catalogue, problems: list[Problem]
+) -> tuple[dict[str, IndexEntry], dict[str, SearchDoc]]:
+    """The case list and the search documents a fold of the log gives (as
+    :meth:`ujikon.service.Service.rebuild_index` builds them)."""
+    from ujikon.domain.case import apply
+    from ujikon.precedents import case_search_doc
+    from ujikon.service import case_index_entry
+
+    latest: dict[str, IndexEntry] = {}
+    docs: dict[str, SearchDoc] = {}
+
+    def keep(case: Case | None) -> None:
+        if case is None:
+            return
+        doc = case_search_doc(case, catalogue)
+        if doc is not None:
+            docs[doc.key] = doc
+        held = latest.get(case.case_id)
+        if held is None or int(held.data["revision"]) <= case.revision:
+            latest[case.case_id] = case_index_entry(case)
+
+    current: Case | None = None
+    subject = ""
+    broken = ""
+    for event in view.read_subjects("case:"):
+        if event.subject != subject:
+            if not broken:
+                keep(current)
+            current, subject, broken = None, event.subject, ""
+        if broken:
+            continue
+        try:
+            current = apply(current, event)
+        except Exception as exc:  # a subject that makes no case: named, the rest goes on
+            broken = f"{type(exc).__name__}: {exc}"
+            problems.append(_unfoldable(event.subject, event.seq, broken))
+    if not broken:
+        keep(current)
+    return latest, docs
+
+
+def _fold_decrees(view: LogSnapshot, problems: list[Problem]) -> dict[str, IndexEntry]:
+    from ujikon.decrees import decree_index_entry
+
+    found: dict[str, IndexEntry] = {}
+    current: Decree | None = None
+    subject = ""
+    broken = False
+
+    def keep() -> None:
+        if current is not None and not broken:
+            entry = decree_index_entry(current)
+            found[entry.key] = entry
+
+    for event in view.read_subjects("decree:"):
+        if event.subject != subject:
+            keep()
+            current, subject, broken = None, event.subject, False
+        if broken:
+            continue
+        try:
+            current = apply_decree(current, event)
+        except Exception as exc:  # as for cases
+            broken = True
+            problems.append(_unfoldable(event.subject, event.seq, f"{type(exc).__name__}: {exc}"))
+    keep()
+    return found
+
+
+def _unfoldable(subject: str, seq: int, why: str) -> Problem:
+    return Problem(
+        "projection",
+        "projection_unfoldable",
+        f"event {subject} (seq {seq}) tidak dapat dilipat menjadi {subject.split(':')[0]}: "
+        f"{_short(why)} / the events of {subject} do not fold (seq {seq}).",
+        seq=seq,
+        subject=subject.replace(":", " ", 1),
+    )
+
+
+def _compare_rows(
+    what: str,
+    stored: dict[str, dict[str, Any]],
+    computed: dict[str, dict[str, Any]],
+    problems: list[Problem],
+) -> None:
+    """Report every row missing, extra or different, field by field."""
+    hint = "`ujikon index rebuild` menulis ulang dari log / rewrites it from the log"
+    for key in sorted(set(stored) | set(computed)):
+        subject = f"{what} {key}"
+        if key not in stored:
+            problems.append(
+                Problem(
+                    "projection",
+                    "projection_missing",
+                    f"log memuat {subject}, tetapi proyeksi tidak / the log holds {subject}, "
+                    f"the projection does not ({hint}).",
+                    subject=subject,
+                    computed=computed[key],
+                )
+            )
+            continue
+        if key not in computed:
+            problems.append(
+                Problem(
+                    "projection",
+                    "projection_extra",
+                    f"proyeksi memuat {subject} yang tidak ada di log / the projection holds "
+                    f"{subject}, which the log does not ({hint}).",
+                    subject=subject,
+                    stored=stored[key],
+                )
+            )
+            continue
+        left, right = stored[key], computed[key]
+        for name in sorted(set(left) | set(right), key=lambda n: (n != "state", n)):
+            have, want = left.get(name), right.get(name)
+            if have == want:
+                continue
+            problems.append(
+                Problem(
+                    "projection",
+                    "projection_mismatch",
+                    f"{subject}, kolom {name}: tersimpan {_short(have)!s}, menurut log "
+                    f"{_short(want)!s} / field {name}: stored {_short(have)!s}, the log gives "
+                    f"{_short(want)!s} ({hint}).",
+                    subject=subject,
+                    field=name,
+                    stored=have,
+                    computed=want,
+                )
+            )
+
+
+def check_projections(log: EventLog, catalogue: Catalogue) -> tuple[int, list[Problem]]:
+    """The projections beside the log against a fold of it, in one snapshot: the case
+    list (``index_entries`` of kind ``case``), the decree index (kind ``decree``) and the
+    precedent search (``search_docs`` of kind ``case``). Rows of any other kind are extra.
+
+    Returns how many rows were compared, and every difference.
+    """
+    problems: list[Problem] = []
+    with log.snapshot() as view:
+        cases, docs = _fold_cases(view, catalogue, problems)
+        decrees = _fold_decrees(view, problems)
+        computed_index = {"case": cases, "decree": decrees}
+        compared = 0
+        for kind in sorted(set(view.index_kinds()) | set(computed_index)):
+            stored_rows = {e.key: {"state": e.state, **_plain(e.data)} for e in view.index(kind)}
+            computed_rows = {
+                key: {"state": e.state, **_plain(e.data)}
+                for key, e in computed_index.get(kind, {}).items()
+            }
+            compared += len(set(stored_rows) | set(computed_rows))
+            _compare_rows(kind, stored_rows, computed_rows, problems)
+        computed_search = {"case": docs}
+        for kind in sorted(set(view.search_kinds()) | set(computed_search)):
+            stored_docs = {
+                key: _search_fields(doc) for key, doc in view.stored_search(kind).items()
+            }
+            computed_docs = {
+                key: _search_fields(log.search_form(doc))
+                for key, doc in computed_search.get(kind, {}).items()
+            }
+            compared += len(set(stored_docs) | set(computed_docs))
+            _compare_rows(
+                "search" if kind == "case" else f"search:{kind}",
+                stored_docs,
+                computed_docs,
+                problems,
+            )
+    return compared, problems
+
+
+def _search_fields(doc: SearchDoc) -> dict[str, Any]:
+    return {
+        "title": doc.title,
+        "body": doc.body,
+        "tags": " ".join(sorted(set(doc.tags))),
+        "sort_key": doc.sort_key,
+    }
+
+
 # --------------------------------------------------------------------------- verifying
 
 
@@ -273,6 +778,14 @@ class AuditReport:
     """Issued decrees whose anchor and file were checked."""
     decree_files_ok: int
     problems: tuple[Problem, ...] = ()
+    checkpoints: int = 0
+    """Lines of the checkpoint file checked against the chain."""
+    files_found: int = 0
+    """PDFs found under sk/ by listing it."""
+    projections_checked: int = 0
+    """Projection rows (case list, decree index, search documents) compared with the log."""
+    notes: tuple[str, ...] = ()
+    """What could not be checked, and why (no checkpoint file…); not problems."""
 
     @property
     def ok(self) -> bool:
@@ -290,11 +803,15 @@ class AuditReport:
         if self.ok:
             return [
                 f"Utuh / intact: {self.events} event, head {self.head_hash} (seq {self.head_seq})"
-                f" (+ {self.decree_files_ok} berkas SK cocok / decree files match)"
+                f" (+ {self.decree_files_ok} berkas SK cocok / decree files match)",
+                f"Saksi di luar basis data / witnesses outside the database: {self.checkpoints} "
+                f"baris checkpoint / checkpoint lines, {self.files_found} PDF di / under sk/; "
+                f"{self.projections_checked} baris proyeksi cocok / projection rows match",
+                *self.notes,
             ]
         first = self.problems[0]
         lines = [f"TIDAK UTUH / NOT INTACT: {first.line()}"]
-        if first.kind == "event":
+        if first.kind == "event" and first.code not in ("checkpoint_ahead", "checkpoint_mismatch"):
             lines.append(
                 f"Event sebelum itu utuh / events before it intact: {self.events} "
                 f"(s.d. / up to seq {self.head_seq})"
@@ -309,6 +826,7 @@ class AuditReport:
                 f"{self.decree_files_ok}/{self.decrees} berkas SK cocok / decree files match"
             )
         lines.extend(f"  - {p.line()}" for p in self.problems[1:])
+        lines.extend(self.notes)
         return lines
 
     def to_json(self) -> dict[str, Any]:
@@ -318,6 +836,10 @@ class AuditReport:
             "head": {"seq": self.head_seq, "hash": self.head_hash},
             "decrees_checked": self.decrees,
             "decree_files_ok": self.decree_files_ok,
+            "checkpoints_checked": self.checkpoints,
+            "decree_files_found": self.files_found,
+            "projections_checked": self.projections_checked,
+            "notes": list(self.notes),
             "first_problem": self.problems[0].to_json() if self.problems else None,
             "problems": [p.to_json() for p in self.problems],
             "exit_code": self.exit_code,
@@ -352,18 +874,34 @@ def chain_problem(reason: str, seq: int | None) -> Problem:
 
 def _hash_at(log: EventLog) -> Callable[[int], str | None]:
     def hash_at(seq: int) -> str | None:
-        event = next(iter(log.read_all(after_seq=seq - 1, batch_size=1)), None)
-        return event.hash if event is not None and event.seq == seq else None
+        return log.hashes_at([seq]).get(seq)
 
     return hash_at
 
 
-def verify_workspace(log: EventLog, workdir: Path, progress: Progress | None = None) -> AuditReport:
-    """Recompute the whole chain, then check every issued decree's anchor and file.
+def verify_workspace(
+    log: EventLog,
+    workdir: Path,
+    progress: Progress | None = None,
+    *,
+    catalogue: Catalogue | None = None,
+) -> AuditReport:
+    """Recompute the whole chain, then check its witnesses outside the database (the
+    checkpoint file, every PDF under sk/), every issued decree's anchor, file and cases,
+    and the projections beside the log (see the module doc).
 
-    :param workdir: the workspace directory the decrees' files are relative to.
+    :param workdir: the workspace directory the decrees' files are relative to and the
+        checkpoint file lies in.
     :param progress: called after every batch with the number of events checked.
+    :param catalogue: the statute catalogue the search documents are built with (the
+        package's own when not given).
     """
+    from ujikon.store.witness import CHECKPOINT_FILE, read_checkpoints
+
+    # The witnesses are read before the chain's snapshot is taken: whatever they name
+    # was committed before it, so appends running meanwhile raise no false alarm.
+    witnessed = read_checkpoints(workdir / CHECKPOINT_FILE)
+    files = decree_files(workdir)
     report = _walk_chain(log, progress)
     if not report.ok:
         return AuditReport(
@@ -374,7 +912,14 @@ def verify_workspace(log: EventLog, workdir: Path, progress: Progress | None = N
             decree_files_ok=0,
             problems=(chain_problem(report.reason, report.first_bad_seq),),
         )
-    problems: list[Problem] = []
+    notes: list[str] = []
+    if not witnessed.exists:
+        notes.append(
+            f"Catatan / note: tidak ada {CHECKPOINT_FILE}; ujung log sesudah SK terakhir tidak "
+            f"disaksikan / there is no {CHECKPOINT_FILE}; the log's end after the last decree "
+            "is not witnessed"
+        )
+    problems = check_checkpoints(witnessed, report.events, log.hashes_at)
     files_ok = 0
     decrees = [d for d in issued_decrees(log) if d.seq <= report.events]
     hash_at = _hash_at(log)
@@ -382,11 +927,20 @@ def verify_workspace(log: EventLog, workdir: Path, progress: Progress | None = N
         anchor = check_anchor(decree, hash_at)
         if anchor is not None:
             problems.append(anchor)
+        problems.extend(check_decree_cases(log, decree))
         problem = check_file(workdir, decree)
         if problem is None:
             files_ok += 1
         else:
             problems.append(problem)
+    problems.extend(check_unrecorded_files(workdir, files, decrees, report.events, log.hashes_at))
+    if catalogue is None:
+        from ujikon.law import load_catalogue
+
+        catalogue = load_catalogue()
+    compared, projection_problems = check_projections(log, catalogue)
+    problems.extend(projection_problems)
+    problems.sort(key=lambda p: _ORDER[p.kind])
     for problem in problems:
         logger.info("audit: %s", problem.line())
     return AuditReport(
@@ -396,7 +950,15 @@ def verify_workspace(log: EventLog, workdir: Path, progress: Progress | None = N
         decrees=len(decrees),
         decree_files_ok=files_ok,
         problems=tuple(problems),
+        checkpoints=len(witnessed.checkpoints),
+        files_found=len(files),
+        projections_checked=compared,
+        notes=tuple(notes),
     )
+
+
+_ORDER = {"event": 0, "decree": 1, "file": 2, "pack": 3, "projection": 4}
+"""The order problems are reported in: the history first, the projections last."""
 
 
 # --------------------------------------------------------------------------- reading

@@ -1,8 +1,10 @@
 """``ujikon audit …``: verify the history, read and filter it, pack it as evidence.
 
 Every command here reads; none takes ``--as``. ``verify`` and ``verify-pack`` exit 0
-when everything matches, 12 when an event (or a decree's recorded chain head) does not,
-13 when a file does not (a decree PDF, a pack member, a signature); ``pack`` exits the
+when everything matches, 12 when an event (or a decree's recorded chain head, or a
+checkpoint of the head) does not or is missing, 13 when a file does not (a decree PDF, a
+pack member, a signature), ``verify`` 14 when a projection (the case list, the decree
+index, the search) disagrees with the log; ``pack`` exits the
 same way when ``--allow-broken`` wrote a pack that records a failure. ``verify-pack``
 opens no workspace: it runs on any machine with ujikon installed.
 
@@ -110,25 +112,41 @@ def _print_problems(console: Console, lines: list[str], ok: bool) -> None:
 
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Hitung ulang seluruh rantai hash dan hash setiap berkas SK / Recompute the whole
-    hash chain and every issued decree's file hash.
+    """Hitung ulang seluruh rantai hash, periksa saksinya di luar basis data, berkas SK dan
+    proyeksi / Recompute the whole hash chain, check its witnesses outside the database,
+    the decree files and the projections.
 
-    Juga: kepala rantai yang dicatat tiap SK saat terbit harus sama dengan event pada seq
-    itu. Keluar 0 bila utuh, 12 bila sebuah event tidak cocok, 13 bila sebuah berkas /
-    also: the chain head each decree recorded when issued must match the event at that
-    seq. Exits 0 when intact, 12 when an event does not match, 13 when a file does not.
+    Juga: kepala rantai yang dicatat tiap SK dan tiap baris chain-head.log harus sama
+    dengan event pada seq itu, dan log tidak boleh lebih pendek; setiap PDF di sk/ harus
+    dicatat log; daftar kasus, indeks SK dan pencarian harus sama dengan lipatan log.
+    Keluar 0 bila utuh, 12 bila sebuah event tidak cocok atau hilang, 13 bila sebuah
+    berkas, 14 bila sebuah proyeksi / also: the chain head each decree and each line of
+    chain-head.log recorded must match the event at that seq, and the log may not be
+    shorter; every PDF under sk/ must be recorded by the log; the case list, the decree
+    index and the search must equal a fold of the log. Exits 0 when intact, 12 when an
+    event does not match or is missing, 13 when a file does not, 14 when a projection
+    does not. Runs on a read-only copy too (nothing is written).
     """
     from ujikon.audit import verify_workspace
 
     ws = workspace_of(ctx)
     service = open_service(ctx)
-    total = service.log.head().seq
+    log = service.log
+    total = log.head().seq
     with _progress(total, "Memeriksa rantai / checking the chain", quiet=as_json) as progress:
-        report = verify_workspace(service.log, ws.directory, progress)
+        report = verify_workspace(log, ws.directory, progress, catalogue=service.catalogue)
+    read_only = bool(getattr(log, "read_only", False))
+    mode = getattr(log, "read_only_mode", None)
     if as_json:
-        emit_json(report.to_json())
+        emit_json({**report.to_json(), "store": {"read_only": read_only, "mode": mode}})
     else:
-        _print_problems(_say(), report.summary_lines(), report.ok)
+        lines = report.summary_lines()
+        if read_only:
+            lines.append(
+                "Dibuka hanya-baca, tidak ada yang ditulis / opened read-only, nothing written"
+                + (f" (SQLite: {mode})" if mode else "")
+            )
+        _print_problems(_say(), lines, report.ok)
     raise typer.Exit(report.exit_code)
 
 

@@ -6,6 +6,10 @@ the auditor's side: a verification that runs *during* the appends must see one
 consistent snapshot -- never a false alarm from rows committed half-way through its
 walk, or from a chain head read later than the rows -- and each pass must see at least
 as much as the one before.
+
+The appenders also write the checkpoint file (``chain-head.log``) after each commit, as
+a workspace opened by the CLI does: a verification reads it before taking its snapshot,
+so a line written meanwhile never names a head its snapshot lacks.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Any
 from ujikon.audit import verify_workspace
 from ujikon.domain.events import NewEvent
 from ujikon.store import AppendBatch, open_store
+from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness, read_checkpoints
 
 SPAWN = multiprocessing.get_context("spawn")
 WORKERS = 3
@@ -27,11 +32,14 @@ RUN_S = 3.0
 WAIT_S = 120
 
 
-def _append_for(url: str, who: str, seconds: float, barrier: Any, results: Any) -> None:
-    """Append to the worker's own subject, one event per transaction, for ``seconds``."""
+def _append_for(
+    url: str, workdir: str, who: str, seconds: float, barrier: Any, results: Any
+) -> None:
+    """Append to the worker's own subject, one event per transaction, for ``seconds``,
+    witnessing each commit in the checkpoint file."""
     try:
-        subject = f"case:{who}/1"
-        log = open_store(url)
+        subject = f"beban:{who}"
+        log = open_store(url, witness=HeadWitness(Path(workdir) / CHECKPOINT_FILE))
         try:
             barrier.wait(timeout=WAIT_S)
             end = time.monotonic() + seconds
@@ -61,7 +69,9 @@ def test_verify_while_processes_append(store_url: str, tmp_path: Path) -> None:
     results = SPAWN.Queue()
     names = [f"W{i}" for i in range(WORKERS)]
     workers = [
-        SPAWN.Process(target=_append_for, args=(store_url, name, RUN_S, barrier, results))
+        SPAWN.Process(
+            target=_append_for, args=(store_url, str(tmp_path), name, RUN_S, barrier, results)
+        )
         for name in names
     ]
     for worker in workers:
@@ -82,6 +92,10 @@ def test_verify_while_processes_append(store_url: str, tmp_path: Path) -> None:
         total = sum(o[2] for o in outcomes)
         final = verify_workspace(log, tmp_path)
         assert final.ok and final.events == total == log.head().seq
+        witnessed = read_checkpoints(tmp_path / CHECKPOINT_FILE)
+        assert witnessed.problems == ()
+        assert witnessed.checkpoints[-1].seq == total
+        assert final.checkpoints == len(witnessed.checkpoints) > 1
         assert [e.seq for e in log.read_all(batch_size=101)] == list(range(1, total + 1))
     finally:
         for worker in workers:

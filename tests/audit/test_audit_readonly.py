@@ -19,7 +19,14 @@ name the log already records. The test shows that running them stores no event.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import inspect
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -262,3 +269,190 @@ def test_auditor_import_by_the_cli_is_refused(issued: Any, tmp_path: Path) -> No
     )
     assert "role-may-act" in issued.flat(result.output)
     assert issued.log.head() == head
+
+
+# -- a copy of the workspace on read-only media ------------------------------------------------
+#
+# An auditor is handed a copy of the workspace (a CD, a read-only share, a snapshot): the
+# database, sk/ and the checkpoint file. They must be able to verify it and read the cases
+# without writing a byte. The tests run as root, for whom ``chmod a-w`` stops nothing, so
+# the copy is made read-only for real: bind-mounted read-only in a mount namespace of its
+# own (``unshare -m``), where even root gets EROFS. The CLI runs in that namespace.
+
+RO_SCRIPT = (
+    'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && '
+    'touch "$UJIKON_WORKSPACE/probe" 2>/dev/null && { echo "STILL WRITABLE"; exit 99; }; '
+    'exec "$@"'
+)
+CLI = "from ujikon.cli import main; main()"
+
+
+def _can_mount_read_only() -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"],
+        capture_output=True,
+    )
+    return probe.returncode == 0
+
+
+needs_ro_mount = pytest.mark.skipif(
+    not _can_mount_read_only(), reason="no mount namespace for a read-only bind mount here"
+)
+
+
+def _copy_workspace(issued: Any, target: Path, form: str) -> Path:
+    """A copy of the issued workspace: ``clean`` (the database alone, as a backup
+    gives it), ``live`` (database, -wal and -shm copied as they lie), ``wal-only``
+    (the -shm left behind)."""
+    if not issued.url.startswith("sqlite:"):
+        pytest.skip(
+            "a read-only copy is of a SQLite workspace (PostgreSQL keeps its data in the server)"
+        )
+    target.mkdir()
+    for item in issued.workdir.iterdir():
+        if item.name.startswith("ujikon.db"):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, target / item.name)
+        else:
+            shutil.copy2(item, target / item.name)
+    db = issued.workdir / "ujikon.db"
+    if form == "clean":
+        source = sqlite3.connect(db)
+        dest = sqlite3.connect(target / "ujikon.db")
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = WAL")  # as ujikon leaves it
+        dest.close()
+        source.close()
+        for extra in ("-wal", "-shm"):
+            (target / f"ujikon.db{extra}").unlink(missing_ok=True)
+    else:
+        # Copied as they lie while the database is open: the -wal holds the last commits
+        # (one more is made if it is empty, so that there is something to lose).
+        wal = issued.workdir / "ujikon.db-wal"
+        if not wal.exists() or wal.stat().st_size == 0:
+            issued.log.set_meta("audit:copy", "wal")
+        assert wal.stat().st_size > 0
+        shutil.copy2(db, target / "ujikon.db")
+        for extra in ("-wal", "-shm") if form == "live" else ("-wal",):
+            if (issued.workdir / f"ujikon.db{extra}").exists():
+                shutil.copy2(issued.workdir / f"ujikon.db{extra}", target / f"ujikon.db{extra}")
+    return target
+
+
+def _digest(directory: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _ro(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "UJIKON_WORKSPACE": str(copy),
+        "COLUMNS": "120",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+    }
+    env.pop("UJIKON_DB", None)
+    env.pop("UJIKON_USER", None)
+    return subprocess.run(
+        ["unshare", "-m", "sh", "-c", RO_SCRIPT, "sh", str(copy), sys.executable, "-c", CLI, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+@needs_ro_mount
+@pytest.mark.parametrize("form", ["clean", "live", "wal-only"])
+def test_an_auditor_verifies_and_reads_a_read_only_copy(
+    issued: Any, tmp_path: Path, form: str
+) -> None:
+    copy = _copy_workspace(issued, tmp_path / "salinan", form)
+    before = _digest(copy)
+    head = issued.log.head()
+
+    verified = _ro(copy, "audit", "verify")
+    assert verified.returncode == 0, (verified.stdout, verified.stderr)
+    assert f"Utuh / intact: {head.seq} event" in " ".join(verified.stdout.split())
+    data = json.loads(_ro(copy, "audit", "verify", "--json").stdout)
+    assert data["ok"] is True and data["head"] == {"seq": head.seq, "hash": head.hash}
+    # How SQLite was asked to read it: without a -wal, immutable (no lock, no -shm); with
+    # a -wal and -shm, mode=ro; a -wal alone on read-only media, from a temporary copy.
+    expected = {"clean": "immutable", "live": "ro", "wal-only": "copy"}[form]
+    assert data["store"] == {"read_only": True, "mode": expected}
+    assert "Dibuka hanya-baca" in verified.stdout
+
+    listed = _ro(copy, "--as", AUDITOR, "case", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(row["case_id"] for row in json.loads(listed.stdout)) == [
+        entry.key for entry in issued.log.index("case")
+    ]
+    case_id = issued.cases[0].split("/")[0]
+    shown = _ro(copy, "--as", AUDITOR, "case", "show", case_id)
+    assert shown.returncode == 0, shown.stderr
+    assert case_id in shown.stdout
+
+    # Writing is refused by name, not as a server that is not running.
+    refused = _ro(copy, "--as", "siti", "case", "new", "--trigger", "proactive")
+    assert refused.returncode == 7, (refused.stdout, refused.stderr)
+    said = " ".join((refused.stdout + refused.stderr).split())
+    assert "hanya-baca" in said and "read-only" in said
+    assert "server" not in said
+
+    assert _digest(copy) == before, "nothing in the copy changed"
+
+
+@needs_ro_mount
+def test_a_tampered_read_only_copy_is_not_intact(issued: Any, tmp_path: Path) -> None:
+    copy = _copy_workspace(issued, tmp_path / "salinan", "clean")
+    with sqlite3.connect(copy / "ujikon.db") as conn:
+        conn.execute("DELETE FROM events WHERE seq >= 27")
+        row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        conn.execute("UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1", row)
+    conn.close()
+    (copy / "ujikon.db-wal").unlink(missing_ok=True)
+    (copy / "ujikon.db-shm").unlink(missing_ok=True)
+    result = _ro(copy, "audit", "verify", "--json")
+    assert result.returncode == 12, (result.stdout, result.stderr)
+    codes = [p["code"] for p in json.loads(result.stdout)["problems"]]
+    assert codes[0] == "checkpoint_ahead" and "unrecorded_decree" in codes
+
+
+def test_a_store_opened_read_only_writes_nothing(issued: Any, tmp_path: Path) -> None:
+    """In-process (no namespace needed): ``open_store(read_only=True)`` over a clean copy
+    reads everything, refuses appends by name and creates no -wal or -shm file."""
+    from datetime import UTC, datetime
+
+    from ujikon.domain.events import NewEvent
+    from ujikon.errors import StoreError
+    from ujikon.store import AppendBatch, open_store
+
+    copy = _copy_workspace(issued, tmp_path / "salinan", "clean")
+    before = _digest(copy)
+    log = open_store(f"sqlite:///{copy / 'ujikon.db'}", read_only=True)
+    try:
+        assert log.read_only
+        assert log.verify_chain().ok and log.head() == issued.log.head()
+        assert log.index("case") == issued.log.index("case")
+        event = NewEvent(
+            subject="x:1",
+            action="x.tried",
+            actor="dewi",
+            role="auditor",
+            recorded_at=datetime.now(UTC),
+            payload={},
+        )
+        with pytest.raises(StoreError) as refused:
+            log.append([AppendBatch("x:1", 0, [event])])
+        assert "hanya-baca" in str(refused.value) and "read-only" in str(refused.value)
+    finally:
+        log.close()
+    assert _digest(copy) == before
+    assert sorted(p.name for p in copy.iterdir() if p.name.startswith("ujikon.db")) == ["ujikon.db"]
