@@ -66,7 +66,11 @@ from ujikon.audit import (
     Problem,
     Progress,
     check_anchor,
+    check_checkpoints,
+    check_decree_cases,
     check_file,
+    check_unrecorded_files,
+    decree_files,
     file_sha256,
     issued_decrees,
 )
@@ -462,6 +466,12 @@ def write_pack(
         raise InputError(str(out), "sudah ada; pakai --overwrite / already exists; use --overwrite")
     if not out.parent.is_dir():
         raise InputError(str(out), "folder tujuan tidak ada / the target folder does not exist")
+    # The workspace's witnesses of the log's end, read before the head (see
+    # ujikon.audit.verify_workspace): a pack of a log whose tail was cut is refused too.
+    from ujikon.store.witness import CHECKPOINT_FILE, read_checkpoints
+
+    witnessed = read_checkpoints(workdir / CHECKPOINT_FILE)
+    found_files = decree_files(workdir)
     head = log.head()
     selection = _select(log, request, head.seq)
     now = service.now()
@@ -480,6 +490,14 @@ def write_pack(
                 problems.append(_short_problem(chain.count, selection.last_seq))
             elif selection.kind == "all" and chain.prev_hash != head.hash:
                 problems.append(_head_problem(head.seq, head.hash, chain.count, chain.prev_hash))
+            if chain.problem is None:
+                every = [d for d in issued_decrees(log) if d.seq <= head.seq]
+                problems.extend(check_checkpoints(witnessed, head.seq, log.hashes_at))
+                for decree in selection.decrees:
+                    problems.extend(check_decree_cases(log, decree))
+                problems.extend(
+                    check_unrecorded_files(workdir, found_files, every, head.seq, log.hashes_at)
+                )
             files_ok = 0
             for decree in selection.decrees if chain.problem is None else []:
                 anchor = check_anchor(decree, anchors.get)

@@ -245,3 +245,20 @@ def test_the_decree_embeds_the_chain_head_it_was_issued_on(issued: Any) -> None:
     assert decision is not None
     assert decision["chain"] == {"seq": record.chain_seq, "head": record.chain_head}
     assert json.dumps(decision["decree"]["number"]) == json.dumps(issued.number)
+
+
+def test_an_evidence_pack_of_a_cut_log_is_refused(issued: Any, tamper: Any, tmp_path: Path) -> None:
+    """A pack is self-consistent whatever the log lost; so packing asks the same witnesses."""
+    from ujikon.audit import AuditFailed
+    from ujikon.evidence import write_pack
+
+    first_case = _seq_of(issued, "case.decreed")
+    out = tmp_path / "bukti.zip"
+    with _cut(issued, tamper, first_case), pytest.raises(AuditFailed) as caught:
+        write_pack(issued.service, issued.workdir, out)
+    assert caught.value.problem.code == "checkpoint_ahead"
+    assert not out.exists()
+    cut = _cut(issued, tamper, _seq_of(issued, "decree.issued"), checkpoints="remove")
+    with cut, pytest.raises(AuditFailed) as unrecorded:
+        write_pack(issued.service, issued.workdir, out)
+    assert unrecorded.value.problem.code == "unrecorded_decree"
