@@ -581,7 +581,7 @@ def _plain(value: Any) -> Any:
 
 
 def _fold_cases(
-    view: LogSnapshot, catalogue: Catalogue, problems: list[Problem]
+    view: LogSnapshot, catalogue: Catalogue, unfoldable: dict[str, tuple[str, int, str]]
 ) -> tuple[dict[str, IndexEntry], dict[str, SearchDoc]]:
     """The case list and the search documents a fold of the log gives (as
     :meth:`ujikon.service.Service.rebuild_index` builds them)."""
@@ -614,15 +614,19 @@ def _fold_cases(
             continue
         try:
             current = apply(current, event)
-        except Exception as exc:  # a subject that makes no case: named, the rest goes on
+        except Exception as exc:  # a subject that makes no case: noted, the rest goes on
             broken = f"{type(exc).__name__}: {exc}"
-            problems.append(_unfoldable(event.subject, event.seq, broken))
+            ref = event.subject.removeprefix("case:")
+            unfoldable[ref] = (event.subject, event.seq, broken)
+            unfoldable.setdefault(ref.split("/", 1)[0], (event.subject, event.seq, broken))
     if not broken:
         keep(current)
     return latest, docs
 
 
-def _fold_decrees(view: LogSnapshot, problems: list[Problem]) -> dict[str, IndexEntry]:
+def _fold_decrees(
+    view: LogSnapshot, unfoldable: dict[str, tuple[str, int, str]]
+) -> dict[str, IndexEntry]:
     from ujikon.decrees import decree_index_entry
 
     found: dict[str, IndexEntry] = {}
@@ -645,19 +649,24 @@ def _fold_decrees(view: LogSnapshot, problems: list[Problem]) -> dict[str, Index
             current = apply_decree(current, event)
         except Exception as exc:  # as for cases
             broken = True
-            problems.append(_unfoldable(event.subject, event.seq, f"{type(exc).__name__}: {exc}"))
+            why = f"{type(exc).__name__}: {exc}"
+            unfoldable[event.subject.removeprefix("decree:")] = (event.subject, event.seq, why)
     keep()
     return found
 
 
-def _unfoldable(subject: str, seq: int, why: str) -> Problem:
+def _unfoldable(
+    event_subject: str, seq: int, why: str, subject: str, stored: dict[str, Any]
+) -> Problem:
     return Problem(
         "projection",
         "projection_unfoldable",
-        f"event {subject} (seq {seq}) tidak dapat dilipat menjadi {subject.split(':')[0]}: "
-        f"{_short(why)} / the events of {subject} do not fold (seq {seq}).",
+        f"proyeksi memuat {subject}, tetapi event {event_subject} (seq {seq}) tidak dapat "
+        f"dilipat: {_short(why)} / the projection holds {subject}, but the events of "
+        f"{event_subject} do not fold (seq {seq}).",
         seq=seq,
-        subject=subject.replace(":", " ", 1),
+        subject=subject,
+        stored=stored,
     )
 
 
@@ -666,11 +675,17 @@ def _compare_rows(
     stored: dict[str, dict[str, Any]],
     computed: dict[str, dict[str, Any]],
     problems: list[Problem],
+    unfoldable: dict[str, tuple[str, int, str]],
 ) -> None:
-    """Report every row missing, extra or different, field by field."""
+    """Report every row missing, extra or different, field by field; a stored row of a
+    subject whose events do not fold is reported as such."""
     hint = "`ujikon index rebuild` menulis ulang dari log / rewrites it from the log"
     for key in sorted(set(stored) | set(computed)):
         subject = f"{what} {key}"
+        if key in stored and key not in computed and key in unfoldable:
+            event_subject, seq, why = unfoldable[key]
+            problems.append(_unfoldable(event_subject, seq, why, subject, stored[key]))
+            continue
         if key not in stored:
             problems.append(
                 Problem(
@@ -715,17 +730,21 @@ def _compare_rows(
             )
 
 
-def check_projections(log: EventLog, catalogue: Catalogue) -> tuple[int, list[Problem]]:
+def check_projections(log: EventLog, catalogue: Catalogue) -> tuple[int, list[Problem], list[str]]:
     """The projections beside the log against a fold of it, in one snapshot: the case
     list (``index_entries`` of kind ``case``), the decree index (kind ``decree``) and the
     precedent search (``search_docs`` of kind ``case``). Rows of any other kind are extra.
 
-    Returns how many rows were compared, and every difference.
+    Subjects whose events do not fold (written by another program, not by ujikon's use
+    cases) have no computed row: a stored row for one is a problem, the rest a note.
+
+    Returns how many rows were compared, every difference, and the notes.
     """
     problems: list[Problem] = []
+    unfoldable: dict[str, tuple[str, int, str]] = {}
     with log.snapshot() as view:
-        cases, docs = _fold_cases(view, catalogue, problems)
-        decrees = _fold_decrees(view, problems)
+        cases, docs = _fold_cases(view, catalogue, unfoldable)
+        decrees = _fold_decrees(view, unfoldable)
         computed_index = {"case": cases, "decree": decrees}
         compared = 0
         for kind in sorted(set(view.index_kinds()) | set(computed_index)):
@@ -735,7 +754,7 @@ def check_projections(log: EventLog, catalogue: Catalogue) -> tuple[int, list[Pr
                 for key, e in computed_index.get(kind, {}).items()
             }
             compared += len(set(stored_rows) | set(computed_rows))
-            _compare_rows(kind, stored_rows, computed_rows, problems)
+            _compare_rows(kind, stored_rows, computed_rows, problems, unfoldable)
         computed_search = {"case": docs}
         for kind in sorted(set(view.search_kinds()) | set(computed_search)):
             stored_docs = {
@@ -751,8 +770,16 @@ def check_projections(log: EventLog, catalogue: Catalogue) -> tuple[int, list[Pr
                 stored_docs,
                 computed_docs,
                 problems,
+                unfoldable,
             )
-    return compared, problems
+    notes = []
+    subjects = sorted({held[0] for held in unfoldable.values()})
+    if subjects:
+        notes.append(
+            f"Catatan / note: {len(subjects)} subjek tidak dapat dilipat dan tidak punya "
+            f"proyeksi / subjects do not fold and have no projection (e.g. {subjects[0]})"
+        )
+    return compared, problems, notes
 
 
 def _search_fields(doc: SearchDoc) -> dict[str, Any]:
@@ -940,8 +967,9 @@ def verify_workspace(
         from ujikon.law import load_catalogue
 
         catalogue = load_catalogue()
-    compared, projection_problems = check_projections(log, catalogue)
+    compared, projection_problems, projection_notes = check_projections(log, catalogue)
     problems.extend(projection_problems)
+    notes.extend(projection_notes)
     problems.sort(key=lambda p: _ORDER[p.kind])
     for problem in problems:
         logger.info("audit: %s", problem.line())

@@ -174,3 +174,31 @@ def test_the_chain_first_then_the_projections(small: Any, tamper: Any) -> None:
     tamper(small.log).edit_payload(12, {"analysis": "diubah"})
     report = verify_workspace(small.log, small.workdir)
     assert [p.kind for p in report.problems] == ["event"]
+
+
+def test_a_subject_that_does_not_fold(small: Any) -> None:
+    """Events another program wrote under a case subject, with no case.opened: no row is
+    computed for them. Without a stored row that is a note; a row for them is a problem."""
+    from datetime import UTC, datetime
+
+    from ujikon.domain.events import NewEvent
+    from ujikon.store import AppendBatch, IndexEntry
+
+    subject = "case:UK-2026-0999/1"
+    event = NewEvent(
+        subject=subject,
+        action="case.identified",
+        actor="siti",
+        role="officer",
+        recorded_at=datetime.now(UTC),
+        payload={"data": {}, "from": "draft", "to": "identified"},
+    )
+    small.log.append([AppendBatch(subject, 0, [event])])
+    report = verify_workspace(small.log, small.workdir)
+    assert report.ok, report.problems
+    assert any(subject in note for note in report.notes)
+    small.log.append([], [IndexEntry("case", "UK-2026-0999", "identified", {"revision": 1})])
+    report = verify_workspace(small.log, small.workdir)
+    assert [(p.code, p.subject) for p in report.problems] == [
+        ("projection_unfoldable", "case UK-2026-0999")
+    ]
