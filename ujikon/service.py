@@ -490,9 +490,12 @@ class Service:
     def _refuse_role_before_lookup(
         self, actor: Actor, trigger: str, data: BaseModel | dict[str, Any] | None
     ) -> None:
-        """Rule ``role-may-act`` where it holds whatever the case: a role that may fire
-        ``trigger`` in no state at all is refused before the case is looked up, so that
-        its answer is the same for an existing case and a missing one."""
+        """Rule ``role-may-act`` where it holds whatever the case, for a role that reads
+        no case (the administrator): refused before the case is looked up, so that its
+        answer is the same for an existing case and a missing one. (For the others the
+        lookup answers first: another unit's case is "not found" to an officer.)"""
+        if may(actor, Capability.READ_CASES):
+            return
         if (
             trigger not in PAYLOADS
             or trigger == "open"

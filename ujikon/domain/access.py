@@ -24,6 +24,7 @@ from ujikon.domain.roles import Actor, Role
 __all__ = [
     "CAPABILITIES",
     "CASE_READERS_ALL_UNITS",
+    "DECREE_NOT_FOUND_HINT",
     "Capability",
     "may",
     "may_read_case",
@@ -100,6 +101,10 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_KEYS: frozenset({Role.ADMIN}),
 }
 """Which roles hold each capability."""
+
+DECREE_NOT_FOUND_HINT = "Lihat `ujikon decree list`."
+"""The hint of a decree "not found", whether no decree has the id or it is a draft the
+viewer may not see (the desk's own words for a missing id)."""
 
 CASE_READERS_ALL_UNITS = frozenset({Role.PPID, Role.HEAD, Role.AUDITOR})
 """Roles whose duty covers every unit of the body."""

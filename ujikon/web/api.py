@@ -36,7 +36,13 @@ from ujikon.calendar_desk import CalendarDesk
 from ujikon.deadlines import case_deadlines
 from ujikon.decrees import decree_filename
 from ujikon.domain import payloads as p
-from ujikon.domain.access import Capability, may, may_read_case
+from ujikon.domain.access import (
+    DECREE_NOT_FOUND_HINT,
+    Capability,
+    may,
+    may_read_case,
+    may_see_decree,
+)
 from ujikon.domain.body import BodyProfile
 from ujikon.domain.case import Case
 from ujikon.domain.decide import allowed_triggers
@@ -481,7 +487,11 @@ def list_decrees(
 ) -> list[Decree]:
     web = web_state(request)
     web.service.require(viewer.username, Capability.READ_DECREES)
-    return [d for d in web.desk.all() if state is None or d.state is state]
+    return [
+        d
+        for d in web.desk.all()
+        if (state is None or d.state is state) and may_see_decree(viewer.actor, d)
+    ]
 
 
 @router.post(
@@ -501,9 +511,21 @@ def draft_decree(
 
 @router.get("/decrees/{decree_id}", tags=["decrees"], summary="A decree", responses=_READ_ONE)
 def get_decree(request: Request, viewer: Authed, decree_id: DecreeId) -> Decree:
+    return _visible_decree(request, viewer, decree_id)
+
+
+def _visible_decree(request: Request, viewer: Viewer, decree_id: str) -> Decree:
+    """The decree, if the viewer may see it; a draft they may not see is "not found" in
+    the words of an id that no decree has (drafts are the decree makers' working papers)."""
     web = web_state(request)
     web.service.require(viewer.username, Capability.READ_DECREES)
-    return web.desk.get(decree_id)
+    try:
+        decree = web.desk.get(decree_id)
+    except NotFound:
+        decree = None
+    if decree is None or not may_see_decree(viewer.actor, decree):
+        raise NotFound("SK/decree", decree_id, DECREE_NOT_FOUND_HINT)
+    return decree
 
 
 @router.get(
@@ -515,8 +537,7 @@ def get_decree(request: Request, viewer: Authed, decree_id: DecreeId) -> Decree:
 )
 def decree_pdf(request: Request, viewer: Authed, decree_id: DecreeId) -> FileResponse:
     web = web_state(request)
-    web.service.require(viewer.username, Capability.READ_DECREES)
-    decree = web.desk.get(decree_id)
+    decree = _visible_decree(request, viewer, decree_id)
     if decree.issue is None:
         raise NotFound("PDF SK/decree PDF", decree_id, "Belum diterbitkan / not issued yet.")
     root = web.desk.workdir.resolve()
@@ -703,9 +724,7 @@ def verify_upload(
         path = FilePath(tmp) / "upload.pdf"
         path.write_bytes(data)
         try:
-            verdict = verify_decree_file(
-                path, trust_roots=roots, desk=web.desk
-            )
+            verdict = verify_decree_file(path, trust_roots=roots, desk=web.desk)
         except InputError as exc:  # about the uploaded file, not the server's copy of it
             reason = exc.message.removeprefix(f"{exc.where}: ")
             raise InputError("file", reason.replace(str(path), name)) from None

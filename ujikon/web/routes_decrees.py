@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ujikon.decrees import decree_filename
 from ujikon.documents.keys import KeyAccessError
-from ujikon.domain.access import Capability, may
+from ujikon.domain.access import DECREE_NOT_FOUND_HINT, Capability, may, may_see_decree
 from ujikon.domain.decree import Decree, DecreeState
 from ujikon.domain.payloads import Outcome
 from ujikon.domain.states import CaseState
@@ -90,19 +90,21 @@ def _key_error(exc: KeyAccessError) -> tuple[str, FormError]:
 
 def _may_see(viewer: Viewer, decree: Decree) -> bool:
     """Drafts (and discarded drafts) only to those who draft decrees."""
-    if decree.state in (DecreeState.ISSUED, DecreeState.REVOKED):
-        return True
-    return may(viewer.actor, Capability.DRAFT_DECREES)
+    return may_see_decree(viewer.actor, decree)
 
 
 def _decree(state: WebState, viewer: Viewer, decree_id: str) -> Decree:
-    """The decree ``decree_id`` as ``viewer`` may see it (after READ_DECREES)."""
+    """The decree ``decree_id`` as ``viewer`` may see it (after READ_DECREES): a draft
+    they may not see is "not found" in the very words of an id that no decree has."""
     state.service.require(viewer.username, Capability.READ_DECREES)
     if not _DECREE_ID.fullmatch(decree_id):
         raise NotFound("SK/decree", decree_id[:40])
-    decree = state.desk.get(decree_id)
-    if not _may_see(viewer, decree):
-        raise NotFound("SK/decree", decree_id)
+    try:
+        decree = state.desk.get(decree_id)
+    except NotFound:
+        decree = None
+    if decree is None or not _may_see(viewer, decree):
+        raise NotFound("SK/decree", decree_id, DECREE_NOT_FOUND_HINT)
     return decree
 
 
