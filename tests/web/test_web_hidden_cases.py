@@ -148,3 +148,41 @@ def test_the_owner_and_the_body_wide_roles_still_read_the_case(web: WebBench) ->
     for user in ("siti", "budi", "hendra", "dewi"):
         assert api_as(web, user).get(f"/api/cases/{hidden}").status_code == 200, user
         assert web.as_user(user).get(f"/cases/{hidden}").status_code == 200, user
+
+
+# -- draft decrees: the decree makers' working papers -------------------------------------------
+
+
+def _draft(web: WebBench) -> tuple[str, str]:
+    case_id = web.import_sample(SAMPLE, by="siti")
+    approved = web.service.act("budi", case_id, "approve", {"comments": "Disetujui."})
+    draft = web.app.state.ujikon.desk.draft("budi", [approved.ref]).decree_id
+    year, number = draft.rsplit("-", 1)
+    return draft, f"{year}-{int(number) + 900:04d}"
+
+
+@pytest.mark.parametrize("user", ["siti", "dewi"])
+@pytest.mark.parametrize(
+    "path", ["/decrees/{id}", "/decrees/{id}/preview.pdf", "/decrees/{id}/download.pdf"]
+)
+def test_a_draft_decree_page_answers_as_a_missing_one(web: WebBench, user: str, path: str) -> None:
+    draft, missing = _draft(web)
+    client = web.as_user(user)
+    first, second = client.get(path.format(id=draft)), client.get(path.format(id=missing))
+    assert first.status_code == second.status_code
+    assert _masked(first.text, draft) == _masked(second.text, missing)
+
+
+@pytest.mark.parametrize("user", ["siti", "dewi"])
+@pytest.mark.parametrize("path", ["/api/decrees/{id}", "/api/decrees/{id}/pdf"])
+def test_a_draft_decree_on_the_api_answers_as_a_missing_one(
+    web: WebBench, user: str, path: str
+) -> None:
+    draft, missing = _draft(web)
+    client = api_as(web, user)
+    first, second = client.get(path.format(id=draft)), client.get(path.format(id=missing))
+    assert first.status_code == second.status_code == 404
+    assert _masked(first.text, draft) == _masked(second.text, missing)
+    assert draft not in client.get("/api/decrees").text
+    assert draft in api_as(web, "budi").get("/api/decrees").text
+    assert api_as(web, "budi").get(f"/api/decrees/{draft}").status_code == 200
