@@ -3,6 +3,9 @@
 Measures, per backend:
 
 * ``append 1/tx``     -- ``--events`` events, one ``append`` (one transaction) each;
+* ``1/tx +witness``   -- the same with the checkpoint file written after every commit
+  (:class:`~ujikon.store.witness.HeadWitness`, what a workspace opened by the CLI does);
+  the difference per commit is printed as the witness's cost;
 * ``append 1000/tx``  -- ``--events`` events, 1000 per ``append`` (10 subjects × 100);
 * ``read_all``        -- streaming every event of a ``--read-events`` log;
 * ``verify_chain``    -- recomputing every hash of that log.
@@ -47,6 +50,7 @@ except ModuleNotFoundError:  # run from a checkout without an install
 from ujikon.canonical import canonical_json
 from ujikon.domain.events import GENESIS_HASH, NewEvent, event_hash, format_utc
 from ujikon.store import AppendBatch, SqlEventLog, open_store
+from ujikon.store.witness import HeadWitness, read_checkpoints
 
 logger = logging.getLogger("bench_store")
 
@@ -131,13 +135,51 @@ class Appender:
             self.log.append(batches)
 
 
-def bench_ujikon(backend: str, url: str, events: int, read_events: int) -> list[Result]:
+def witness_cost(
+    backend: str, log: SqlEventLog, appender: Appender, events: int, folder: Path
+) -> Result:
+    """One commit per event, in alternating rounds with and without the checkpoint file
+    written after each commit (so that drift of the machine falls on both alike); prints
+    the difference per commit, returns the rounds with the witness."""
+    checkpoints = folder / f"chain-head-{backend}.log"
+    witness = HeadWitness(checkpoints)
+    rounds = max(2, min(20, events // 100))
+    per_round = max(1, events // rounds)
+    spent = {True: 0.0, False: 0.0}
+    start = 3_000_000
+    for number in range(rounds * 2):
+        with_witness = number % 2 == 1
+        batch = new_events(per_round, subjects=100, start=start)
+        start += per_round
+        log.attach_witness(witness if with_witness else None)
+        began = time.perf_counter()
+        appender.one_per_tx(batch)
+        spent[with_witness] += time.perf_counter() - began
+    log.attach_witness(None)
+    lines = read_checkpoints(checkpoints)
+    count = rounds * per_round
+    assert not lines.problems and len(lines.checkpoints) == count
+    extra_us = (spent[True] - spent[False]) / count * 1e6
+    print(
+        f"  {backend:<10} {'1/tx +witness':<15} {count:>8} events  {count / spent[True]:>10,.0f} /s"
+        f"  (without: {count / spent[False]:,.0f} /s; witness {extra_us:+.0f} µs per commit, "
+        f"{(spent[True] / spent[False] - 1) * 100:+.1f} %, "
+        f"{checkpoints.stat().st_size / count:.0f} bytes per line)",
+        flush=True,
+    )
+    return Result(backend, "1/tx +witness", count, spent[True])
+
+
+def bench_ujikon(
+    backend: str, url: str, events: int, read_events: int, folder: Path
+) -> list[Result]:
     results: list[Result] = []
     log = open_store(url, create=True)
     try:
         appender = Appender(log)
         single = new_events(events, subjects=100)
         results.append(timed(backend, "append 1/tx", events, lambda: appender.one_per_tx(single)))
+        results.append(witness_cost(backend, log, appender, events, folder))
         # 1000 events a call: 10 subjects of 100 each (different subjects than above)
         bulk = new_events(events, subjects=10, start=1_000_000)
         results.append(
@@ -359,12 +401,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         results += bench_raw(folder, args.events, args.read_events)
         results += bench_ujikon(
-            "sqlite", f"sqlite:///{folder / 'ujikon.db'}", args.events, args.read_events
+            "sqlite", f"sqlite:///{folder / 'ujikon.db'}", args.events, args.read_events, folder
         )
-    if not args.no_pg:
-        with pg_schema(args.pg_url) as url:
-            if url is not None:
-                results += bench_ujikon("postgresql", url, args.events, args.read_events)
+        if not args.no_pg:
+            with pg_schema(args.pg_url) as url:
+                if url is not None:
+                    results += bench_ujikon(
+                        "postgresql", url, args.events, args.read_events, folder
+                    )
     print()
     print(table(results))
     return 0

@@ -36,6 +36,7 @@ import hashlib
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,6 +172,11 @@ def _ends_with_newline(handle: int, size: int) -> bool:
 class HeadWitness:
     """Writes the chain head to the checkpoint file after each commit.
 
+    The file stays open between commits (reopened after a fork, or when the file at
+    ``path`` was replaced), and the last line written is remembered, so a commit costs
+    one ``flock``, one ``fstat`` and one ``write`` -- the tail is read again only when
+    another writer wrote since. Safe to share between threads.
+
     :param path: the checkpoint file (``<workspace>/chain-head.log``).
     :param every: write a line only when the head is at least this many events beyond
         the last line (1: after every commit). A forced write (each decree) ignores it.
@@ -181,9 +187,39 @@ class HeadWitness:
             raise ValueError("every must be at least 1")
         self.path = path
         self.every = every
+        self._mutex = threading.Lock()
+        self._fd: int | None = None
+        self._owner = 0
+        self._known: tuple[int, str] | None = None
+        """(the file's size after our last write, that last line)."""
 
     def __repr__(self) -> str:
         return f"HeadWitness({str(self.path)!r}, every={self.every})"
+
+    def _handle(self) -> int:
+        """The open file, reopened after a fork or when ``path`` names another file."""
+        fd = self._fd
+        if fd is not None and self._owner == os.getpid():
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                return fd
+        if fd is not None and self._owner == os.getpid():
+            os.close(fd)
+        flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+        self._fd = os.open(self.path, flags, 0o644)
+        self._owner = os.getpid()
+        self._known = None
+        return self._fd
+
+    def close(self) -> None:
+        """Close the file (it is reopened by the next :meth:`record`)."""
+        with self._mutex:
+            if self._fd is not None and self._owner == os.getpid():
+                os.close(self._fd)
+            self._fd = None
 
     def record(
         self, seq: int, head_hash: str, *, force: bool = False, durable: bool = False
@@ -197,27 +233,37 @@ class HeadWitness:
         :raises OSError: the file cannot be written (the caller decides what that means;
             the events are committed either way).
         """
-        flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
-        handle = os.open(self.path, flags, 0o644)
-        try:
+        with self._mutex:
+            handle = self._handle()
             fcntl.flock(handle, fcntl.LOCK_EX)
-            size = os.fstat(handle).st_size
-            previous = _last_line(handle, size)
-            if previous is not None:
-                match = _LINE.fullmatch(previous)
-                last_seq = int(match["seq"]) if match else 0
-                if seq <= last_seq or (not force and seq - last_seq < self.every):
-                    return False
-            at = format_utc(datetime.now(UTC))
-            line = f"{seq} {head_hash} {at} {line_link(previous, seq, head_hash, at)}\n"
-            if size and not _ends_with_newline(handle, size):
-                line = "\n" + line  # after a torn line: that one stays visible as torn
-            os.write(handle, line.encode())
-            if durable:
-                os.fsync(handle)
-            return True
-        finally:
-            os.close(handle)  # releases the lock
+            try:
+                size = os.fstat(handle).st_size
+                if self._known is not None and self._known[0] == size:
+                    previous: str | None = self._known[1]
+                else:
+                    previous = _last_line(handle, size)
+                if previous is not None:
+                    match = _LINE.fullmatch(previous)
+                    last_seq = int(match["seq"]) if match else 0
+                    if seq <= last_seq or (not force and seq - last_seq < self.every):
+                        self._known = (size, previous)
+                        return False
+                at = format_utc(datetime.now(UTC))
+                body = f"{seq} {head_hash} {at} {line_link(previous, seq, head_hash, at)}"
+                line = body + "\n"
+                if size and not _ends_with_newline(handle, size):
+                    line = "\n" + line  # after a torn line: that one stays visible as torn
+                data = line.encode()
+                os.write(handle, data)
+                if durable:
+                    os.fsync(handle)
+                self._known = (size + len(data), body)
+                return True
+            except BaseException:
+                self._known = None
+                raise
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def record_quietly(self, seq: int, head_hash: str, *, force: bool = False) -> None:
         """:meth:`record`, logging instead of raising when the file cannot be written
