@@ -11,7 +11,13 @@ import typer
 from ujikon.cli_common import out, workspace_of
 from ujikon.errors import InputError, StoreError
 
-__all__ = ["PasswordStdinOpt", "read_new_password", "serve"]
+__all__ = [
+    "PasswordStdinOpt",
+    "parse_forwarded_allow_ips",
+    "parse_public_url",
+    "read_new_password",
+    "serve",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +66,39 @@ def serve(
     max_upload_mb: Annotated[
         int, typer.Option("--max-upload-mb", help="Batas unggahan / upload limit (MB)")
     ] = 10,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            "--forwarded-allow-ips",
+            metavar="IP[,IP|NET…]",
+            help="Alamat reverse proxy yang X-Forwarded-For/-Proto-nya dipercaya (bawaan: "
+            "tidak ada) / the reverse proxies whose X-Forwarded-For/-Proto are believed "
+            "(default: none), e.g. 127.0.0.1",
+            show_default=False,
+        ),
+    ] = "",
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            metavar="URL",
+            help="Alamat yang dibuka pengguna; formulir hanya diterima dari asal ini / the "
+            "address users open; forms are accepted only from this origin "
+            "(default: the request's own scheme and Host)",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Jalankan aplikasi web atas ruang kerja ini / run the web application on this workspace.
 
     Di belakang reverse proxy HTTPS untuk produksi; pengguna masuk dengan kata sandi dari
     `ujikon user passwd`. / Behind an HTTPS reverse proxy in production; users log in with
     the password set by `ujikon user passwd`.
+
+    X-Forwarded-For/-Proto dipercaya hanya dari --forwarded-allow-ips (mis. 127.0.0.1
+    bila proxy di mesin yang sama); tanpanya alamat klien adalah alamat koneksi. / The
+    forwarded headers are believed only from --forwarded-allow-ips (e.g. 127.0.0.1 when
+    the proxy runs on the same machine); without it the client is the connection's peer.
     """
     import uvicorn
 
@@ -79,7 +112,10 @@ def serve(
             f"Workspace {ws.directory} does not exist; run `ujikon init` first."
         )
     settings = WebSettings(
-        secure_cookies=not insecure_cookies, max_upload_bytes=max_upload_mb * 1024 * 1024
+        secure_cookies=not insecure_cookies,
+        max_upload_bytes=max_upload_mb * 1024 * 1024,
+        forwarded_allow_ips=parse_forwarded_allow_ips(forwarded_allow_ips),
+        public_url=parse_public_url(public_url),
     )
     app = create_app(ws, settings)
     service = app.state.ujikon.service
@@ -91,4 +127,47 @@ def serve(
         )
     scheme = "http"
     out().print(f"ujikon: {scheme}://{host}:{port}/  (Ctrl+C untuk berhenti / to stop)")
-    uvicorn.run(app, host=host, port=port, workers=1, log_level="info", proxy_headers=True)
+    # uvicorn believes no forwarded header: the application does, from the proxies named
+    # (uvicorn's own default would trust X-Forwarded-For from any process on this host).
+    uvicorn.run(app, host=host, port=port, workers=1, log_level="info", proxy_headers=False)
+
+
+def parse_forwarded_allow_ips(text: str) -> tuple[str, ...]:
+    """``--forwarded-allow-ips``: comma-separated addresses or networks (``10.0.0.0/8``);
+    ``*`` (every peer) only alone. Each is checked, so a typo is not silently trusted
+    or silently ignored."""
+    import ipaddress
+
+    items = tuple(item.strip() for item in text.split(",") if item.strip())
+    if items == ("*",):
+        return items
+    for item in items:
+        try:
+            if "/" in item:
+                ipaddress.ip_network(item)
+            else:
+                ipaddress.ip_address(item)
+        except ValueError:
+            raise InputError(
+                "--forwarded-allow-ips",
+                f"'{item[:60]}' bukan alamat IP atau jaringan (mis. 127.0.0.1, 10.0.0.0/8) / "
+                "is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)",
+            ) from None
+    return items
+
+
+def parse_public_url(text: str | None) -> str | None:
+    """``--public-url``: an ``http(s)://host[:port]`` URL; its origin, without a path."""
+    if text is None:
+        return None
+    from ujikon.web.limits import origin_of
+
+    origin = origin_of(text)
+    path = text.strip().split("://", 1)[-1].partition("/")[2]
+    if origin is None or path.strip("/"):
+        raise InputError(
+            "--public-url",
+            f"'{text[:80]}': tulis asal saja, mis. https://ppid.contoh.go.id / give an origin "
+            "only, e.g. https://ppid.example.go.id",
+        )
+    return text.strip().rstrip("/")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from web_support import (
+    ORIGIN,
     PASSWORDS,
     WebBench,
     csrf_of,
@@ -82,7 +83,7 @@ def test_logout_ends_the_session_on_the_server(web: WebBench) -> None:
     response = post_form(client, "/", "/logout", {})
     assert response.status_code == 303
     assert not logged_in(client)
-    replay = TestClient(web.app, base_url="https://testserver")
+    replay = TestClient(web.app, base_url="https://testserver", headers={"origin": ORIGIN})
     replay.cookies.set("__Host-ujikon", cookie or "")
     assert not logged_in(replay)
 

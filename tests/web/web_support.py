@@ -25,6 +25,7 @@ from ujikon.web.state import WebSettings
 from ujikon.workspace import Workspace
 
 __all__ = [
+    "ORIGIN",
     "PASSWORDS",
     "WEB_USERS",
     "WebBench",
@@ -48,6 +49,9 @@ WEB_USERS: list[tuple[str, str, str]] = [
 
 PASSWORDS = {name: f"sandi-uji-{name}-2026" for name, _, _ in WEB_USERS}
 
+ORIGIN = "https://testserver"
+"""Where the test clients open the application."""
+
 
 @dataclass
 class WebBench:
@@ -57,7 +61,9 @@ class WebBench:
     url: str
 
     def client(self) -> TestClient:
-        return TestClient(self.app, base_url="https://testserver")
+        """A browser on the application's own pages: it sends ``Origin`` on every unsafe
+        request, as current browsers do (the application refuses forms without it)."""
+        return TestClient(self.app, base_url=ORIGIN, headers={"origin": ORIGIN})
 
     def as_user(self, username: str) -> TestClient:
         client = self.client()

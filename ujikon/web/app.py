@@ -2,7 +2,9 @@
 
 Every route calls the same :class:`~ujikon.service.Service` (and decree desk) as the
 CLI; authorisation is the service's, checked again on every action whatever the page
-shows. ``ujikon serve`` runs this with uvicorn (one worker: sessions are in memory).
+shows. ``ujikon serve`` runs this with uvicorn (one worker: sessions are in memory);
+forwarded headers are believed here, by :class:`WebSettings` ``forwarded_allow_ips``, not
+by uvicorn, so that the address every part of the application sees follows one setting.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from fastapi import FastAPI
 
 from ujikon.service import Service
 from ujikon.web.errors import install_error_handlers
-from ujikon.web.limits import BodyLimit, SecurityHeaders
+from ujikon.web.limits import BodyLimit, SameOrigin, SecurityHeaders
 from ujikon.web.render import make_environment
 from ujikon.web.security import LoginLimiter, SessionStore
 from ujikon.web.state import WebSettings, WebState
@@ -82,10 +84,19 @@ def create_app(
     for name in ROUTE_MODULES:
         app.include_router(importlib.import_module(name).router)
     install_error_handlers(app)
+    # The last added runs first: the proxy's headers (if believed), then the security
+    # headers on every answer, then the origin of unsafe requests, then the body limits.
     app.add_middleware(
         BodyLimit, upload_limit=settings.max_upload_bytes, form_limit=settings.max_form_bytes
     )
+    app.add_middleware(
+        SameOrigin, public_url=settings.public_url, session_cookie=state.session_cookie
+    )
     app.add_middleware(SecurityHeaders)
+    if settings.forwarded_allow_ips:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
 
     return app
 

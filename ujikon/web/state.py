@@ -37,6 +37,16 @@ class WebSettings:
     """... for this many seconds after the oldest of them."""
     login_max_failures_per_address: int = 50
     """Failed log-ins from one address (an office often shares one) before refusing."""
+    forwarded_allow_ips: tuple[str, ...] = ()
+    """Addresses (or networks, ``10.0.0.0/8``) of the reverse proxies whose
+    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed: the client's address (the
+    per-address log-in limit) and the scheme (the origin of a form) come from those headers
+    only when the connection comes from one of them. None by default: a header anyone can
+    send names nothing."""
+    public_url: str | None = None
+    """The address users open (``https://ppid.example.go.id``). When set, a form or a
+    cookie-session write is accepted only from a page of this origin; when not, from the
+    origin of the request itself (its scheme and ``Host``)."""
 
 
 @dataclass
