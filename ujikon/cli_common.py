@@ -8,7 +8,6 @@ domain and the service decide, this module only shows what they decided.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
+from ujikon.cli_terminal import TerminalConsole, json_text
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
 from ujikon.domain.access import CASE_READERS_ALL_UNITS, Capability
 from ujikon.domain.decide import allowed_triggers, next_steps
@@ -281,7 +281,7 @@ def _own_digest_only(ctx: typer.Context, service: Service, actor: Actor) -> None
 def _drafts_to_their_makers(ctx: typer.Context, service: Service, actor: Actor) -> None:
     """``decree show``: a draft is the decree makers' working paper; to anyone else it is
     "not found", in the words the desk uses for an id that no decree has (as on the web)."""
-    from ujikon.domain.access import may_see_decree
+    from ujikon.domain.access import DECREE_NOT_FOUND_HINT, may_see_decree
     from ujikon.errors import NotFound
 
     key = str(ctx.params.get("key") or "")
@@ -290,7 +290,7 @@ def _drafts_to_their_makers(ctx: typer.Context, service: Service, actor: Actor) 
     except NotFound:
         return  # the command itself says so, in these very words
     if not may_see_decree(actor, decree):
-        raise NotFound("SK/decree", key, "Lihat `ujikon decree list`.")
+        raise NotFound("SK/decree", key, DECREE_NOT_FOUND_HINT)
 
 
 _READING_CHECKS: dict[str, Callable[[typer.Context, Service, Actor], None]] = {
@@ -300,13 +300,15 @@ _READING_CHECKS: dict[str, Callable[[typer.Context, Service, Actor], None]] = {
 
 
 def out() -> Console:
-    """A console on stdout. Data is never read as Rich markup."""
-    return Console(markup=False, highlight=False, emoji=False)
+    """A console on stdout. Data is never read as Rich markup, and no character of it can
+    drive the terminal (:class:`~ujikon.cli_terminal.TerminalConsole`)."""
+    return TerminalConsole(markup=False, highlight=False, emoji=False)
 
 
 def emit_json(data: Any) -> None:
-    """Machine-readable output: indented UTF-8 JSON on stdout, nothing else."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Machine-readable output: indented UTF-8 JSON on stdout, nothing else (characters a
+    terminal would obey as ``\\uXXXX`` escapes: the same data read back)."""
+    typer.echo(json_text(data))
 
 
 # -- errors -------------------------------------------------------------------------------
@@ -317,7 +319,7 @@ def render_error(exc: UjikonError) -> None:
 
     A refusal by a legal rule also shows the rule id, its article and the field.
     """
-    console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+    console = TerminalConsole(stderr=True, markup=False, highlight=False, emoji=False)
     body = Text()
     if isinstance(exc, RuleViolation):
         if exc.location:

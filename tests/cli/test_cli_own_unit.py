@@ -261,3 +261,24 @@ def test_a_step_on_another_units_case_shows_nothing_of_it_first(seeded: Seeded) 
     )  # fmt: skip
     assert hidden.exit_code == missing.exit_code
     assert _masked(hidden.output, seeded.approved) == _masked(missing.output, seeded.missing)
+
+
+def test_every_gated_command_exists_and_every_reading_command_is_tested() -> None:
+    """The gate names commands by their function: a renamed one must not go ungated."""
+    import typer.main
+
+    from ujikon.cli import app
+    from ujikon.cli_common import READING_COMMANDS
+
+    found: dict[str, str] = {}
+
+    def walk(command: object, path: list[str]) -> None:
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+        callback = getattr(command, "callback", None)
+        if callback is not None and not hasattr(command, "commands"):
+            found[f"{callback.__module__}.{callback.__name__}"] = " ".join(path)
+
+    walk(typer.main.get_command(app), [])
+    assert set(READING_COMMANDS) <= set(found), set(READING_COMMANDS) - set(found)
+    assert {found[name] for name in READING_COMMANDS} == set(READING)

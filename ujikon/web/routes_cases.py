@@ -256,21 +256,11 @@ def _precedents(service: Service, case: Case, viewer: Viewer) -> list[tuple[str,
     out: list[tuple[str, list[Precedent]]] = []
     for ground in case.grounds.ground_ids() if case.grounds else []:
         try:
-            found = search_precedents(service, "", ground=ground, limit=10)
+            found = search_precedents(service, "", ground=ground, limit=10, viewer=viewer.username)
         except InputError:
             continue
-        shown: list[Precedent] = []
-        for precedent in found.precedents:
-            if precedent.ref.split("/", 1)[0] == case.case_id:
-                continue
-            try:
-                service.get_case(precedent.ref, viewer=viewer.username)
-            except NotFound:
-                continue
-            shown.append(precedent)
-            if len(shown) == PRECEDENTS_PER_GROUND:
-                break
-        out.append((ground, shown))
+        shown = [p for p in found.precedents if p.ref.split("/", 1)[0] != case.case_id]
+        out.append((ground, shown[:PRECEDENTS_PER_GROUND]))
     return out
 
 
