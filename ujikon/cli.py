@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -47,6 +46,7 @@ from ujikon.cli_digest import digest_app
 from ujikon.cli_law import law_app, workflow_app
 from ujikon.cli_lifecycle import lifecycle_app, review_app
 from ujikon.cli_register import register_app
+from ujikon.cli_terminal import TerminalConsole
 from ujikon.cli_web import PasswordStdinOpt, read_new_password, serve
 from ujikon.domain.roles import Role
 from ujikon.errors import InputError, UjikonError
@@ -267,7 +267,7 @@ def demo(ctx: typer.Context) -> None:
     """Jalankan demo lengkap di ruang kerja / run the full demo in the workspace."""
     from ujikon.demo import run_demo
 
-    raise typer.Exit(run_demo(workspace_of(ctx), Console(highlight=False)))
+    raise typer.Exit(run_demo(workspace_of(ctx), TerminalConsole(highlight=False)))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

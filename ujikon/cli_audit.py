@@ -31,6 +31,8 @@ from rich.table import Table
 
 from ujikon.audit import LOG_CSV_COLUMNS, log_csv_row
 from ujikon.cli_common import JsonOpt, emit_json, open_service, out, workspace_of
+from ujikon.cli_terminal import TerminalConsole, json_text
+from ujikon.domain.text import printable
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
@@ -72,7 +74,7 @@ UntilOpt = Annotated[
 @contextmanager
 def _progress(total: int, what: str, *, quiet: bool) -> Iterator[Progress | None]:
     """A progress bar on stderr when it is a terminal and the walk is long; else nothing."""
-    console = Console(stderr=True, highlight=False)
+    console = TerminalConsole(stderr=True, highlight=False)
     if quiet or total < PROGRESS_MIN_EVENTS or not console.is_terminal:
         yield None
         return
@@ -112,9 +114,9 @@ def _print_problems(console: Console, lines: list[str], ok: bool) -> None:
 
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Hitung ulang seluruh rantai hash, periksa saksinya di luar basis data, berkas SK dan
-    proyeksi / Recompute the whole hash chain, check its witnesses outside the database,
-    the decree files and the projections.
+    """Periksa rantai hash, saksi, SK, indeks / Check the hash chain, witnesses, SKs, indexes.
+
+    Seluruh rantai hash dihitung ulang / the whole hash chain is recomputed.
 
     Juga: kepala rantai yang dicatat tiap SK dan tiap baris chain-head.log harus sama
     dengan event pada seq itu, dan log tidak boleh lebih pendek; setiap PDF di sk/ harus
@@ -159,7 +161,7 @@ def _stream_json(rows: Iterable[dict[str, Any]]) -> None:
     write("[")
     count = 0
     for row in rows:
-        text = json.dumps(row, ensure_ascii=False, indent=2, default=str)
+        text = json_text(row)
         write(("," if count else "") + "\n  " + text.replace("\n", "\n  "))
         count += 1
     write("\n]\n" if count else "]\n")
@@ -174,7 +176,9 @@ def _write_csv(rows: Iterable[dict[str, Any]], target: str) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(LOG_CSV_COLUMNS)
         for row in rows:
-            writer.writerow(log_csv_row(row))
+            # On a terminal: every character that would drive it written out (a file
+            # keeps the data as stored).
+            writer.writerow([printable(str(cell)) for cell in log_csv_row(row)])
             count += 1
         sys.stdout.flush()
         return count
@@ -426,11 +430,13 @@ def _pack_events(file: Path) -> int:
     of the progress bar."""
     import zipfile
 
-    from ujikon.evidence import MANIFEST_FILE
+    from ujikon.evidence import MANIFEST_FILE, read_member
 
+    if not file.is_file():
+        return 0  # verify_pack names what it is
     try:
         with zipfile.ZipFile(file) as zf:
-            count = json.loads(zf.read(MANIFEST_FILE))["events"]["count"]
+            count = json.loads(read_member(zf, MANIFEST_FILE))["events"]["count"]
     except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile):
         return 0
     return count if isinstance(count, int) else 0

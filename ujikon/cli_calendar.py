@@ -20,6 +20,7 @@ from rich.table import Table
 
 from ujikon.calendar_desk import CalendarDesk, CalendarView
 from ujikon.cli_common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.cli_terminal import TerminalConsole
 from ujikon.dates import format_date_en
 from ujikon.domain.calendar import STATUTORY_PERIODS, DayOff, Deadline, PeriodKey, SkippedDay
 
@@ -60,7 +61,7 @@ def _warn_missing(view: CalendarView) -> None:
     if not view.missing_years:
         return
     years = ", ".join(str(y) for y in view.missing_years)
-    Console(stderr=True, markup=False, highlight=False, emoji=False).print(
+    TerminalConsole(stderr=True, markup=False, highlight=False, emoji=False).print(
         f"Peringatan: cuti bersama tahun {years} belum tercatat di ujikon; hari-hari itu "
         f"dihitung sebagai hari kerja. / Warning: the cuti bersama of {years} are not on "
         "file in ujikon; they are counted as working days.",

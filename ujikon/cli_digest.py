@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 
 from ujikon.cli_common import JsonOpt, emit_json, format_date_id, open_service, out
+from ujikon.cli_terminal import TerminalConsole
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def _console() -> Console:
 
 
 def _warn(text: str) -> None:
-    Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True).print(
+    TerminalConsole(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True).print(
         text, style="yellow"
     )
 

@@ -76,3 +76,26 @@ def test_stored_escape_sequences_reach_no_terminal(
     assert _raw_in(result.stdout) == [], result.stdout
     if command != ("case", "history"):  # the history shows no summary
         assert "\\x1b[2J" in result.stdout
+
+
+def test_the_json_of_a_stored_escape_sequence_is_escaped_and_reads_back(
+    ready: Cli, poisoned: str
+) -> None:
+    result = ready("case", "show", poisoned, "--json", user="siti")
+    assert _raw_in(result.stdout) == [], result.stdout
+    assert json.loads(result.stdout)["summary"] == HOSTILE
+
+
+def test_an_error_quoting_what_was_typed_reaches_no_terminal(ready: Cli) -> None:
+    """An id typed with escape sequences in it is quoted by "not found" on stderr."""
+    result = ready("case", "show", "UK-2026-9999\x1b]0;owned\x07\x1b[2J", user="siti", code=None)
+    assert result.exit_code != 0
+    assert _raw_in(result.output) == [], result.output
+
+
+def test_the_audit_log_shows_a_stored_escape_sequence_written_out(
+    ready: Cli, poisoned: str
+) -> None:
+    for args in (("audit", "log"), ("audit", "log", "--json"), ("audit", "log", "--csv", "-")):
+        result = ready(*args, user="budi")
+        assert _raw_in(result.stdout) == [], result.stdout
