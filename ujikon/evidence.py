@@ -50,6 +50,7 @@ import json
 import logging
 import os
 import secrets
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -87,7 +88,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVENTS_FILE",
+    "EVENT_LINE_LIMIT",
     "MANIFEST_FILE",
+    "MEMBER_LIMIT",
     "PACK_FORMAT",
     "REPORT_FILE",
     "PackReport",
@@ -95,6 +98,7 @@ __all__ = [
     "PackResult",
     "RecordChain",
     "event_record",
+    "read_member",
     "verify_pack",
     "write_pack",
 ]
@@ -912,10 +916,45 @@ def _member_sha256(zf: zipfile.ZipFile, name: str) -> str:
     return digest.hexdigest()
 
 
+MEMBER_LIMIT = 64 * 1024 * 1024
+"""The most one file of a pack read whole (the manifest, a decree PDF) may hold once
+unpacked: a member that unpacks to more (a ZIP bomb) is refused, not held in memory."""
+
+EVENT_LINE_LIMIT = 4 * 1024 * 1024
+"""The longest line of ``events.jsonl`` read (an event holds a few KiB)."""
+
+
+class MemberTooLarge(OSError):
+    """A member of the pack unpacks to more than the limit read for it."""
+
+
+def read_member(zf: zipfile.ZipFile, name: str, limit: int | None = None) -> bytes:
+    """The unpacked bytes of ``name``, read at most ``limit`` (:data:`MEMBER_LIMIT`) of
+    them, whatever size the ZIP directory claims: it is the pack's word, not a fact."""
+    limit = MEMBER_LIMIT if limit is None else limit
+    with zf.open(name) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise MemberTooLarge(
+            f"{name}: lebih dari {limit // (1024 * 1024)} MiB setelah dibuka / unpacks to more "
+            f"than {limit // (1024 * 1024)} MiB"
+        )
+    return data
+
+
 def _lines(zf: zipfile.ZipFile) -> Iterator[tuple[int, str]]:
     with zf.open(EVENTS_FILE) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-        yield from enumerate(text, start=1)
+        number = 0
+        while line := text.readline(EVENT_LINE_LIMIT + 1):
+            number += 1
+            if len(line) > EVENT_LINE_LIMIT:
+                raise MemberTooLarge(
+                    f"{EVENTS_FILE}:{number}: baris lebih dari "
+                    f"{EVENT_LINE_LIMIT // (1024 * 1024)} MiB / line longer than "
+                    f"{EVENT_LINE_LIMIT // (1024 * 1024)} MiB"
+                )
+            yield number, line
 
 
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError, OSError)
@@ -937,7 +976,7 @@ class _PackChecker:
             )
             return None
         try:
-            manifest = json.loads(self.zf.read(MANIFEST_FILE).decode("utf-8"))
+            manifest = json.loads(read_member(self.zf, MANIFEST_FILE).decode("utf-8"))
         except (*_READ_ERRORS, ValueError) as exc:
             self.problems.append(
                 Problem(
@@ -1214,7 +1253,7 @@ class _PackChecker:
             )
             return DecreeCheck(record.number, name, False, False, "missing")
         try:
-            data = self.zf.read(name)
+            data = read_member(self.zf, name)
         except _READ_ERRORS as exc:
             self.problems.append(
                 Problem("file", "unreadable", f"tidak terbaca / cannot be read: {exc}", file=name)
@@ -1312,6 +1351,12 @@ def verify_pack(
     """
     signatures = signatures_available() if check_signatures is None else check_signatures
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError(
+                str(path),
+                "bukan berkas biasa (direktori, perangkat, pipa), tidak dibaca / not a regular "
+                "file (a directory, device or pipe), not read",
+            )
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
         raise InputError(

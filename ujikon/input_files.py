@@ -44,6 +44,7 @@ __all__ = [
     "CASE_FILE_LIMIT",
     "MAX_DEPTH",
     "MAX_NODES",
+    "PDF_LIMIT",
     "SPREADSHEET_LIMIT",
     "Document",
     "load_document",
@@ -58,6 +59,10 @@ CASE_FILE_LIMIT = 5 * 1024 * 1024
 
 SPREADSHEET_LIMIT = 20 * 1024 * 1024
 """The most a CSV or XLSX register may hold on disk (20 MiB, some 100,000 rows)."""
+
+PDF_LIMIT = 64 * 1024 * 1024
+"""The most a PDF to verify may hold (64 MiB; a signed decree of a hundred cases holds
+well under 1 MiB)."""
 
 MAX_DEPTH = 32
 """How deeply lists and mappings may nest (a case file needs 5 levels)."""

@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ujikon.canonical import sha256_hex
-from ujikon.errors import InputError
 
 if TYPE_CHECKING:
     from ujikon.decrees import DecreeDesk
@@ -408,13 +407,9 @@ def verify_decree_file(
     from ujikon.documents.compose import qr_text as make_qr_text
     from ujikon.documents.qr import read_printed_qr
     from ujikon.documents.verify import verify_pdf
+    from ujikon.input_files import PDF_LIMIT, read_limited
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            str(path), f"tidak dapat dibaca / cannot be read: {exc.strerror}"
-        ) from None
+    data = read_limited(path, limit=PDF_LIMIT)
     roots, root_info = _roots(trust_roots)
     pdf = verify_pdf(data, trust_roots=roots, source=str(path))
     decision = pdf.embedded_files.get(ATTACHMENT)
