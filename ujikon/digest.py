@@ -81,8 +81,6 @@ from email.utils import format_datetime, formataddr, getaddresses, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
 from ujikon.calendar_desk import CalendarDesk
 from ujikon.dates import format_date_en, format_date_id
 from ujikon.deadlines import (
@@ -674,15 +672,12 @@ class Recipients:
         domain = domain.strip().lstrip("@") if domain else None
         if path is None:
             return cls({}, domain or None)
+        from ujikon.input_files import load_document
+
         where = str(path)
-        try:
-            raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(
-                where, f"tidak dapat dibaca / cannot be read: {exc.strerror}"
-            ) from None
-        except yaml.YAMLError as exc:
-            raise InputError(where, f"bukan YAML / not YAML: {exc}") from None
+        # The strict reader: a regular file of bounded size, no tags or aliases, no
+        # duplicate names (a second `budi:` line would silently redirect budi's mail).
+        raw: Any = load_document(path).data
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):

@@ -68,9 +68,11 @@ def test_the_recipients_file_maps_usernames_and_the_domain_fills_in(tmp_path: Pa
         ("siti: bukan alamat\n", "bukan alamat surel"),
         ("siti: a@b@c.go.id\n", "bukan alamat surel"),
         ("siti: 'a@b.go.id, c@d.go.id'\n", "bukan alamat surel"),
-        ("siti: [unclosed\n", "not YAML"),
+        ("siti: [unclosed\n", "YAML"),
+        ("budi: budi@a.go.id\nbudi: orang.lain@b.example\n", "budi"),
+        ("siti: !!python/object/apply:os.system ['id']\n", "tag"),
     ],
-    ids=["list", "not-text", "no-at", "two-ats", "two-addresses", "bad-yaml"],
+    ids=["list", "not-text", "no-at", "two-ats", "two-addresses", "bad-yaml", "twice", "tag"],
 )
 def test_a_recipients_file_that_does_not_fit_is_refused(
     tmp_path: Path, text: str, complaint: str
