@@ -241,7 +241,9 @@ def test_a_good_signed_decree_is_valid_and_names_its_signer(
     trusted = web.workspace.keys_dir / "trusted"
     trusted.mkdir(exist_ok=True)
     shutil.copyfile(web.workspace.keys_dir / "dev-ca.pem", trusted / "dev-ca.pem")
-    assert client.get("/verify").status_code == 200
+    page = client.get("/verify")
+    assert page.status_code == 200
+    assert "dev-ca.pem" in page.text  # named among the roots the page trusts
     response = upload(client, "sk.pdf", issued.pdf)
     text = response.text
     assert response.status_code == 200
@@ -250,6 +252,17 @@ def test_a_good_signed_decree_is_valid_and_names_its_signer(
     assert issued.number in text
     assert "cocok: SK ini diterbitkan dengan berkas dan keputusan ini" in text
     assert list(own_tmp.iterdir()) == [], "the uploaded file is deleted"
+
+
+def test_the_development_ca_alone_is_never_trusted(web: WebBench, issued: IssuedDecree) -> None:
+    """The page says the workspace's development CA is no trust root, and a decree it
+    signed is intact but not VALID."""
+    client = web.as_user("dewi")
+    page = client.get("/verify")
+    assert 'id="dev-ca-note"' in page.text and "TIDAK dipakai sebagai akar tepercaya" in page.text
+    text = upload(client, "sk.pdf", issued.pdf).text
+    assert "verdict-ok" not in text
+    assert "penanda tangan tidak dikenal" in text
 
 
 def test_a_tampered_decree_is_not_valid(web: WebBench, issued: IssuedDecree) -> None:

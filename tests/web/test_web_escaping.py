@@ -88,3 +88,25 @@ def test_typed_script_tags_come_back_as_text(
         "root": {"/admin/users"},
     }[username]
     assert expected <= set(shown_inert), shown_inert
+
+
+HOSTILE = "Rekam medis\x1b[2J gaji\u202efdp.exe\u200b"
+
+
+def test_stored_bidi_and_control_characters_are_written_out_on_the_page(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary an older ujikon stored with a right-to-left override in it (rule
+    ``storable-text`` now refuses it) is shown as ``\\u202e``, never turning the text."""
+    import ujikon.domain.text as text
+
+    for bench in make_web_bench(store_url, tmp_path / "ws"):
+        with monkeypatch.context() as old_version:
+            old_version.setattr(text, "first_unsafe", lambda _: None)
+            plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
+            plan = dataclasses.replace(plan, open={**plan.open, "summary": HOSTILE})
+            case = bench.service.import_case("siti", plan)
+        page = bench.as_user("siti").get(f"/cases/{case.case_id}")
+        assert page.status_code == 200
+        assert "\u202e" not in page.text and "\x1b" not in page.text and "\u200b" not in page.text
+        assert "gaji\\u202efdp.exe" in page.text

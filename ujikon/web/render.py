@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ujikon.documents.templates import template_loader
 from ujikon.domain.access import Capability, may
 from ujikon.domain.roles import Actor, Role
+from ujikon.domain.text import printable
 from ujikon.web.i18n import LANG_COOKIE, LANGUAGES, format_date, format_moment, pick
 
 __all__ = [
@@ -77,6 +79,18 @@ def _moment(context: Any, value: Any) -> str:
     return format_moment(value, str(context.get("lang", "id")))
 
 
+def _shown(value: Any) -> Any:
+    """Every value a page prints, with control, bidi and zero-width characters written
+    out (``\\u202e``): a log written before rule ``storable-text`` may hold them, and a
+    right-to-left override would turn the text around on the page."""
+    if isinstance(value, Markup):
+        shown = printable(str(value))
+        return value if shown == str(value) else Markup(shown)
+    if isinstance(value, str):
+        return printable(value)
+    return value
+
+
 def make_environment() -> jinja2.Environment:
     """Autoescape always on (every text on a page may come from a user); undefined names
     fail loudly so that a template mistake is a test failure, not a blank."""
@@ -86,6 +100,7 @@ def make_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.globals["t"] = _t
     env.filters["date"] = _date
