@@ -10,7 +10,7 @@ Each measure then runs in a fresh process of its own, so its peak resident memor
 (``ru_maxrss`` from ``wait4``) is its own:
 
 * ``idle``              -- the interpreter with ujikon's store imported and opened: the floor;
-* ``audit verify``      -- :func:`ujikon.audit.verify_workspace` (the use case behind the
+* ``audit verify``      -- :func:`ujikon.service.audit.verify_workspace` (the use case behind the
   command): the streamed chain walk, then the decrees (none here);
 * ``ujikon audit verify`` -- the command itself, start-up included;
 * ``bare: stored text`` -- ``sqlite3`` and ``hashlib`` only: the canonical hash input
@@ -182,7 +182,7 @@ def bare_json(db: Path) -> int:
 
 
 def audit_verify(db: Path) -> int:
-    from ujikon.audit import verify_workspace
+    from ujikon.service.audit import verify_workspace
     from ujikon.store import open_store
 
     log = open_store(f"sqlite:///{db}")
@@ -210,7 +210,7 @@ def cli(db: Path) -> int:
     import io
 
     began = time.perf_counter()
-    from ujikon.cli import main as ujikon_main
+    from ujikon.cli.main import main as ujikon_main
 
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured):
@@ -250,7 +250,7 @@ def _peak_rss() -> int:
 def child(mode: str, db: Path, trace: bool) -> None:
     """Run one measure in this process; print its figures as JSON."""
     if mode != "cli":  # imports are not part of the measure (the CLI's are)
-        import ujikon.audit
+        import ujikon.service.audit
         import ujikon.store.sql  # noqa: F401
     if trace:
         import tracemalloc

@@ -30,16 +30,16 @@ try:
 except ModuleNotFoundError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ujikon.caseplan import load_plan
-from ujikon.decrees import DecreeDesk
-from ujikon.demo import PROFILE, sample_files
-from ujikon.demo import USERS as DEMO_USERS
 from ujikon.documents.compose import DecreeFacts, decree_document
 from ujikon.documents.keys import create_dev_ca
 from ujikon.documents.render import render_html
 from ujikon.documents.signing import DEFAULT_BYTES_RESERVED, load_signer
 from ujikon.law import load_catalogue
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.decrees import DecreeDesk
+from ujikon.service.demo import PROFILE, sample_files
+from ujikon.service.demo import USERS as DEMO_USERS
 from ujikon.store import open_store
 
 PASS = b"bench"

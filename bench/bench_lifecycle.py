@@ -11,9 +11,9 @@ before the as-of date, the other dated ones end within the next five years.
 
 Then, on that log, as of the build's "today":
 
-* ``scan``          -- :func:`ujikon.lifecycle.scan_periods` alone: read the index rows of
+* ``scan``          -- :func:`ujikon.service.lifecycle.scan_periods` alone: read the index rows of
   decreed cases (and of cases in progress), turn them into period items;
-* ``run (expire)``  -- :func:`ujikon.lifecycle.run_lifecycle`: the scan, then one
+* ``run (expire)``  -- :func:`ujikon.service.lifecycle.run_lifecycle`: the scan, then one
   ``service.act(..., "expire")`` per case due (load, decide, append with index and
   search rows), then the lists of what ends within 30/90 days;
 * ``run again``     -- the same call once more: nothing is due any more (idempotent),
@@ -21,7 +21,7 @@ Then, on that log, as of the build's "today":
 
 ``--index plain`` writes the index rows exactly as ``service.case_index_entry`` does today
 (without the period): the scan then folds every decreed case once, which is what the
-proposed index fields (:func:`ujikon.lifecycle.period_index_fields`) avoid.
+proposed index fields (:func:`ujikon.service.lifecycle.period_index_fields`) avoid.
 
 Run::
 
@@ -51,12 +51,12 @@ try:
 except ModuleNotFoundError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ujikon.caseplan import CasePlan, PlannedStep
 from ujikon.domain.case import Case, case_subject, fold
 from ujikon.domain.events import NewEvent
 from ujikon.law import load_catalogue
-from ujikon.lifecycle import period_index_fields, run_lifecycle, scan_periods
-from ujikon.service import Service, case_index_entry
+from ujikon.service.caseplan import CasePlan, PlannedStep
+from ujikon.service.cases import Service, case_index_entry
+from ujikon.service.lifecycle import period_index_fields, run_lifecycle, scan_periods
 from ujikon.store import open_store
 from ujikon.store.api import AppendBatch, IndexEntry
 

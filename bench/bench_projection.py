@@ -35,7 +35,7 @@ from ujikon.domain.events import NewEvent
 from ujikon.domain.payloads import OpenCase
 from ujikon.domain.roles import Actor, Role
 from ujikon.law import load_catalogue
-from ujikon.service import Service
+from ujikon.service.cases import Service
 from ujikon.store import AppendBatch, open_store
 
 OFFICER = Actor(username="siti", role=Role.OFFICER, unit="Bagian Hukum")

@@ -6,9 +6,9 @@ decree); their events are then cloned under new case ids, with the owning unit a
 information varied, and appended through the store in batches of ``--batch`` cases
 (hash chain and all, as any append). Then, on that log:
 
-* ``dik_as_of``   -- :func:`ujikon.register.dik_as_of`: stream the log subject by
+* ``dik_as_of``   -- :func:`ujikon.service.register.dik_as_of`: stream the log subject by
   subject, fold every decreed revision up to the date, keep those in force, make rows;
-* ``csv`` / ``xlsx`` / ``html`` / ``pdf`` -- :func:`ujikon.register.export` of those rows
+* ``csv`` / ``xlsx`` / ``html`` / ``pdf`` -- :func:`ujikon.service.register.export` of those rows
   to a file (write to a temporary name, rename);
 * ``pdf: html``   -- rendering the register's HTML (Jinja2) for the PDF;
 * ``pdf: weasyprint alone`` -- ``weasyprint.HTML(string=<that HTML>).write_pdf()`` with
@@ -33,14 +33,21 @@ try:
 except ModuleNotFoundError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ujikon.caseplan import load_plan
-from ujikon.demo import PROFILE, sample_files
-from ujikon.demo import USERS as DEMO_USERS
 from ujikon.domain.case import case_subject
 from ujikon.domain.events import NewEvent
 from ujikon.law import load_catalogue
-from ujikon.register import FORMATS, dik_as_of, export, html_to_pdf, register_info, render_html
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.demo import PROFILE, sample_files
+from ujikon.service.demo import USERS as DEMO_USERS
+from ujikon.service.register import (
+    FORMATS,
+    dik_as_of,
+    export,
+    html_to_pdf,
+    register_info,
+    render_html,
+)
 from ujikon.store import open_store
 from ujikon.store.api import AppendBatch
 
@@ -125,7 +132,7 @@ def clone(events: list[NewEvent], case_id: str, n: int) -> list[NewEvent]:
 
 
 def build(root: Path, items: int, batch: int) -> Service:
-    from ujikon.decrees import DecreeDesk
+    from ujikon.service.decrees import DecreeDesk
 
     service = _service(f"sqlite:///{root / 'ujikon.db'}")
     DecreeDesk(service, root).set_profile("admin", PROFILE)  # the register's heading

@@ -1,6 +1,6 @@
 """What ``ujikon verify`` costs since it reads the QR code printed on the page.
 
-Builds the demo workspace once in a temporary directory (:func:`ujikon.demo.run_demo`:
+Builds the demo workspace once in a temporary directory (:func:`ujikon.service.demo.run_demo`:
 seven cases, one decree signed by the PPID Utama and the Atasan PPID, not timed), then
 times, ``--n`` times each after one warm-up run, alternating:
 
@@ -38,12 +38,12 @@ except ModuleNotFoundError:  # run from a checkout without an install
 
 from rich.console import Console
 
-from ujikon.demo import run_demo
 from ujikon.documents.keys import load_certificates
 from ujikon.documents.qr import read_printed_qr
 from ujikon.documents.verify import verify_pdf
-from ujikon.verification import verify_decree_file
-from ujikon.workspace import Workspace
+from ujikon.service.demo import run_demo
+from ujikon.service.verification import verify_decree_file
+from ujikon.service.workspace import Workspace
 
 
 def _median(run: Callable[[], object], n: int) -> float:

@@ -23,7 +23,7 @@ Every request's latency is recorded: requests/s, p50/p95/p99 per kind and overal
 the answers by status (5xx and transport errors are failures). Afterwards the server is
 stopped and the store read directly (``ujikon.store.open_store``): every write that got a
 2xx must be in the log as its event (opens and steps counted per case and action), the
-hash chain must verify (``ujikon.audit.verify_workspace``) and the case list must agree
+hash chain must verify (``ujikon.service.audit.verify_workspace``) and the case list must agree
 with the events. The exit code is 1 if a write was lost, the chain broke or a 5xx came.
 
 Run::

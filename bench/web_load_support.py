@@ -26,10 +26,10 @@ try:
 except ModuleNotFoundError:  # run from a checkout without an install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ujikon.caseplan import CasePlan, load_plan
-from ujikon.demo import sample_files
 from ujikon.domain.workflow import ACTIONS
-from ujikon.workspace import Workspace
+from ujikon.service.caseplan import CasePlan, load_plan
+from ujikon.service.demo import sample_files
+from ujikon.service.workspace import Workspace
 
 __all__ = [
     "DEFAULT_PG_URL",
@@ -168,7 +168,7 @@ class Server:
         command = [
             sys.executable,
             "-c",
-            "from ujikon.cli import main; main()",
+            "from ujikon.cli.main import main; main()",
             "--workspace",
             str(self.directory),
             "--db",
@@ -283,7 +283,7 @@ def check_store(
     ``acknowledged`` maps a case id to the actions (``case.opened``, ``case.identified``
     …) whose requests answered 2xx.
     """
-    from ujikon.audit import verify_workspace
+    from ujikon.service.audit import verify_workspace
     from ujikon.store import open_store
 
     log = open_store(url)

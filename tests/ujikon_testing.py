@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import Result
 
 from ujikon.law import load_catalogue
-from ujikon.service import Service
+from ujikon.service.cases import Service
 from ujikon.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def cli_runner(workspace: Path, users: list[tuple[str, str]]) -> Callable[..., R
     """
     from typer.testing import CliRunner
 
-    from ujikon.cli import app
+    from ujikon.cli.main import app
 
     runner = CliRunner(
         env={

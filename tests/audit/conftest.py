@@ -32,13 +32,13 @@ from typer.testing import CliRunner, Result
 from ujikon_testing import SAMPLES, Clock, add_users, make_service
 
 from ujikon.canonical import canonical_json, sha256_hex
-from ujikon.caseplan import load_plan
-from ujikon.cli import app
-from ujikon.decrees import DecreeDesk
+from ujikon.cli.main import app
 from ujikon.documents.keys import DevCA, create_dev_ca
 from ujikon.domain.events import event_hash_input
-from ujikon.evidence import RECORD_FIELDS
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.decrees import DecreeDesk
+from ujikon.service.evidence import RECORD_FIELDS
 from ujikon.store.sql import SqlEventLog
 
 AUDIT_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

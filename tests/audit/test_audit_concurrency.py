@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ujikon.audit import verify_workspace
 from ujikon.domain.events import NewEvent
+from ujikon.service.audit import verify_workspace
 from ujikon.store import AppendBatch, open_store
 from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness, read_checkpoints
 

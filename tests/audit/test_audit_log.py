@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from ujikon.audit import LogFilter, event_row, iter_events
 from ujikon.domain.events import StoredEvent
 from ujikon.errors import InputError
+from ujikon.service.audit import LogFilter, event_row, iter_events
 
 AUDITOR = "dewi"
 """The acting user of the reading commands: an auditor reads the whole log."""

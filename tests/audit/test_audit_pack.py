@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ujikon.audit import EXIT_EVENT_PROBLEM, EXIT_FILE_PROBLEM, AuditFailed
 from ujikon.canonical import canonical_json
-from ujikon.cli import app
+from ujikon.cli.main import app
 from ujikon.errors import InputError
-from ujikon.evidence import (
+from ujikon.service.audit import EXIT_EVENT_PROBLEM, EXIT_FILE_PROBLEM, AuditFailed
+from ujikon.service.evidence import (
     EVENTS_FILE,
     MANIFEST_FILE,
     PACK_FORMAT,
@@ -435,7 +435,7 @@ def test_a_corrupted_member_is_named(full_pack: Path, tmp_path: Path) -> None:
 def test_without_pyhanko_signatures_are_said_unchecked(
     full_pack: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ujikon.evidence as evidence
+    import ujikon.service.evidence as evidence
 
     monkeypatch.setattr(evidence, "signatures_available", lambda: False)
     report = verify_pack(full_pack)

@@ -10,11 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_audit_pack import _members, _no_workspace_cli, full_pack  # noqa: F401
+from test_audit_pack import AUDITOR, _members, _no_workspace_cli
 
-import ujikon.evidence as evidence
+import ujikon.service.evidence as evidence
 from ujikon.errors import InputError
-from ujikon.evidence import EVENTS_FILE, MANIFEST_FILE, verify_pack
+from ujikon.service.evidence import EVENTS_FILE, MANIFEST_FILE, verify_pack
+
+
+@pytest.fixture(scope="module")
+def full_pack(issued: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("packs") / "bukti.zip"
+    issued.cli("--as", AUDITOR, "audit", "pack", "--out", str(out))
+    return out
 
 
 def _repacked(source: Path, target: Path, name: str, data: bytes) -> Path:
@@ -29,7 +36,7 @@ def _repacked(source: Path, target: Path, name: str, data: bytes) -> Path:
 def test_a_manifest_that_unpacks_beyond_the_limit_is_not_read(
     full_pack: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(evidence, "MEMBER_LIMIT", 64 * 1024)
     bomb = _repacked(full_pack, tmp_path / "bom.zip", MANIFEST_FILE, b" " * (200 * 1024))
@@ -43,7 +50,7 @@ def test_a_manifest_that_unpacks_beyond_the_limit_is_not_read(
 def test_an_events_line_beyond_the_limit_is_not_read(
     full_pack: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(evidence, "EVENT_LINE_LIMIT", 16 * 1024)
     events = _members(full_pack)[EVENTS_FILE]
@@ -58,7 +65,7 @@ def test_a_decree_pdf_that_unpacks_beyond_the_limit_is_not_read(
     issued: Any,
     full_pack: Path,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pdf = str(issued.pdf.relative_to(issued.workdir))
     monkeypatch.setattr(evidence, "MEMBER_LIMIT", 64 * 1024)

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ujikon.audit import EXIT_PROJECTION_PROBLEM, verify_workspace
+from ujikon.service.audit import EXIT_PROJECTION_PROBLEM, verify_workspace
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """Auditors read everything and change nothing.
 
-Every writing use case of :class:`~ujikon.service.Service` and
-:class:`~ujikon.decrees.DecreeDesk` (each one that takes an ``acting`` user) is tried as
+Every writing use case of :class:`~ujikon.service.cases.Service` and
+:class:`~ujikon.service.decrees.DecreeDesk` (each one that takes an ``acting`` user) is tried as
 the auditor ``dewi`` at a moment when it *could* be done -- the case in the state the
 trigger starts from, the payload valid -- and must be refused by a rule
 (``role-may-act``, ``admin-manages-users``, ``admin-manages-workspace``) with nothing
@@ -34,10 +34,10 @@ from typing import Any
 import pytest
 from ujikon_testing import SAMPLES
 
-from ujikon.caseplan import load_plan
-from ujikon.decrees import DecreeDesk
 from ujikon.errors import RuleViolation
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.decrees import DecreeDesk
 
 AUDITOR = "dewi"
 
@@ -251,7 +251,7 @@ def test_auditor_changes_nothing(issued: Any, audit_keys: tuple[Path, Any]) -> N
     assert issued.log.head() == head and issued.log.index("case") == cases
 
     # What an auditor is for still works.
-    from ujikon.audit import verify_workspace
+    from ujikon.service.audit import verify_workspace
 
     assert verify_workspace(issued.log, issued.workdir).ok
 
@@ -284,7 +284,7 @@ RO_SCRIPT = (
     'touch "$UJIKON_WORKSPACE/probe" 2>/dev/null && { echo "STILL WRITABLE"; exit 99; }; '
     'exec "$@"'
 )
-CLI = "from ujikon.cli import main; main()"
+CLI = "from ujikon.cli.main import main; main()"
 
 
 def _can_mount_read_only() -> bool:

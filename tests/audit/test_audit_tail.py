@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from ujikon.audit import EXIT_EVENT_PROBLEM, verify_workspace
+from ujikon.service.audit import EXIT_EVENT_PROBLEM, verify_workspace
 from ujikon.store.witness import CHECKPOINT_FILE, read_checkpoints
 
 
@@ -238,7 +238,7 @@ def test_a_checkpoint_file_that_is_not_one_is_named(issued: Any) -> None:
 
 
 def test_the_decree_embeds_the_chain_head_it_was_issued_on(issued: Any) -> None:
-    from ujikon.audit import embedded_decision
+    from ujikon.service.audit import embedded_decision
 
     record = issued.desk.get(issued.decree_id).issue
     decision = embedded_decision(issued.pdf)
@@ -249,8 +249,8 @@ def test_the_decree_embeds_the_chain_head_it_was_issued_on(issued: Any) -> None:
 
 def test_an_evidence_pack_of_a_cut_log_is_refused(issued: Any, tamper: Any, tmp_path: Path) -> None:
     """A pack is self-consistent whatever the log lost; so packing asks the same witnesses."""
-    from ujikon.audit import AuditFailed
-    from ujikon.evidence import write_pack
+    from ujikon.service.audit import AuditFailed
+    from ujikon.service.evidence import write_pack
 
     first_case = _seq_of(issued, "case.decreed")
     out = tmp_path / "bukti.zip"

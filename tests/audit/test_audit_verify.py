@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ujikon.audit import EXIT_EVENT_PROBLEM, EXIT_FILE_PROBLEM, verify_workspace
+from ujikon.service.audit import EXIT_EVENT_PROBLEM, EXIT_FILE_PROBLEM, verify_workspace
 
 # -- intact ---------------------------------------------------------------------------------
 
@@ -221,7 +221,7 @@ def test_the_decree_event_itself_edited_is_an_event_problem(issued: Any, tamper:
 
 
 def test_a_progress_bar_on_a_terminal(small: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ujikon.cli_audit as cli_audit
+    import ujikon.cli.audit as cli_audit
 
     monkeypatch.setattr(cli_audit, "PROGRESS_MIN_EVENTS", 1)
     total = small.log.head().seq

@@ -2,7 +2,7 @@
 ``holidays`` package and the shipped *cuti bersama*), ujikon's command line with the
 ``calendar`` group, and a runner on a workspace on either store backend.
 
-The ``calendar`` group is registered in ``ujikon/cli.py``; until it is, :func:`ujikon_app`
+The ``calendar`` group is registered in ``ujikon/cli/main.py``; until it is, :func:`ujikon_app`
 adds it to a copy of the root app (same callback, same error reporting), so these tests
 run the commands exactly as ``ujikon calendar …`` will.
 """
@@ -20,9 +20,9 @@ from typing import Any
 import typer
 from typer.testing import CliRunner, Result
 
-from ujikon.calendar_desk import load_cuti_bersama, national_holidays
-from ujikon.cli_calendar import calendar_app
+from ujikon.cli.calendar import calendar_app
 from ujikon.domain.calendar import DayOff, DayOffSource, WorkingCalendar
+from ujikon.service.calendar import load_cuti_bersama, national_holidays
 
 __all__ = [
     "CalendarCli",
@@ -51,7 +51,7 @@ def body_day(day: date, reason: str = "Hari Jadi Kabupaten Sukamaju") -> DayOff:
 
 def ujikon_app() -> typer.Typer:
     """``ujikon``'s root app with the ``calendar`` group."""
-    from ujikon.cli import app
+    from ujikon.cli.main import app
 
     if any(group.name == "calendar" for group in app.registered_groups):
         return app

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from ujikon_testing import Clock, add_users, make_service
 
-from ujikon.calendar_desk import CalendarDesk
-from ujikon.deadlines import request_deadlines
-from ujikon.service import Service
+from ujikon.service.calendar import CalendarDesk
+from ujikon.service.cases import Service
+from ujikon.service.deadlines import request_deadlines
 
 
 @pytest.fixture

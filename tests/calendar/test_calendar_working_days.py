@@ -18,11 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ujikon_testing import add_users, make_service
 
-from ujikon.calendar_desk import (
-    CalendarDesk,
-    load_cuti_bersama,
-    parse_cuti_bersama,
-)
 from ujikon.domain.calendar import (
     DAY_OFF_ADDED,
     DAYS_OFF_SUBJECT,
@@ -34,7 +29,12 @@ from ujikon.domain.calendar import (
     statutory_deadline,
 )
 from ujikon.errors import ConflictError, InputError, RuleViolation
-from ujikon.service import Service
+from ujikon.service.calendar import (
+    CalendarDesk,
+    load_cuti_bersama,
+    parse_cuti_bersama,
+)
+from ujikon.service.cases import Service
 
 SHIPPED_YEARS = (2024, 2025, 2026)
 REAL = real_calendar(*SHIPPED_YEARS, 2027)

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from ujikon.cli import app
-from ujikon.workspace import Workspace
+from ujikon.cli.main import app
+from ujikon.service.workspace import Workspace
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BOX = re.compile(r"[│╭╮╰╯─┃━┏┓┗┛┡┩┣┫╇╋┳┻└┘┴┬┼├┤┌┐]")

@@ -215,8 +215,8 @@ def auditor_client(workspace: Path, password: str, auditor: str = "dewi") -> Ite
     """The web application over ``workspace``, a client logged in as ``auditor``."""
     from fastapi.testclient import TestClient
 
+    from ujikon.service.workspace import Workspace
     from ujikon.web import create_app
-    from ujikon.workspace import Workspace
 
     ws = Workspace.locate(workspace)
     service = ws.open()

@@ -21,10 +21,10 @@ import pytest
 from cli_support import Cli, flat
 from typer.testing import CliRunner, Result
 
-from ujikon.cli import app
+from ujikon.cli.main import app
 from ujikon.domain.body import roman_month
 from ujikon.domain.decree import serial_subject
-from ujikon.workspace import Workspace
+from ujikon.service.workspace import Workspace
 
 SAMPLES = Path(__file__).resolve().parents[2] / "ujikon" / "samples"
 PASSPHRASE = "rahasia-uji-123"

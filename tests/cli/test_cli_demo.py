@@ -1,4 +1,4 @@
-"""``ujikon demo``: the command hands over to :func:`ujikon.demo.run_demo`."""
+"""``ujikon demo``: the command hands over to :func:`ujikon.service.demo.run_demo`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from cli_support import Cli
 
 
 def test_demo_builds_a_workspace(cli: Cli) -> None:
-    pytest.importorskip("ujikon.demo", reason="ujikon.demo is not written yet")
+    pytest.importorskip("ujikon.service.demo", reason="ujikon.service.demo is not written yet")
     result = cli("demo", code=None)
     assert result.exit_code == 0, result.output
     cases = cli.json("case", "list", user="dewi")

@@ -27,10 +27,10 @@ from hypothesis import strategies as st
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from ujikon.cli import app
+from ujikon.cli.main import app
+from ujikon.service.workspace import Workspace
 from ujikon.store import open_store
 from ujikon.store.api import EventLog
-from ujikon.workspace import Workspace
 
 EXIT_CODES = {0, 2, 3, 5, 6}
 """What a file input may end with: done, bad input, a rule refused, not found, not allowed

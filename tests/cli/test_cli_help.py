@@ -55,7 +55,7 @@ def test_help_matches_snapshot(cli: Cli, group: str) -> None:
 def test_every_group_has_a_snapshot() -> None:
     from typer.main import get_command
 
-    from ujikon.cli import app
+    from ujikon.cli.main import app
 
     groups = {
         name

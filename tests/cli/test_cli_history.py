@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from cli_support import Cli, days, decree, flat
 
-from ujikon.cli_render import word_diff
+from ujikon.cli.render import word_diff
 
 COMMENT = "Uraian konsekuensi terlalu umum; jelaskan akibat nyata bagi pegawai."
 WEAK_HARM = "17h2=Stigma bagi pegawai"

@@ -6,8 +6,8 @@ import pytest
 from cli_support import Cli, flat
 from typer.main import get_command
 
-from ujikon.cli import app
-from ujikon.cli_common import COMMAND_OF_TRIGGER, label
+from ujikon.cli.common import COMMAND_OF_TRIGGER, label
+from ujikon.cli.main import app
 from ujikon.domain.states import CaseState
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRANSITIONS
 from ujikon.law import load_catalogue

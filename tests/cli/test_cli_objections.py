@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 from cli_support import Cli, OpenCase, decree, flat, walk
 
-from ujikon.calendar_desk import CalendarDesk
 from ujikon.domain.calendar import WorkingCalendar
-from ujikon.service import WIB
-from ujikon.workspace import Workspace
+from ujikon.service.calendar import CalendarDesk
+from ujikon.service.cases import WIB
+from ujikon.service.workspace import Workspace
 
 
 def _today() -> date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ujikon.cli_input import parse_statute
+from ujikon.cli.inputs import parse_statute
 from ujikon.errors import InputError
 
 

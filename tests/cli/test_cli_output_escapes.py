@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ujikon.cli_terminal import TerminalConsole, json_text, showing
+from ujikon.cli.terminal import TerminalConsole, json_text, showing
 
 HOSTILE = "Rekam medis\x1b[2J\x1b]0;DISETUJUI\x07 gaji\u202efdp.exe\u200b\x9b31m"
 RAW = ("\x1b[2J", "\x1b]0;", "\x07", "\u202e", "\u200b", "\x9b")

@@ -19,7 +19,7 @@ from cli_support import Cli, days, flat
 from typer.testing import CliRunner
 
 from ujikon.documents.keys import create_dev_ca
-from ujikon.workspace import Workspace
+from ujikon.service.workspace import Workspace
 
 PASSPHRASE = "kata-sandi-uji"
 

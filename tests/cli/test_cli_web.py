@@ -13,8 +13,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 from ujikon_testing import cli_runner
 
-from ujikon.cli import app
-from ujikon.workspace import Workspace
+from ujikon.cli.main import app
+from ujikon.service.workspace import Workspace
 
 
 def _runner(workspace: Path) -> CliRunner:
@@ -89,7 +89,7 @@ def test_serve_answers_on_loopback(tmp_path: Path) -> None:
     env = {**os.environ, "UJIKON_WORKSPACE": str(tmp_path / "ws")}
     env.pop("UJIKON_DB", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "ujikon.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "ujikon.cli.main", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from cli_support import Cli, flat
 
-from ujikon.cli import format_date_id, main
-from ujikon.cli_common import format_time_wib
+from ujikon.cli.common import format_time_wib
+from ujikon.cli.main import format_date_id, main
 
 
 def test_init_is_idempotent_and_prints_workspace_and_db(cli: Cli) -> None:
@@ -86,7 +86,7 @@ def test_index_rebuild(ready: Cli) -> None:
 
 def test_acting_user_from_the_environment(ready: Cli, runner_env: dict[str, str | None]) -> None:
     result = ready.runner.invoke(
-        __import__("ujikon.cli").cli.app,
+        __import__("ujikon.cli.main").cli.app,
         ["case", "new", "--trigger", "proactive"],
         env={**runner_env, "UJIKON_USER": "siti"},
     )
@@ -130,7 +130,7 @@ def test_main_runs_standalone_and_exits_with_the_error_code(
 
 def test_start_up_imports_no_store_and_no_pdf_library() -> None:
     code = (
-        "import sys, ujikon.cli; "
+        "import sys, ujikon.cli.main; "
         "print(sorted(m for m in ('sqlalchemy', 'weasyprint', 'pyhanko', 'alembic', 'psycopg') "
         "if m in sys.modules))"
     )

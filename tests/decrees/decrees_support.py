@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from ujikon_testing import SAMPLES, add_users, make_service
 
-from ujikon.caseplan import load_plan
-from ujikon.decrees import DecreeDesk
 from ujikon.documents.keys import DevCA, create_dev_ca
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.decrees import DecreeDesk
 
 PASSPHRASE = b"kata-sandi-uji"
 PROFILE = {

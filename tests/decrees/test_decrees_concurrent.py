@@ -19,7 +19,7 @@ from pathlib import Path
 
 from decrees_support import PASSPHRASE, Bench, approved_case
 
-from ujikon.audit import verify_workspace
+from ujikon.service.audit import verify_workspace
 
 ISSUERS = 8
 SAMPLES_EXEMPT = [
@@ -36,9 +36,9 @@ ISSUER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from ujikon.decrees import DecreeDesk
+    from ujikon.service.decrees import DecreeDesk
     from ujikon.law import load_catalogue
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
     from ujikon.store import open_store
 
     url, workdir, decree_id, passphrase, gate = sys.argv[1:]
@@ -165,9 +165,9 @@ def test_a_number_taken_without_the_issuing_lock_is_signed_again_under_it(bench:
     append lock -- no conflict, no retry, and the file says 002."""
     from datetime import UTC, datetime
 
-    from ujikon.audit import embedded_decision
     from ujikon.domain.decree import serial_subject
     from ujikon.domain.events import NewEvent
+    from ujikon.service.audit import embedded_decision
     from ujikon.store import AppendBatch
 
     draft = bench.desk.draft("budi", None)

@@ -11,17 +11,17 @@ import textwrap
 import pytest
 from decrees_support import PASSPHRASE, Bench
 
-from ujikon.decrees import CRASH_ENV
 from ujikon.domain.decree import DecreeState
 from ujikon.domain.states import CaseState
+from ujikon.service.decrees import CRASH_ENV
 
 ISSUER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from ujikon.decrees import DecreeDesk
+    from ujikon.service.decrees import DecreeDesk
     from ujikon.law import load_catalogue
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
     from ujikon.store import open_store
 
     url, workdir, decree_id, passphrase = sys.argv[1:]
@@ -77,7 +77,7 @@ def test_killed_between_recording_and_renaming(bench: Bench) -> None:
     assert not final.exists()
     # The signed file waits under its temporary name; the next use of the desk finishes it.
     assert bench.desk.finish_pending() == [final]
-    from ujikon.verification import verify_decree_file
+    from ujikon.service.verification import verify_decree_file
 
     verdict = verify_decree_file(final, trust_roots=[bench.ca.ca_cert_path], desk=bench.desk)
     assert verdict.ok and verdict.log_status == "matches"

@@ -26,10 +26,10 @@ ISSUER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from ujikon.decrees import DecreeDesk
+    from ujikon.service.decrees import DecreeDesk
     from ujikon.errors import UjikonError
     from ujikon.law import load_catalogue
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
     from ujikon.store import open_store
 
     url, workdir, decree_id, passphrase = sys.argv[1:]

@@ -13,7 +13,7 @@ from ujikon.domain.decree import DecreeState
 from ujikon.domain.payloads import Step
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, RuleViolation, UjikonError
-from ujikon.verification import verify_decree_file
+from ujikon.service.verification import verify_decree_file
 
 
 def _issue(bench: Bench, refs: list[str] | None = None) -> Path:

@@ -49,8 +49,8 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from typer.testing import CliRunner, Result
 from ujikon_testing import Clock, add_users, make_service
 
-from ujikon.caseplan import CasePlan, PlannedStep
-from ujikon.service import Service
+from ujikon.service.caseplan import CasePlan, PlannedStep
+from ujikon.service.cases import Service
 
 __all__ = [
     "AS_OF",
@@ -205,8 +205,8 @@ def office(store_url: str) -> Iterator[Office]:
 def digest_cli_app() -> typer.Typer:
     """``ujikon`` with the ``digest`` group: the real root app once cli.py registers it;
     until then the same root (callback, error reporting) with the group added."""
-    from ujikon import cli
-    from ujikon.cli_digest import digest_app
+    from ujikon.cli import main as cli
+    from ujikon.cli.digest import digest_app
 
     if any(group.name == "digest" for group in cli.app.registered_groups):
         return cli.app

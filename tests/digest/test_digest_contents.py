@@ -10,8 +10,8 @@ from datetime import date
 
 from digest_support import AS_OF, TITLES, Office
 
-from ujikon.digest import Digest, DigestRun, build_digests
-from ujikon.lifecycle import run_lifecycle
+from ujikon.service.digest import Digest, DigestRun, build_digests
+from ujikon.service.lifecycle import run_lifecycle
 
 ALL_REQUESTS_DUE = ["hukum_late", "bpkad_late", "hukum_near", "bpkad_near"]
 """Near or past on 25 November, by due date: 8 Apr, 16 Nov, 27 Nov, 30 Nov."""
@@ -149,7 +149,7 @@ def test_the_digest_follows_its_day(office: Office) -> None:
 def _objection_on_hukum_later(office: Office) -> date:
     """An objection received on 16 November 2026 against the decreed ``hukum_later``;
     returns the last day of the Atasan PPID's answer (Pasal 36(2))."""
-    from ujikon.calendar_desk import CalendarDesk
+    from ujikon.service.calendar import CalendarDesk
 
     office.service.act(
         "budi",

@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 
 from ujikon.dates import format_date_en
-from ujikon.deadlines import RequestDeadline
-from ujikon.digest import (
+from ujikon.domain.roles import Role
+from ujikon.domain.users import User
+from ujikon.errors import InputError
+from ujikon.service.deadlines import RequestDeadline
+from ujikon.service.digest import (
     Digest,
     Recipients,
     RequestItem,
     compose,
     parse_address,
 )
-from ujikon.domain.roles import Role
-from ujikon.domain.users import User
-from ujikon.errors import InputError
 
 
 def _digest(unit: str = "Bagian Hukum") -> Digest:

@@ -21,8 +21,8 @@ from digest_support import (
     free_port,
 )
 
-from ujikon.digest import SmtpSettings, build_digests, outbox, send_digests
 from ujikon.errors import InputError
+from ujikon.service.digest import SmtpSettings, build_digests, outbox, send_digests
 
 SENDER = "PPID Kabupaten Sukamaju <ppid@sukamajukab.go.id>"
 DIGEST_USERS = ["budi", "hendra", "rina", "siti", "wulan"]
@@ -272,6 +272,6 @@ def test_settings_are_checked_before_any_connection() -> None:
 
 
 def _domain(domain: str):  # type: ignore[no-untyped-def]
-    from ujikon.digest import Recipients
+    from ujikon.service.digest import Recipients
 
     return Recipients(domain=domain)

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from ujikon.calendar_desk import load_cuti_bersama, national_holidays
 from ujikon.domain.calendar import WorkingCalendar
 from ujikon.domain.case import Case, fold
 from ujikon.domain.decide import NEEDS_CALENDAR, decide, decide_open, parse_payload, walk
@@ -27,6 +26,7 @@ from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
 from ujikon.errors import RuleViolation
 from ujikon.law import Catalogue, load_catalogue
+from ujikon.service.calendar import load_cuti_bersama, national_holidays
 
 NOW = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)
 """09:30 WIB on the day of the tests."""

@@ -6,7 +6,7 @@ to day (``world.at(date)``: 09:00 WIB that day). ``world.decreed(...)`` walks a 
 (import, approve, include in a decree) on the day the clock shows and returns its ref.
 
 ``index_kind`` runs a test twice: on the case index as the service writes it today, and
-on an index whose rows carry the period (:func:`ujikon.lifecycle.period_index_fields`,
+on an index whose rows carry the period (:func:`ujikon.service.lifecycle.period_index_fields`,
 the change proposed for ``service.case_index_entry``), so that both ways the lifecycle
 finds its candidates are covered.
 """
@@ -24,14 +24,14 @@ import typer
 from typer.testing import CliRunner, Result
 from ujikon_testing import Clock, add_users, make_service
 
-import ujikon.service as service_module
-from ujikon.caseplan import CasePlan, PlannedStep
+import ujikon.service.cases as service_module
 from ujikon.domain.case import Case
 from ujikon.domain.states import CaseState
-from ujikon.lifecycle import period_index_fields
-from ujikon.service import Service
+from ujikon.service.caseplan import CasePlan, PlannedStep
+from ujikon.service.cases import Service
+from ujikon.service.lifecycle import period_index_fields
+from ujikon.service.workspace import Workspace
 from ujikon.store.api import IndexEntry
-from ujikon.workspace import Workspace
 
 START = date(2026, 11, 25)
 """The day the cases are opened and decreed (the test clock's first day)."""
@@ -181,8 +181,8 @@ def world_both(store_url: str, index_kind: str) -> Iterator[World]:
 def lifecycle_cli_app() -> typer.Typer:
     """``ujikon`` with the lifecycle and review groups: the real root app once cli.py
     registers them; until then the same root (callback, error reporting) with them added."""
-    from ujikon import cli
-    from ujikon.cli_lifecycle import lifecycle_app, review_app
+    from ujikon.cli import main as cli
+    from ujikon.cli.lifecycle import lifecycle_app, review_app
 
     names = {group.name for group in cli.app.registered_groups}
     if {"lifecycle", "review"} <= names:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from lifecycle_support import PERMANENT, CliWorld, until, until_condition
 
-from ujikon.service import Service
+from ujikon.service.cases import Service
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BOX = re.compile(r"[│╭╮╰╯─┃━┏┓┗┛┡┩┣┫╇╋┳┻└┘┴┬┼├┤┌┐]")

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from lifecycle_support import PERMANENT, World, until, until_condition
 
-import ujikon.service as service_module
+import ujikon.service.cases as service_module
 from ujikon.domain.states import CaseState
 from ujikon.errors import ConflictError, InputError, PermissionDenied, RuleViolation
-from ujikon.lifecycle import period_index_fields, run_lifecycle, scan_periods
-from ujikon.register import dik_as_of
+from ujikon.service.lifecycle import period_index_fields, run_lifecycle, scan_periods
+from ujikon.service.register import dik_as_of
 
 NEW_YEAR = date(2027, 1, 1)
 

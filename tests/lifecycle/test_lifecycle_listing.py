@@ -6,7 +6,7 @@ from datetime import date
 
 from lifecycle_support import PERMANENT, World, until, until_condition
 
-from ujikon.lifecycle import run_lifecycle
+from ujikon.service.lifecycle import run_lifecycle
 
 AS_OF = date(2026, 12, 1)
 

@@ -10,7 +10,7 @@ from lifecycle_support import PERMANENT, World, until, until_condition
 from ujikon.domain.payloads import TriggerKind
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, PermissionDenied
-from ujikon.lifecycle import review_reason, start_review
+from ujikon.service.lifecycle import review_reason, start_review
 
 
 def _register(world: World) -> dict[str, str]:

@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 from ujikon_testing import SAMPLES, add_users, make_service
 
-from ujikon.caseplan import load_plan
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
 from ujikon.domain.lint import (
@@ -25,6 +24,7 @@ from ujikon.domain.lint import (
     lint_case,
 )
 from ujikon.law import Catalogue, load_catalogue
+from ujikon.service.caseplan import load_plan
 
 
 @pytest.fixture(scope="module")

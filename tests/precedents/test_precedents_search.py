@@ -12,11 +12,11 @@ import sqlalchemy as sa
 from alembic import command
 from ujikon_testing import SAMPLES, add_users, make_service
 
-from ujikon.caseplan import load_plan
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError
-from ujikon.precedents import PrecedentSearch, search_precedents
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.precedents import PrecedentSearch, search_precedents
 from ujikon.store import SqlEventLog, migrations, open_store
 from ujikon.store.api import SearchDoc
 

@@ -31,11 +31,11 @@ import pytest
 from psycopg import sql
 from ujikon_testing import Clock, add_users
 
-from ujikon.caseplan import CasePlan, PlannedStep
-from ujikon.decrees import DecreeDesk
 from ujikon.documents.keys import create_dev_ca
 from ujikon.law import load_catalogue
-from ujikon.service import Service
+from ujikon.service.caseplan import CasePlan, PlannedStep
+from ujikon.service.cases import Service
+from ujikon.service.decrees import DecreeDesk
 from ujikon.store import open_store
 
 PASSPHRASE = b"kata-sandi-uji"

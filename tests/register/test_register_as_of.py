@@ -8,7 +8,7 @@ import pytest
 from register_support import T1, T2, T3, T4, Timeline
 
 from ujikon.errors import InputError
-from ujikon.register import dik_as_of
+from ujikon.service.register import dik_as_of
 
 
 def ids(timeline: Timeline, as_of: date, **filters: str) -> list[str]:

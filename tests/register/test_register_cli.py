@@ -12,9 +12,9 @@ import pytest
 from register_support import PERMANENT, case_plan
 from typer.testing import CliRunner, Result
 
-from ujikon.cli import app
+from ujikon.cli.main import app
 from ujikon.dates import WIB
-from ujikon.workspace import Workspace
+from ujikon.service.workspace import Workspace
 
 READER = "dewi"
 """The acting user of the reading commands (the DIK is every role's to read)."""

@@ -15,9 +15,9 @@ import pytest
 from register_support import PERMANENT, at_wib, case_plan
 
 from ujikon.errors import InputError
-from ujikon.lifecycle import run_lifecycle, window_of
-from ujikon.register import RegisterRow, dik_as_of, export, register_info
-from ujikon.service import Service
+from ujikon.service.cases import Service
+from ujikon.service.lifecycle import run_lifecycle, window_of
+from ujikon.service.register import RegisterRow, dik_as_of, export, register_info
 
 D = date(2026, 11, 25)
 """The day the cases are decreed (the test clock's first day)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from register_support import T2, Timeline
 
-from ujikon.register import (
+from ujikon.service.register import (
     COLUMNS,
     RegisterInfo,
     RegisterRow,

@@ -12,9 +12,9 @@ import pytest
 from ujikon.domain.rules import RULES
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, PermissionDenied
-from ujikon.register import dik_as_of
-from ujikon.register_import import import_register, read_citations
-from ujikon.service import Service
+from ujikon.service.cases import Service
+from ujikon.service.register import dik_as_of
+from ujikon.service.register_import import import_register, read_citations
 
 HEADER = [
     "No",
@@ -215,7 +215,7 @@ def test_an_xlsx_with_a_title_merged_units_and_dates_gives_the_expected_defects(
 def test_the_register_exported_by_ujikon_can_be_read_back(
     workspace: Service, tmp_path: Path
 ) -> None:
-    from ujikon.register import COLUMNS
+    from ujikon.service.register import COLUMNS
 
     path = write_csv(
         tmp_path / "dik.csv",
@@ -364,7 +364,7 @@ def test_a_device_or_a_pipe_is_refused_before_it_is_read(
 def test_a_register_too_large_is_refused(
     workspace: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ujikon.register_import as module
+    import ujikon.service.register_import as module
 
     monkeypatch.setattr(module, "SPREADSHEET_LIMIT", 1024)
     path = write_csv(tmp_path / "dik.csv", [HEADER] + [ROWS[0][0]] * 40)

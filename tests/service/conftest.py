@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from ujikon_testing import add_users, make_service
 
-from ujikon.service import Service
+from ujikon.service.cases import Service
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from ujikon.domain.access import CAPABILITIES, Capability
 from ujikon.domain.roles import Role
 from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
-from ujikon.service import Service
+from ujikon.service.cases import Service
 
 OPENING = {"trigger": {"kind": "proactive"}, "summary": "Daftar gaji pegawai Bagian Hukum"}
 IDENTIFY = {

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from ujikon_testing import SAMPLES, make_service
 
-from ujikon.caseplan import load_plan, parse_plan
 from ujikon.domain.decide import decide
 from ujikon.domain.states import CaseState
 from ujikon.errors import ConflictError, InputError, NotFound, PermissionDenied, RuleViolation
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan, parse_plan
+from ujikon.service.cases import Service
 
 
 def _import(service: Service, name: str) -> str:

@@ -3,7 +3,7 @@
 :meth:`~ujikon.store.sql.SqlEventLog.append_numbered` picks the next number of a prefix
 after the chain-head lock (SQLite: ``BEGIN IMMEDIATE``) and writes what the builder
 makes of it in the same transaction. Checked on the store alone, then through
-:meth:`~ujikon.service.Service.open_case` and ``import_case`` from many threads and from
+:meth:`~ujikon.service.cases.Service.open_case` and ``import_case`` from many threads and from
 separate processes (``spawn``), on SQLite and PostgreSQL: every open succeeds, the ids
 are consecutive from 0001, and the chain verifies.
 """
@@ -21,11 +21,11 @@ import pytest
 import sqlalchemy as sa
 from ujikon_testing import SAMPLES, Clock, add_users, make_service
 
-from ujikon.caseplan import load_plan
 from ujikon.domain.events import GENESIS_HASH, NewEvent
 from ujikon.errors import ConflictError, RuleViolation
 from ujikon.law import load_catalogue
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
 from ujikon.store import AppendBatch, AppendPlan, IndexEntry, SqlEventLog, open_store
 from ujikon.store.api import SearchDoc
 

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from ujikon_testing import SAMPLES
 from web_support import PASSWORDS, WebBench
 
-from ujikon.caseplan import CasePlan, load_plan
 from ujikon.documents.keys import create_dev_ca
+from ujikon.service.caseplan import CasePlan, load_plan
 
 __all__ = [
     "KEY_PASSPHRASE",

@@ -32,9 +32,9 @@ from ujikon_testing import Clock
 from web_support import PASSWORDS, WEB_USERS
 
 from ujikon.documents.keys import create_dev_ca
-from ujikon.service import Service
+from ujikon.service.cases import Service
+from ujikon.service.workspace import Workspace
 from ujikon.web import create_app
-from ujikon.workspace import Workspace
 
 __all__ = [
     "CHROMIUM",
@@ -195,7 +195,7 @@ class LiveServer:
     @property
     def service(self) -> Service:
         """The application's own service (the same store and clock as the pages)."""
-        service: Service = self.app.state.ujikon.service
+        service: Service = self.app.state.ujikon.service.cases
         return service
 
     def stop(self) -> None:

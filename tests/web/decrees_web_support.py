@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from web_support import WebBench
 
-from ujikon.decrees import DecreeDesk
 from ujikon.documents.keys import DevCA, create_dev_ca
 from ujikon.domain.decree import Decree
+from ujikon.service.decrees import DecreeDesk
 
 __all__ = [
     "PASSPHRASE",

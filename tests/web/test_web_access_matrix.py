@@ -21,7 +21,7 @@ import pytest
 from matrix_support import Caller, RouteKey, Seeds, all_routes, fill_path, is_denied
 from web_support import PASSWORDS, WebBench, make_web_bench
 
-from ujikon.caseplan import load_plan
+from ujikon.service.caseplan import load_plan
 
 ALL = frozenset({"admin", "officer", "other_unit", "ppid", "head", "auditor"})
 USERS = {

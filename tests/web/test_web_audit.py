@@ -17,10 +17,10 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from web_support import WebBench, csrf_of, make_web_bench
 
-from ujikon.audit import LOG_CSV_COLUMNS as CSV_COLUMNS
-from ujikon.audit import LogFilter, iter_events
 from ujikon.documents.keys import DevCA
-from ujikon.evidence import verify_pack
+from ujikon.service.audit import LOG_CSV_COLUMNS as CSV_COLUMNS
+from ujikon.service.audit import LogFilter, iter_events
+from ujikon.service.evidence import verify_pack
 from ujikon.web.routes_audit import PAGE_SIZE
 from ujikon.web.state import WebSettings
 

@@ -34,7 +34,7 @@ from browser_support import (
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 from ujikon_testing import SAMPLES
 
-from ujikon.caseplan import load_plan
+from ujikon.service.caseplan import load_plan
 
 require_chromium()
 

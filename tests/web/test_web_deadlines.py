@@ -36,7 +36,7 @@ def test_the_dashboard_lists_an_exemption_ending_within_90_days(web: WebBench) -
     import dataclasses
     from pathlib import Path
 
-    from ujikon.caseplan import load_plan
+    from ujikon.service.caseplan import load_plan
 
     samples = Path(__file__).resolve().parents[2] / "ujikon" / "samples"
     plan = load_plan(samples / "03-dokumen-penawaran-tender.yaml")

@@ -12,7 +12,7 @@ from web_support import csrf_of, post_form
 
 from ujikon.domain.decree import DecreeState
 from ujikon.domain.states import CaseState
-from ujikon.verification import verify_decree_file
+from ujikon.service.verification import verify_decree_file
 
 __all__ = ["decree_web", "web_dev_keys"]
 

@@ -13,7 +13,7 @@ import pytest
 from matrix_support import Caller, Seeds, all_routes, fill_path
 from web_support import WebBench, make_web_bench
 
-from ujikon.caseplan import load_plan
+from ujikon.service.caseplan import load_plan
 
 SCRIPT = '<script>alert("ujikon")</script>'
 INERT = "&lt;script&gt;alert("

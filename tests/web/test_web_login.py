@@ -16,7 +16,7 @@ from web_support import (
     post_form,
 )
 
-from ujikon import passwords
+from ujikon.service import passwords
 from ujikon.web.state import WebSettings
 
 

@@ -17,9 +17,9 @@ from api_support import api_as
 from cases_support import PageForms, act
 from web_support import WebBench
 
-from ujikon.calendar_desk import CalendarDesk
 from ujikon.dates import format_date_en, format_date_id
 from ujikon.domain.states import CaseState
+from ujikon.service.calendar import CalendarDesk
 
 SAMPLE = "01-rekam-medis-pegawai.yaml"
 TODAY = date(2026, 11, 25)

@@ -17,7 +17,7 @@ import pytest
 from ujikon_testing import SAMPLES
 from web_support import WebBench
 
-from ujikon.caseplan import load_plan
+from ujikon.service.caseplan import load_plan
 
 
 def _decreed(web: WebBench, sample: str, period: dict[str, Any] | None) -> str:

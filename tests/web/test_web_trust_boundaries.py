@@ -100,7 +100,7 @@ def _served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *options: str) -> A
     app wrapped by the middleware uvicorn adds for the arguments it was given)."""
     import uvicorn
 
-    from ujikon.cli import app
+    from ujikon.cli.main import app
 
     seen: list[tuple[Any, dict[str, Any]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda asgi, **kw: seen.append((asgi, kw)))
@@ -155,7 +155,7 @@ def test_serve_options_are_checked_and_kept(
     assert app.state.ujikon.settings.forwarded_allow_ips == ("127.0.0.1", "10.0.0.0/8")
     assert app.state.ujikon.settings.public_url == "https://ppid.sukamaju.go.id"
     runner = CliRunner(env={"UJIKON_WORKSPACE": str(tmp_path / "ws"), "UJIKON_DB": None})
-    from ujikon.cli import app as cli_app
+    from ujikon.cli.main import app as cli_app
 
     for option, value in (
         ("--public-url", "ppid.sukamaju.go.id"),

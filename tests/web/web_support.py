@@ -18,11 +18,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from ujikon_testing import SAMPLES, Clock
 
-from ujikon.caseplan import load_plan
-from ujikon.service import Service
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.workspace import Workspace
 from ujikon.web import create_app
 from ujikon.web.state import WebSettings
-from ujikon.workspace import Workspace
 
 __all__ = [
     "ORIGIN",
@@ -89,7 +89,7 @@ def make_web_bench(
     setup.log.set_meta("body_name", "Pemerintah Kabupaten Sukamaju")
     setup.log.close()
     app = create_app(workspace, settings, clock=Clock())
-    bench = WebBench(workspace, app, app.state.ujikon.service, store_url)
+    bench = WebBench(workspace, app, app.state.ujikon.service.cases, store_url)
     with TestClient(app, base_url="https://testserver"):
         yield bench
 

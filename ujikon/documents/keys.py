@@ -497,7 +497,7 @@ def read_key_file(path: Path) -> bytes:
     """The bytes of a key file; :class:`KeyAccessError` (``unreadable``) when it cannot be
     read, is not a regular file (``/dev/zero``, a pipe) or holds more than
     :data:`MAX_KEY_FILE` bytes."""
-    from ujikon.input_files import read_limited
+    from ujikon.service.input_files import read_limited
 
     try:
         return read_limited(path, limit=MAX_KEY_FILE)

@@ -287,7 +287,7 @@ class PdfVerdict:
         This says nothing about *who* signed: a file re-signed with a self-made
         certificate is ``ok``. Trust is separate (:attr:`signers_trusted`,
         :attr:`valid`); whether a decree is genuine is
-        :attr:`ujikon.verification.DecreeVerdict.ok`, which also checks the signers
+        :attr:`ujikon.service.verification.DecreeVerdict.ok`, which also checks the signers
         against the decree and the printed QR code.
         """
         return self.intact and not self.modified_after_signing

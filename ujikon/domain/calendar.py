@@ -4,7 +4,7 @@ UU 14/2008 (UU KIP) counts its time limits in *hari kerja*, working days: Monday
 Friday, less the national holidays and the *cuti bersama* the government sets each year
 (domain.md, "Deadlines in working days"), less the days a body closes on its own
 (recorded by its admin). :class:`WorkingCalendar` holds those days off; it knows no
-source of them. The service gathers them (:mod:`ujikon.calendar_desk`) and this module
+source of them. The service gathers them (:mod:`ujikon.service.calendar`) and this module
 only counts.
 
 **How a period is counted.** The statute runs each period *from* an event: "paling

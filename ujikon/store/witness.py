@@ -20,7 +20,7 @@ Appenders in several processes write under an exclusive ``flock`` of the file; a
 that is not beyond the last line's seq is not written (a later head, already witnessed,
 implies it), so the seqs grow line by line.
 
-``audit verify`` (:mod:`ujikon.audit`) reads the file *before* it takes its snapshot of
+``audit verify`` (:mod:`ujikon.service.audit`) reads the file *before* it takes its snapshot of
 the chain and checks that every line names an event of the chain with that hash and
 that the chain does not end before the last line.
 
@@ -96,7 +96,7 @@ class CheckpointRead:
 
 def read_checkpoints(path: Path) -> CheckpointRead:
     """Read and check the checkpoint file (its own format and links only; the chain is
-    compared by :mod:`ujikon.audit`). A missing file is ``exists=False``, not a problem."""
+    compared by :mod:`ujikon.service.audit`). A missing file is ``exists=False``, not a problem."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:

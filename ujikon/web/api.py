@@ -31,10 +31,6 @@ from pydantic import AfterValidator, BaseModel
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from ujikon.audit import LogFilter, event_row, iter_events, verify_workspace
-from ujikon.calendar_desk import CalendarDesk
-from ujikon.deadlines import case_deadlines
-from ujikon.decrees import decree_filename
 from ujikon.domain import payloads as p
 from ujikon.domain.access import (
     DECREE_NOT_FOUND_HINT,
@@ -55,7 +51,11 @@ from ujikon.domain.users import AddUser
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError, NotFound
 from ujikon.law import Catalogue, Ground, normalise_ground_id
-from ujikon.register import dik_as_of
+from ujikon.service.audit import LogFilter, event_row, iter_events, verify_workspace
+from ujikon.service.calendar import CalendarDesk
+from ujikon.service.deadlines import case_deadlines
+from ujikon.service.decrees import decree_filename
+from ujikon.service.register import dik_as_of
 from ujikon.web.api_models import (
     AnswerDeadlineOut,
     ApiError,
@@ -709,7 +709,7 @@ def verify_upload(
     viewer: Authed,
     file: Annotated[UploadFile, File(description="A signed decree (PDF)")],
 ) -> VerifyOut:
-    from ujikon.verification import verify_decree_file, workspace_trust_roots
+    from ujikon.service.verification import verify_decree_file, workspace_trust_roots
 
     web = web_state(request)
     web.service.require(viewer.username, Capability.VERIFY_DOCUMENTS)
@@ -779,7 +779,7 @@ def list_users(request: Request, viewer: Authed) -> list[UserOut]:
 )
 def add_user(request: Request, response: Response, viewer: Authed, new: NewUserIn) -> UserOut:
     """Only an administrator adds users (rule ``admin-manages-users``)."""
-    from ujikon import passwords
+    from ujikon.service import passwords
 
     service = web_state(request).service
     if new.password is not None:

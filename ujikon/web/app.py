@@ -1,6 +1,6 @@
 """The FastAPI application: pages for every role and the JSON API, over one workspace.
 
-Every route calls the same :class:`~ujikon.service.Service` (and decree desk) as the
+Every route calls the same :class:`~ujikon.service.cases.Service` (and decree desk) as the
 CLI; authorisation is the service's, checked again on every action whatever the page
 shows. ``ujikon serve`` runs this with uvicorn (one worker: sessions are in memory);
 forwarded headers are believed here, by :class:`WebSettings` ``forwarded_allow_ips``, not
@@ -17,13 +17,13 @@ from datetime import datetime
 
 from fastapi import FastAPI
 
-from ujikon.service import Service
+from ujikon.service.cases import Service
+from ujikon.service.workspace import Workspace
 from ujikon.web.errors import install_error_handlers
 from ujikon.web.limits import BodyLimit, SameOrigin, SecurityHeaders
 from ujikon.web.render import make_environment
 from ujikon.web.security import LoginLimiter, SessionStore
 from ujikon.web.state import WebSettings, WebState
-from ujikon.workspace import Workspace
 
 __all__ = ["ROUTE_MODULES", "create_app"]
 

@@ -33,11 +33,11 @@ from pydantic import BaseModel, ValidationError
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
 from ujikon.domain.events import StoredEvent
+from ujikon.domain.textdiff import word_diff
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRIGGER_OF_ACTION
 from ujikon.errors import InputError, RuleViolation
 from ujikon.store.api import EventLog
-from ujikon.textdiff import word_diff
 
 __all__ = [
     "CHOICES",
@@ -751,7 +751,7 @@ class DraftStore:
 
 
 def word_runs(old: str, new: str) -> tuple[tuple[str, str], ...] | None:
-    """:func:`ujikon.textdiff.word_diff` as a tuple (kept on frozen rows)."""
+    """:func:`ujikon.domain.textdiff.word_diff` as a tuple (kept on frozen rows)."""
     runs = word_diff(old, new)
     return None if runs is None else tuple(runs)
 

@@ -137,8 +137,8 @@ def page(request: Request, template: str, *, status: int = 200, **context: Any) 
 
 def deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
     """The answer deadlines of the listed cases that answer a request (by case id)."""
-    from ujikon.calendar_desk import CalendarDesk
-    from ujikon.deadlines import request_deadlines
+    from ujikon.service.calendar import CalendarDesk
+    from ujikon.service.deadlines import request_deadlines
     from ujikon.web.state import web_state
 
     service = web_state(request).service
@@ -150,8 +150,8 @@ def deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
 def objection_deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
     """The answer deadline of the earliest objection awaiting the Atasan PPID on each
     listed case that has one (Pasal 36(2)), by case id."""
-    from ujikon.calendar_desk import CalendarDesk
-    from ujikon.deadlines import objection_deadlines
+    from ujikon.service.calendar import CalendarDesk
+    from ujikon.service.deadlines import objection_deadlines
     from ujikon.web.state import web_state
 
     service = web_state(request).service

@@ -25,7 +25,6 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ujikon import passwords
 from ujikon.documents.keys import (
     CA_CERT_FILE,
     CA_KEY_FILE,
@@ -36,12 +35,13 @@ from ujikon.domain.body import BodyProfile, SignerRole, format_decree_number
 from ujikon.domain.roles import Role
 from ujikon.domain.users import AddUser
 from ujikon.errors import InputError, RuleViolation
+from ujikon.service import passwords
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import page
 from ujikon.web.state import WebState, web_state
 
 if TYPE_CHECKING:
-    from ujikon.decrees import DecreeDesk
+    from ujikon.service.decrees import DecreeDesk
 
 __all__ = ["FieldError", "router"]
 

@@ -1,17 +1,17 @@
 """The auditor's pages, read-only everywhere, and the check of an uploaded decree PDF.
 
-- ``/audit``: the event log, filtered (:class:`ujikon.audit.LogFilter`), 100 events a
+- ``/audit``: the event log, filtered (:class:`ujikon.service.audit.LogFilter`), 100 events a
   page, newest or oldest first; ``?format=csv`` downloads the filtered log.
 - ``/audit/verify``: the hash chain and every issued decree's file
-  (:func:`ujikon.audit.verify_workspace`), the first problem explained.
-- ``/audit/pack``: an evidence pack (:func:`ujikon.evidence.write_pack`) built into a
+  (:func:`ujikon.service.audit.verify_workspace`), the first problem explained.
+- ``/audit/pack``: an evidence pack (:func:`ujikon.service.evidence.write_pack`) built into a
   temporary folder, sent as a download and removed.
-- ``/register``: the DIK as of a date (:func:`ujikon.register.dik_as_of`), each row
+- ``/register``: the DIK as of a date (:func:`ujikon.service.register.dik_as_of`), each row
   marked when it ends within 30 or 31–90 days of that date, optionally only those
   (``ending_within=30|90``); ``/register/export`` writes it as CSV, XLSX or PDF
-  (:func:`ujikon.register.export`).
+  (:func:`ujikon.service.register.export`).
 - ``/verify``: an uploaded PDF checked as ``ujikon verify`` does
-  (:func:`ujikon.verification.verify_decree_file`), against this workspace's log and,
+  (:func:`ujikon.service.verification.verify_decree_file`), against this workspace's log and,
   when present, its development CA.
 
 Nothing here appends an event: the POST forms run a check or build a download.
@@ -39,7 +39,11 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 
-from ujikon.audit import (
+from ujikon.domain.access import Capability
+from ujikon.domain.events import StoredEvent
+from ujikon.domain.roles import Role
+from ujikon.errors import InputError
+from ujikon.service.audit import (
     LOG_CSV_COLUMNS,
     AuditFailed,
     AuditReport,
@@ -52,17 +56,13 @@ from ujikon.audit import (
     parse_day,
     verify_workspace,
 )
-from ujikon.domain.access import Capability
-from ujikon.domain.events import StoredEvent
-from ujikon.domain.roles import Role
-from ujikon.errors import InputError
-from ujikon.evidence import PackRequest, write_pack
+from ujikon.service.evidence import PackRequest, write_pack
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import page
 from ujikon.web.state import WebState, web_state
 
 if TYPE_CHECKING:
-    from ujikon.register import Format
+    from ujikon.service.register import Format
 
 __all__ = ["PAGE_SIZE", "event_summary", "router"]
 
@@ -507,7 +507,7 @@ def _register_query(
     ending_within: str,
     errors: dict[str, str],
 ) -> tuple[dict[str, str], date | None]:
-    from ujikon.register import ENDING_WITHIN
+    from ujikon.service.register import ENDING_WITHIN
 
     values = {
         "as_of": _text(as_of),
@@ -554,7 +554,7 @@ def register_page(
     ground: str = "",
     ending_within: str = "",
 ) -> HTMLResponse:
-    from ujikon.register import ENDING_WITHIN, dik_as_of, register_info
+    from ujikon.service.register import ENDING_WITHIN, dik_as_of, register_info
 
     state = web_state(request)
     state.service.require(viewer.username, Capability.READ_REGISTER)
@@ -597,7 +597,7 @@ def register_export(
     ground: str = "",
     ending_within: str = "",
 ) -> Response:
-    from ujikon.register import dik_as_of, export, register_info
+    from ujikon.service.register import dik_as_of, export, register_info
 
     state = web_state(request)
     state.service.require(viewer.username, Capability.READ_REGISTER)
@@ -630,7 +630,7 @@ def _dev_ca(state: WebState) -> Path | None:
 
 
 def _trust_root_names(state: WebState) -> list[str]:
-    from ujikon.verification import workspace_trust_roots
+    from ujikon.service.verification import workspace_trust_roots
 
     return [p.name for p in workspace_trust_roots(state.workspace.keys_dir)]
 
@@ -678,7 +678,7 @@ def verify_upload(
     viewer: Annotated[Viewer, Depends(checked_form)],
     upload: Annotated[UploadFile | None, Depends(uploaded_file)],
 ) -> HTMLResponse:
-    from ujikon.verification import verify_decree_file, workspace_trust_roots
+    from ujikon.service.verification import verify_decree_file, workspace_trust_roots
 
     state = web_state(request)
     state.service.require(viewer.username, Capability.VERIFY_DOCUMENTS)

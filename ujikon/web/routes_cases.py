@@ -19,8 +19,6 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ujikon.calendar_desk import CalendarDesk
-from ujikon.deadlines import case_deadlines
 from ujikon.domain import payloads as p
 from ujikon.domain.access import Capability
 from ujikon.domain.case import Case, parse_case_ref
@@ -32,8 +30,10 @@ from ujikon.domain.states import CaseState
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, STATE_AFTER_STEP, STATE_BEFORE_STEP, allowed_roles
 from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
-from ujikon.precedents import Precedent, search_precedents
-from ujikon.service import Service
+from ujikon.service.calendar import CalendarDesk
+from ujikon.service.cases import Service
+from ujikon.service.deadlines import case_deadlines
+from ujikon.service.precedents import Precedent, search_precedents
 from ujikon.web import case_forms as cf
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import deadlines_of, objection_deadlines_of, page

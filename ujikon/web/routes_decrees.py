@@ -2,7 +2,7 @@
 issues and signs it (or discards the draft, or later revokes the decree); everyone who
 reads decrees sees the issued ones and downloads their signed PDF.
 
-Every action goes to :class:`~ujikon.decrees.DecreeDesk`, as the CLI's ``ujikon decree``
+Every action goes to :class:`~ujikon.service.decrees.DecreeDesk`, as the CLI's ``ujikon decree``
 does. Who may use each page is the service's capability table
 (:data:`~ujikon.domain.access.CAPABILITIES`), asked on every request; the desk's own
 rules (``role-may-act``, ``decree-state``, ``decree-lists-cases`` ...) then decide the
@@ -21,13 +21,13 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ujikon.decrees import decree_filename
 from ujikon.documents.keys import KeyAccessError
 from ujikon.domain.access import DECREE_NOT_FOUND_HINT, Capability, may, may_see_decree
 from ujikon.domain.decree import Decree, DecreeState
 from ujikon.domain.payloads import Outcome
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound, RuleViolation
+from ujikon.service.decrees import decree_filename
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import page
 from ujikon.web.state import WebState, web_state

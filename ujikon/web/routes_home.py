@@ -67,7 +67,7 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
     )
     ending: list[tuple[int, object]] = []
     if cases:
-        from ujikon.lifecycle import scan_periods
+        from ujikon.service.lifecycle import scan_periods
 
         today = state.service.today()
         seen = {actor.unit} if actor.role is Role.OFFICER else None

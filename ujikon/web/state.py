@@ -12,9 +12,9 @@ from starlette.requests import Request
 from ujikon.web.security import LoginLimiter, SessionPolicy, SessionStore
 
 if TYPE_CHECKING:
-    from ujikon.decrees import DecreeDesk
-    from ujikon.service import Service
-    from ujikon.workspace import Workspace
+    from ujikon.service.cases import Service
+    from ujikon.service.decrees import DecreeDesk
+    from ujikon.service.workspace import Workspace
 
 __all__ = ["WebSettings", "WebState", "web_state"]
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ujikon.domain.text import printable
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, STEP_TRIGGERS
 from ujikon.errors import InputError
-from ujikon.input_files import Document, load_document, parse_json, parse_yaml
+from ujikon.service.input_files import Document, load_document, parse_json, parse_yaml
 
 __all__ = ["FORMAT", "CasePlan", "PlannedStep", "load_plan", "parse_plan"]
 
@@ -55,8 +55,8 @@ def load_plan(path: Path) -> CasePlan:
     """Read a case file from disk: YAML, or JSON when its name ends in ``.json``.
 
     :raises InputError: the file is not a regular file, is larger than
-        :data:`~ujikon.input_files.CASE_FILE_LIMIT`, cannot be read or parsed (strictly,
-        see :mod:`ujikon.input_files`), or does not fit the format -- naming the file, the
+        :data:`~ujikon.service.input_files.CASE_FILE_LIMIT`, cannot be read or parsed (strictly,
+        see :mod:`ujikon.service.input_files`), or does not fit the format -- naming the file, the
         line and the field.
     """
     return _plan(load_document(path), str(path))

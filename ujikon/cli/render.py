@@ -21,29 +21,29 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ujikon.cli_common import (
+from ujikon.cli.common import (
     format_date_id,
     format_time_wib,
     label,
     next_step_lines,
     next_triggers,
 )
-from ujikon.cli_terminal import TerminalConsole, json_text, showing
+from ujikon.cli.terminal import TerminalConsole, json_text, showing
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, StepRecord
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
+from ujikon.domain.textdiff import word_diff
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS
 from ujikon.law import Catalogue
-from ujikon.textdiff import word_diff
 
 if TYPE_CHECKING:
-    from ujikon.deadlines import CaseDeadlines, PendingObjection, RequestDeadline
     from ujikon.domain.events import StoredEvent
     from ujikon.domain.lint import LintWarning
-    from ujikon.precedents import PrecedentSearch
-    from ujikon.service import CaseSummary
+    from ujikon.service.cases import CaseSummary
+    from ujikon.service.deadlines import CaseDeadlines, PendingObjection, RequestDeadline
+    from ujikon.service.precedents import PrecedentSearch
 
 __all__ = [
     "FieldChange",

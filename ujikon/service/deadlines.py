@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ujikon.calendar_desk import CalendarDesk
 from ujikon.domain.calendar import PeriodKey, WorkingCalendar, statutory_deadline
 from ujikon.domain.case import Case
 from ujikon.domain.objection import ObjectionRecord, ObjectionTimeline, objection_timeline
 from ujikon.domain.payloads import TriggerKind
 from ujikon.domain.states import CaseState
-from ujikon.service import CaseSummary
+from ujikon.service.calendar import CalendarDesk
+from ujikon.service.cases import CaseSummary
 
 __all__ = [
     "NEAR_WORKING_DAYS",

@@ -60,7 +60,13 @@ from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
 from ujikon import __version__
-from ujikon.audit import (
+from ujikon.canonical import canonical_json, sha256_hex
+from ujikon.dates import format_time_wib
+from ujikon.domain.body import BODY_SUBJECT, apply_body
+from ujikon.domain.decree import IssueRecord, decree_subject, serial_subject
+from ujikon.domain.events import GENESIS_HASH, StoredEvent, event_hash, format_utc
+from ujikon.errors import InputError
+from ujikon.service.audit import (
     AuditFailed,
     IssuedDecree,
     LogFilter,
@@ -75,15 +81,9 @@ from ujikon.audit import (
     file_sha256,
     issued_decrees,
 )
-from ujikon.canonical import canonical_json, sha256_hex
-from ujikon.dates import format_time_wib
-from ujikon.domain.body import BODY_SUBJECT, apply_body
-from ujikon.domain.decree import IssueRecord, decree_subject, serial_subject
-from ujikon.domain.events import GENESIS_HASH, StoredEvent, event_hash, format_utc
-from ujikon.errors import InputError
 
 if TYPE_CHECKING:
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
     from ujikon.store.api import EventLog
 
 __all__ = [
@@ -110,7 +110,7 @@ EVENTS_FILE = "events.jsonl"
 MANIFEST_FILE = "manifest.json"
 REPORT_FILE = "LAPORAN-VERIFIKASI.txt"
 DECISION_ATTACHMENT = "keputusan.json"
-"""Same as :data:`ujikon.verification.ATTACHMENT`."""
+"""Same as :data:`ujikon.service.verification.ATTACHMENT`."""
 
 RECORD_FIELDS = (
     "seq",
@@ -459,7 +459,7 @@ def write_pack(
 
     :param workdir: the workspace directory the decrees' files are relative to.
     :param allow_broken: write the pack even when a check fails (it then records the
-        failure); otherwise :class:`~ujikon.audit.AuditFailed` and nothing is written.
+        failure); otherwise :class:`~ujikon.service.audit.AuditFailed` and nothing is written.
     :param progress: called with the number of events written so far.
     :raises InputError: ``out`` exists (without ``overwrite``), nothing selected, an
         unknown decree.
@@ -471,7 +471,7 @@ def write_pack(
     if not out.parent.is_dir():
         raise InputError(str(out), "folder tujuan tidak ada / the target folder does not exist")
     # The workspace's witnesses of the log's end, read before the head (see
-    # ujikon.audit.verify_workspace): a pack of a log whose tail was cut is refused too.
+    # ujikon.service.audit.verify_workspace): a pack of a log whose tail was cut is refused too.
     from ujikon.store.witness import CHECKPOINT_FILE, read_checkpoints
 
     witnessed = read_checkpoints(workdir / CHECKPOINT_FILE)

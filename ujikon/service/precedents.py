@@ -43,12 +43,12 @@ from ujikon.domain.events import format_utc
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound
 from ujikon.law import Catalogue, normalise_ground_id
-from ujikon.service import INTERNAL, InternalRead
+from ujikon.service.cases import INTERNAL, InternalRead
 from ujikon.store.api import SearchDoc, SearchOrder
 
 if TYPE_CHECKING:
     from ujikon.domain.roles import Actor
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
 
 __all__ = [
     "DEFAULT_LIMIT",

@@ -8,8 +8,8 @@ index, the search) disagrees with the log; ``pack`` exits the
 same way when ``--allow-broken`` wrote a pack that records a failure. ``verify-pack``
 opens no workspace: it runs on any machine with ujikon installed.
 
-The use cases are :mod:`ujikon.audit` and :mod:`ujikon.evidence`; this module parses,
-calls and prints. On a terminal, long walks show a progress bar on stderr.
+The use cases are :mod:`ujikon.service.audit` and :mod:`ujikon.service.evidence`; this
+module parses, calls and prints. On a terminal, long walks show a progress bar on stderr.
 """
 
 from __future__ import annotations
@@ -29,14 +29,14 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.audit import LOG_CSV_COLUMNS, log_csv_row
-from ujikon.cli_common import JsonOpt, emit_json, open_service, out, workspace_of
-from ujikon.cli_terminal import TerminalConsole, json_text
+from ujikon.cli.common import JsonOpt, emit_json, open_service, out, workspace_of
+from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.domain.text import printable
 from ujikon.errors import InputError
+from ujikon.service.audit import LOG_CSV_COLUMNS, log_csv_row
 
 if TYPE_CHECKING:
-    from ujikon.audit import Progress
+    from ujikon.service.audit import Progress
 
 __all__ = ["PROGRESS_MIN_EVENTS", "audit_app"]
 
@@ -129,7 +129,7 @@ def audit_verify(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     event does not match or is missing, 13 when a file does not, 14 when a projection
     does not. Runs on a read-only copy too (nothing is written).
     """
-    from ujikon.audit import verify_workspace
+    from ujikon.service.audit import verify_workspace
 
     ws = workspace_of(ctx)
     service = open_service(ctx)
@@ -258,7 +258,7 @@ def audit_log(
     ] = None,
 ) -> None:
     """Riwayat log, disaring / The history, filtered (table, JSON or CSV)."""
-    from ujikon.audit import LogFilter, event_row, iter_events, parse_day
+    from ujikon.service.audit import LogFilter, event_row, iter_events, parse_day
 
     if as_json and csv_file:
         raise InputError("--json / --csv", "pilih salah satu / choose one")
@@ -350,8 +350,8 @@ def audit_pack(
     Paket sebagian selalu memuat semua event dari seq 1 sampai event terpilih terakhir /
     a partial pack always holds every event from seq 1 to the last one selected.
     """
-    from ujikon.audit import parse_day
-    from ujikon.evidence import PackRequest, write_pack
+    from ujikon.service.audit import parse_day
+    from ujikon.service.evidence import PackRequest, write_pack
 
     request = PackRequest(
         decree=decree, since=parse_day(since, "--since"), until=parse_day(until, "--until")
@@ -430,7 +430,7 @@ def _pack_events(file: Path) -> int:
     of the progress bar."""
     import zipfile
 
-    from ujikon.evidence import MANIFEST_FILE, read_member
+    from ujikon.service.evidence import MANIFEST_FILE, read_member
 
     if not file.is_file():
         return 0  # verify_pack names what it is
@@ -464,7 +464,7 @@ def audit_verify_pack(
     Keluar 0 bila utuh, 12 bila sebuah event tidak cocok, 13 bila sebuah berkas /
     exits 0 when intact, 12 when an event does not match, 13 when a file does not.
     """
-    from ujikon.evidence import verify_pack
+    from ujikon.service.evidence import verify_pack
 
     roots: list[Any] = []
     if trust:

@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.caseplan import load_plan
 from ujikon.dates import format_date_id
 from ujikon.domain.states import CaseState
 from ujikon.errors import RuleViolation, StoreError
-from ujikon.service import Service
-from ujikon.workspace import Workspace
+from ujikon.service.caseplan import load_plan
+from ujikon.service.cases import Service
+from ujikon.service.workspace import Workspace
 
 if TYPE_CHECKING:
-    from ujikon.verification import DecreeVerdict
+    from ujikon.service.verification import DecreeVerdict
 
 __all__ = ["DEMO_MARK", "run_demo", "sample_files"]
 
@@ -409,8 +409,8 @@ def _objection(
 ) -> None:
     """A requester objects to the medical-record refusal within the window; a second
     objection, a day too late, is refused; the Atasan PPID upholds the decision."""
-    from ujikon.calendar_desk import CalendarDesk
-    from ujikon.deadlines import case_deadlines
+    from ujikon.service.calendar import CalendarDesk
+    from ujikon.service.deadlines import case_deadlines
 
     medical = imported["01-rekam-medis-pegawai"]
     today = service.today()
@@ -520,7 +520,7 @@ def _issue_decree(
     """Profile, development keys, a draft of every withheld case, issue, verify."""
 
     from ujikon.documents.keys import create_dev_ca
-    from ujikon.verification import verify_decree_file
+    from ujikon.service.verification import verify_decree_file
 
     desk = workspace.decrees(service)
     desk.set_profile("admin", PROFILE)

@@ -3,8 +3,9 @@
 The body's profile (who the decree speaks for, who signs it), the signing keys, the
 decree itself (draft, preview, issue, revoke) and the offline check of a signed PDF.
 As everywhere in the CLI, a command parses what the user typed, calls one use case of
-:class:`~ujikon.decrees.DecreeDesk` (or :func:`~ujikon.verification.verify_decree_file`)
-and prints the result; the rules live in the domain.
+:class:`~ujikon.service.decrees.DecreeDesk` (or
+:func:`~ujikon.service.verification.verify_decree_file`) and prints the result; the rules
+live in the domain.
 
 Key passphrases come from the environment (``UJIKON_KEY_PASSPHRASE_<KEY>`` for one key,
 then ``UJIKON_KEY_PASSPHRASE``) or from a hidden prompt; never from an option, which
@@ -30,7 +31,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.cli_common import (
+from ujikon.cli.common import (
     WIB,
     JsonOpt,
     emit_json,
@@ -42,13 +43,13 @@ from ujikon.cli_common import (
     workspace_of,
 )
 from ujikon.errors import InputError, StoreError
-from ujikon.workspace import DEV_CA_FILE
+from ujikon.service.workspace import DEV_CA_FILE
 
 if TYPE_CHECKING:
-    from ujikon.decrees import DecreeDesk
     from ujikon.domain.body import BodyProfile
     from ujikon.domain.decree import Decree
-    from ujikon.verification import DecreeVerdict
+    from ujikon.service.decrees import DecreeDesk
+    from ujikon.service.verification import DecreeVerdict
 
 __all__ = ["body_app", "decree_app", "key_env_var", "keys_app", "verify"]
 
@@ -278,7 +279,7 @@ def body_set(
 ) -> None:
     """Isi atau ubah profil (admin); yang tidak disebut tetap / Set the profile (admin);
     fields not given keep their value."""
-    from ujikon.cli_input import load_payload_file
+    from ujikon.cli.inputs import load_payload_file
 
     data: dict[str, Any] = load_payload_file(file) if file is not None else {}
     options: dict[str, Any] = {
@@ -806,7 +807,7 @@ def decree_discard(ctx: typer.Context, decree_id: DecreeArg) -> None:
 def _verify_desk(ctx: typer.Context) -> tuple[DecreeDesk | None, Path | None, str]:
     """The workspace's decree desk, if there is a workspace to compare with, its keys
     directory (for its trust roots) and a note on what was (not) used."""
-    from ujikon.workspace import DB_FILE
+    from ujikon.service.workspace import DB_FILE
 
     ws = workspace_of(ctx)
     if ws.is_sqlite and not (ws.directory / DB_FILE).is_file():
@@ -910,7 +911,7 @@ def verify(
     / not valid, 14 penanda tangan tidak dikenal / signer not trusted, 15 penanda tangan
     tidak sesuai SK / signers do not match, 16 kode QR tidak cocok / QR disagrees.
     """
-    from ujikon.verification import verify_decree_file, workspace_trust_roots
+    from ujikon.service.verification import verify_decree_file, workspace_trust_roots
 
     roots = list(trust or [])
     desk: DecreeDesk | None = None

@@ -1,7 +1,7 @@
 """The auditor's use cases: check the whole history and the issued decrees, read the log.
 
 Everything here reads; nothing writes. An auditor needs no user account for it: what
-they hold is the database (or, away from it, an evidence pack, :mod:`ujikon.evidence`).
+they hold is the database (or, away from it, an evidence pack, :mod:`ujikon.service.evidence`).
 
 :func:`verify_workspace` answers one question -- has anything been changed since it was
 recorded? -- in three checks, in this order, and names the first thing that does not
@@ -584,10 +584,10 @@ def _fold_cases(
     view: LogSnapshot, catalogue: Catalogue, unfoldable: dict[str, tuple[str, int, str]]
 ) -> tuple[dict[str, IndexEntry], dict[str, SearchDoc]]:
     """The case list and the search documents a fold of the log gives (as
-    :meth:`ujikon.service.Service.rebuild_index` builds them)."""
+    :meth:`ujikon.service.cases.Service.rebuild_index` builds them)."""
     from ujikon.domain.case import apply
-    from ujikon.precedents import case_search_doc
-    from ujikon.service import case_index_entry
+    from ujikon.service.cases import case_index_entry
+    from ujikon.service.precedents import case_search_doc
 
     latest: dict[str, IndexEntry] = {}
     docs: dict[str, SearchDoc] = {}
@@ -627,7 +627,7 @@ def _fold_cases(
 def _fold_decrees(
     view: LogSnapshot, unfoldable: dict[str, tuple[str, int, str]]
 ) -> dict[str, IndexEntry]:
-    from ujikon.decrees import decree_index_entry
+    from ujikon.service.decrees import decree_index_entry
 
     found: dict[str, IndexEntry] = {}
     current: Decree | None = None

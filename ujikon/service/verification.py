@@ -48,10 +48,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from ujikon.canonical import sha256_hex
 
 if TYPE_CHECKING:
-    from ujikon.decrees import DecreeDesk
     from ujikon.documents.qr import PrintedQr
     from ujikon.documents.verify import PdfVerdict, SignatureVerdict
     from ujikon.domain.decree import IssueRecord
+    from ujikon.service.decrees import DecreeDesk
 
 __all__ = [
     "EXIT_MODIFIED",
@@ -71,7 +71,7 @@ __all__ = [
 ATTACHMENT = "keputusan.json"
 QR_METADATA_KEYS = ("UjikonQR", "ujikon_qr")
 SIGNATURE_FIELD = "TandaTangan_{role}"
-"""The field each signer signs (as :meth:`ujikon.decrees.DecreeDesk.issue` names it)."""
+"""The field each signer signs (as :meth:`ujikon.service.decrees.DecreeDesk.issue` names it)."""
 TRUSTED_DIR = "trusted"
 """``<workspace>/keys/trusted/``: the workspace's trust roots (PEM or DER files)."""
 _ROOT_SUFFIXES = (".pem", ".crt", ".cer", ".der")
@@ -407,7 +407,7 @@ def verify_decree_file(
     from ujikon.documents.compose import qr_text as make_qr_text
     from ujikon.documents.qr import read_printed_qr
     from ujikon.documents.verify import verify_pdf
-    from ujikon.input_files import PDF_LIMIT, read_limited
+    from ujikon.service.input_files import PDF_LIMIT, read_limited
 
     data = read_limited(path, limit=PDF_LIMIT)
     roots, root_info = _roots(trust_roots)

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from ujikon.caseplan import CasePlan
 from ujikon.domain import payloads as p
 from ujikon.domain.access import Capability, may, may_read_case
 from ujikon.domain.calendar import WorkingCalendar
@@ -42,6 +41,7 @@ from ujikon.domain.users import (
 from ujikon.domain.workflow import PAYLOADS, allowed_roles
 from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.law import Catalogue
+from ujikon.service.caseplan import CasePlan
 from ujikon.store.api import AppendBatch, AppendPlan, EventLog, IndexEntry
 
 __all__ = ["CASE_NOT_FOUND_HINT", "INTERNAL", "WIB", "CaseSummary", "InternalRead", "Service"]
@@ -263,7 +263,7 @@ class Service:
         it was set. ``acting`` may be ``None`` only while the workspace has one user (the
         first admin setting their own password).
         """
-        from ujikon import passwords
+        from ujikon.service import passwords
 
         target = self.user(username)
         everyone = self.users()
@@ -275,13 +275,13 @@ class Service:
         self.log.set_meta(passwords.meta_key(username), passwords.hash_password(password))
 
     def has_password(self, username: str) -> bool:
-        from ujikon import passwords
+        from ujikon.service import passwords
 
         return self.log.get_meta(passwords.meta_key(username)) is not None
 
     def authenticate(self, username: str, password: str) -> Actor | None:
         """The user, if ``password`` is theirs and they are active; else ``None``."""
-        from ujikon import passwords
+        from ujikon.service import passwords
 
         stored = self.log.get_meta(passwords.meta_key(username)) if username else None
         if not passwords.verify_password(stored, password):
@@ -424,7 +424,7 @@ class Service:
         ``decide_case`` turns the id into the case's events and the case after them; it
         runs under that lock, so it only decides (it reads nothing from the log).
         """
-        from ujikon.precedents import search_writes
+        from ujikon.service.precedents import search_writes
 
         prefix = f"{self.case_prefix}-{year}-"
         decided: list[Case] = []
@@ -553,7 +553,7 @@ class Service:
         except InputError:
             return None
         days = [v for v in model.__dict__.values() if isinstance(v, date)] + [today]
-        from ujikon.calendar_desk import CalendarDesk
+        from ujikon.service.calendar import CalendarDesk
 
         years = range(min(days).year, max(days).year + 2)
         return CalendarDesk(self).view(years).calendar
@@ -585,7 +585,7 @@ class Service:
         newest = max(folded_cases, key=lambda c: c.revision)
         # The precedent-search documents of the revisions touched ride in the same
         # transaction (written if decided, removed if not).
-        from ujikon.precedents import search_writes
+        from ujikon.service.precedents import search_writes
 
         search, unsearch = search_writes(folded_cases, self.catalogue)
         # Acting on an older revision (expiring it while its retest is in draft) must not
@@ -677,7 +677,7 @@ class Service:
         Folds one case revision at a time (the store streams subject by subject), so
         memory holds one case, the index rows and the search documents, not the whole log.
         """
-        from ujikon.precedents import case_search_doc
+        from ujikon.service.precedents import case_search_doc
 
         latest: dict[str, IndexEntry] = {}
         docs = []

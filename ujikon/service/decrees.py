@@ -78,7 +78,7 @@ from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound, RuleViolation, StoreError
-from ujikon.service import Service, case_index_entry
+from ujikon.service.cases import Service, case_index_entry
 from ujikon.store.api import AppendBatch, AppendPlan, ChainHead, IndexEntry, LockedLog
 from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
 

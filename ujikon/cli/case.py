@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ujikon.cli_common import (
+from ujikon.cli.common import (
     CaseArg,
     FileOpt,
     JsonOpt,
@@ -27,7 +27,7 @@ from ujikon.cli_common import (
     open_service,
     out,
 )
-from ujikon.cli_input import (
+from ujikon.cli.inputs import (
     as_date,
     check_shape,
     choose_data,
@@ -35,7 +35,7 @@ from ujikon.cli_input import (
     opt,
     parse_statute,
 )
-from ujikon.cli_render import (
+from ujikon.cli.render import (
     case_json,
     deadlines_json,
     history_diffs,
@@ -59,7 +59,7 @@ from ujikon.errors import InputError
 from ujikon.law import normalise_ground_id
 
 if TYPE_CHECKING:
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
 
 __all__ = ["case_app"]
 
@@ -692,8 +692,8 @@ def show(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None
     service = open_service(ctx)
     actor = acting_reader(ctx, service)
     case = service.get_case(case_id, viewer=actor.username)
-    from ujikon.calendar_desk import CalendarDesk
-    from ujikon.deadlines import case_deadlines
+    from ujikon.service.calendar import CalendarDesk
+    from ujikon.service.deadlines import case_deadlines
 
     deadlines = case_deadlines(case, CalendarDesk(service), service.today())
     if as_json:
@@ -714,8 +714,8 @@ def list_(
     as_json: JsonOpt = False,
 ) -> None:
     """Daftar kasus (revisi terbaru) / List cases (latest revisions)."""
-    from ujikon.calendar_desk import CalendarDesk
-    from ujikon.deadlines import objection_deadlines, request_deadlines
+    from ujikon.service.calendar import CalendarDesk
+    from ujikon.service.deadlines import objection_deadlines, request_deadlines
 
     service = open_service(ctx)
     rows = service.list_cases(state, unit, viewer=acting_reader(ctx, service).username)
@@ -799,7 +799,7 @@ def search(
     Searches the document title, information, analysis, harm, public interest and
     balance of approved or decreed cases; newest decision first.
     """
-    from ujikon.precedents import search_precedents
+    from ujikon.service.precedents import search_precedents
 
     service = open_service(ctx)
     result = search_precedents(
@@ -828,7 +828,7 @@ def import_(
     as_json: JsonOpt = False,
 ) -> None:
     """Impor satu kasus utuh dari berkas YAML/JSON / Import a whole case from a file."""
-    from ujikon.caseplan import load_plan
+    from ujikon.service.caseplan import load_plan
 
     plan = load_plan(file)
     service = open_service(ctx)

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from ujikon.errors import StoreError
 from ujikon.law import load_catalogue
-from ujikon.service import Service
+from ujikon.service.cases import Service
 
 if TYPE_CHECKING:
-    from ujikon.decrees import DecreeDesk
+    from ujikon.service.decrees import DecreeDesk
 
 __all__ = ["DB_FILE", "DEFAULT_DIR", "DEV_CA_FILE", "READ_ONLY_ENV", "Workspace"]
 
@@ -100,7 +100,7 @@ class Workspace:
 
     def decrees(self, service: Service) -> DecreeDesk:
         """The decree use cases over ``service``, filing PDFs and keys in this workspace."""
-        from ujikon.decrees import DecreeDesk
+        from ujikon.service.decrees import DecreeDesk
 
         return DecreeDesk(service, self.directory)
 

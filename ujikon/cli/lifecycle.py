@@ -3,7 +3,7 @@
 ``lifecycle run`` expires every exemption whose period has ended (the information is
 open again) and lists what ends within 30 and 90 days and what waits on a condition;
 ``review start`` opens the yearly review of the DIK, a retest of every item in force on
-1 January. Both call one use case of :mod:`ujikon.lifecycle` (where the cron and
+1 January. Both call one use case of :mod:`ujikon.service.lifecycle` (where the cron and
 systemd set-up is documented) and print its report, or with ``--json`` the report as
 JSON. They exit 0 when every case was handled, 1 when one could not be (listed), and
 with the root command's codes for the errors that stop the whole run.
@@ -20,10 +20,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.cli_common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
 
 if TYPE_CHECKING:
-    from ujikon.lifecycle import CaseOutcome, LifecycleReport, PeriodItem, ReviewReport
+    from ujikon.service.lifecycle import CaseOutcome, LifecycleReport, PeriodItem, ReviewReport
 
 __all__ = ["lifecycle_app", "review_app"]
 
@@ -83,7 +83,7 @@ def lifecycle_run(
     Aman diulang dan dijalankan harian (cron, systemd timer) sebagai admin atau PPID Utama.
     / Idempotent; safe to run daily (cron, a systemd timer) as the admin or a PPID Utama.
     """
-    from ujikon.lifecycle import run_lifecycle
+    from ujikon.service.lifecycle import run_lifecycle
 
     service = open_service(ctx)
     report = run_lifecycle(
@@ -214,7 +214,7 @@ def review_start(
     Aman diulang: yang sudah dibuka untuk tahun itu dilewati / idempotent: items already
     opened for that year's review are skipped.
     """
-    from ujikon.lifecycle import start_review
+    from ujikon.service.lifecycle import start_review
 
     service = open_service(ctx)
     report = start_review(service, globals_of(ctx).acting, year)
@@ -227,7 +227,7 @@ def review_start(
 
 
 def _print_review(report: ReviewReport) -> None:
-    from ujikon.lifecycle import review_reason
+    from ujikon.service.lifecycle import review_reason
 
     console = _console()
     total = len(report.opened) + len(report.skipped) + len(report.failed)

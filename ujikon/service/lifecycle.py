@@ -1,6 +1,6 @@
 """After the decree: periods that run out, and the yearly review of the DIK.
 
-Two use cases over :class:`~ujikon.service.Service` (the CLI's ``ujikon lifecycle run``
+Two use cases over :class:`~ujikon.service.cases.Service` (the CLI's ``ujikon lifecycle run``
 and ``ujikon review start`` call them; the web can call :func:`scan_periods` for its
 dashboard). Every write goes through ``service.act``, so the case machine's rules
 (``role-may-act``, ``period-has-ended``, ``reopen-by-new-test``) still decide.
@@ -18,7 +18,7 @@ dashboard). Every write goes through ``service.act``, so the case machine's rule
     condition" for a person to expire (``ujikon case expire ID --note ...``) once the
     condition is met. Only when its *latest* date (``Period.end_date``, the ceiling the
     regulation sets, e.g. 30 years for 17a) has passed is it expired like a dated one:
-    by then the register (:func:`ujikon.register.in_force`) already leaves it out.
+    by then the register (:func:`ujikon.service.register.in_force`) already leaves it out.
 
     Then it lists what ends within 0-30 and 31-90 days of ``as_of`` (both boundaries
     counted in days from ``as_of`` to the last day).
@@ -40,7 +40,7 @@ dashboard). Every write goes through ``service.act``, so the case machine's rule
 
 :func:`start_review`: the yearly review of the DIK
     Opens a retest ("Reviu tahunan DIK <year>", proactive) of every item in force on
-    1 January of the year (:func:`ujikon.register.dik_as_of`), acting as the PPID Utama;
+    1 January of the year (:func:`ujikon.service.register.dik_as_of`), acting as the PPID Utama;
     the new revision keeps the old case's unit. A case whose newest revision already
     comes from that year's review, or that has another retest under way, is skipped and
     reported; so is one no longer in force now.
@@ -115,7 +115,7 @@ from ujikon.errors import (
 )
 
 if TYPE_CHECKING:
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
     from ujikon.store.api import IndexEntry
 
 __all__ = [
@@ -166,7 +166,7 @@ def window_of(days_left: int | None) -> tuple[int, int] | None:
     ``None`` (no end date, already ended, or later than the last window).
 
     The one classification of "ends within 30 / 31-90 days": the lifecycle's listing
-    (:attr:`LifecycleReport.windows`) and the register (:mod:`ujikon.register`) use it.
+    (:attr:`LifecycleReport.windows`) and the register (:mod:`ujikon.service.register`) use it.
     """
     if days_left is None or days_left < 0:
         return None
@@ -694,7 +694,7 @@ def start_review(service: Service, acting: str | None, year: int) -> ReviewRepor
             f"{year}: antara 2010 (UU 14/2008 berlaku) dan {today.year + 1} / between 2010 "
             f"and {today.year + 1}",
         )
-    from ujikon.register import dik_as_of
+    from ujikon.service.register import dik_as_of
 
     day = date(year, 1, 1)
     report = ReviewReport(year=year, as_of=day)

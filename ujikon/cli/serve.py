@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ujikon.cli_common import out, workspace_of
+from ujikon.cli.common import out, workspace_of
 from ujikon.errors import InputError, StoreError
 
 __all__ = [
@@ -118,7 +118,7 @@ def serve(
         public_url=parse_public_url(public_url),
     )
     app = create_app(ws, settings)
-    service = app.state.ujikon.service
+    service = app.state.ujikon.service.cases
     users = service.users()
     if not any(service.has_password(u.username) for u in users):
         out().print(

@@ -1,7 +1,7 @@
 """The ``ujikon`` command line (Typer + Rich).
 
 Thin by design: a command parses its options, builds the service from the workspace
-(:class:`~ujikon.workspace.Workspace`), calls one service method and prints the result,
+(:class:`~ujikon.service.workspace.Workspace`), calls one service method and prints the result,
 as a Rich table or, with ``--json``, as JSON on stdout. No legal rule lives here.
 
 Errors are shown in one place, :class:`_ReportingGroup` (the root command): any
@@ -26,10 +26,10 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from ujikon.cli_audit import audit_app
-from ujikon.cli_calendar import calendar_app
-from ujikon.cli_case import case_app
-from ujikon.cli_common import (
+from ujikon.cli.audit import audit_app
+from ujikon.cli.calendar import calendar_app
+from ujikon.cli.case import case_app
+from ujikon.cli.common import (
     Globals,
     JsonOpt,
     emit_json,
@@ -41,13 +41,13 @@ from ujikon.cli_common import (
     render_error,
     workspace_of,
 )
-from ujikon.cli_decree import body_app, decree_app, keys_app, verify
-from ujikon.cli_digest import digest_app
-from ujikon.cli_law import law_app, workflow_app
-from ujikon.cli_lifecycle import lifecycle_app, review_app
-from ujikon.cli_register import register_app
-from ujikon.cli_terminal import TerminalConsole
-from ujikon.cli_web import PasswordStdinOpt, read_new_password, serve
+from ujikon.cli.decree import body_app, decree_app, keys_app, verify
+from ujikon.cli.digest import digest_app
+from ujikon.cli.law import law_app, workflow_app
+from ujikon.cli.lifecycle import lifecycle_app, review_app
+from ujikon.cli.register import register_app
+from ujikon.cli.serve import PasswordStdinOpt, read_new_password, serve
+from ujikon.cli.terminal import TerminalConsole
 from ujikon.domain.roles import Role
 from ujikon.errors import InputError, UjikonError
 
@@ -265,7 +265,7 @@ def index_rebuild(ctx: typer.Context) -> None:
 @app.command("demo")
 def demo(ctx: typer.Context) -> None:
     """Jalankan demo lengkap di ruang kerja / run the full demo in the workspace."""
-    from ujikon.demo import run_demo
+    from ujikon.service.demo import run_demo
 
     raise typer.Exit(run_demo(workspace_of(ctx), TerminalConsole(highlight=False)))
 

@@ -1,9 +1,9 @@
 """``ujikon register …``: the DIK (register of exempt information), exported and imported.
 
-``export`` writes the register as it stood on a date (:func:`ujikon.register.dik_as_of`)
+``export`` writes the register as it stood on a date (:func:`ujikon.service.register.dik_as_of`)
 as CSV, XLSX, HTML or PDF, each row marked when its period ends within 30 or 31–90 days
 of that date (``--ending-within 30|90`` keeps only those); ``import`` turns an old
-register (CSV/XLSX) into draft cases with a defects report (:mod:`ujikon.register_import`).
+register (CSV/XLSX) into draft cases with a defects report (:mod:`ujikon.service.register_import`).
 The DIK is the body's public register of exempt information (it is published), so every
 role reads all of it, every unit's rows included; but like every read of the workspace it
 needs a known acting user (``--as`` / ``UJIKON_USER``). Importing opens cases, so it needs
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from ujikon.cli_common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ujikon.register import Format, RegisterRow
-    from ujikon.register_import import ImportReport
+    from ujikon.service.register import Format, RegisterRow
+    from ujikon.service.register_import import ImportReport
 
 __all__ = ["register_app"]
 
@@ -56,7 +56,7 @@ def _say() -> Any:
 
 
 def _format_of(fmt: str | None, out_file: Path | None) -> Format:
-    from ujikon.register import FORMATS
+    from ujikon.service.register import FORMATS
 
     chosen = (fmt or (out_file.suffix.lstrip(".") if out_file else "")).lower()
     if chosen not in FORMATS:
@@ -116,7 +116,7 @@ def register_export(
     "Berakhir dalam 30 hari" / "31–90 hari" dihitung dari tanggal DIK / "ends within 30
     days" and "31–90 days" are counted from the register's date.
     """
-    from ujikon.register import check_ending_within, dik_as_of, export, register_info
+    from ujikon.service.register import check_ending_within, dik_as_of, export, register_info
 
     if out_file is None and not as_json:
         raise InputError("--out", "sebutkan berkas tujuan (atau --json) / give a file (or --json)")
@@ -169,8 +169,8 @@ def register_export(
 
 def _ending_counts(rows: Sequence[RegisterRow]) -> str:
     """``berakhir dalam 30 hari / ends within 30 days: 1; …`` for the windows with rows."""
-    from ujikon.lifecycle import WINDOW_BOUNDS
-    from ujikon.register import ending_words
+    from ujikon.service.lifecycle import WINDOW_BOUNDS
+    from ujikon.service.register import ending_words
 
     parts = []
     for window in WINDOW_BOUNDS:
@@ -222,7 +222,7 @@ def register_import(
 
     Tidak ada yang dikecualikan oleh impor / nothing is exempted by importing.
     """
-    from ujikon.register_import import import_register, parse_map
+    from ujikon.service.register_import import import_register, parse_map
 
     explicit = parse_map(column_map or [])
     service = open_service(ctx)
@@ -234,7 +234,7 @@ def register_import(
 
 
 def _print_report(report: ImportReport) -> None:
-    from ujikon.register_import import FIELDS, iter_defects
+    from ujikon.service.register_import import FIELDS, iter_defects
 
     console = _say()
     mapped = ", ".join(f"{name} ← '{header}'" for name, header in report.mapping.items())

@@ -3,7 +3,7 @@
 ``show`` prints the digests (every user's, or one with ``--user``); ``send`` mails them
 through the body's relay, one message per user, and reports each user as sent, skipped
 (no address) or failed, exiting 1 when one failed; ``send --dry-run`` prints what it
-would send. Both call :mod:`ujikon.digest`, where the cron set-up is documented. Every
+would send. Both call :mod:`ujikon.service.digest`, where the cron set-up is documented. Every
 option of ``send`` can come from the environment (``UJIKON_SMTP_HOST``, ...); the relay's
 password comes from ``UJIKON_SMTP_PASSWORD`` only.
 """
@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from ujikon.cli_common import JsonOpt, emit_json, format_date_id, open_service, out
-from ujikon.cli_terminal import TerminalConsole
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, open_service, out
+from ujikon.cli.terminal import TerminalConsole
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
-    from ujikon.digest import Digest, DigestRun, Outgoing, Recipients, SendReport
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
+    from ujikon.service.digest import Digest, DigestRun, Outgoing, Recipients, SendReport
 
 __all__ = ["FAILED_EXIT", "PASSWORD_ENV", "digest_app"]
 
@@ -95,7 +95,7 @@ def _day(service: Service, as_of: datetime | None) -> date:
 
 
 def _recipients(path: Path | None, domain: str | None, *, required: bool) -> Recipients | None:
-    from ujikon.digest import Recipients
+    from ujikon.service.digest import Recipients
 
     if path is None and not domain:
         if required:
@@ -174,7 +174,7 @@ def show(
     requests and exemptions; the PPID Utama and the head: every unit's, and the cases in
     review; auditors and admins: none.
     """
-    from ujikon.digest import build_digests
+    from ujikon.service.digest import build_digests
 
     recipients = _recipients(recipients_file, domain, required=False)
     service = open_service(ctx)
@@ -274,10 +274,16 @@ def send(
     their digest of deadlines, one message each.
 
     Keluar 1 bila ada yang gagal (yang lain tetap dikirim); jadwalkan harian dengan cron
-    (lihat ujikon.digest). / Exits 1 when one failed (the others are still sent); schedule
-    it daily with cron (see ujikon.digest).
+    (lihat ujikon.service.digest). / Exits 1 when one failed (the others are still sent); schedule
+    it daily with cron (see ujikon.service.digest).
     """
-    from ujikon.digest import SmtpSettings, build_digests, outbox, parse_address, send_digests
+    from ujikon.service.digest import (
+        SmtpSettings,
+        build_digests,
+        outbox,
+        parse_address,
+        send_digests,
+    )
 
     settings = None
     if not dry_run:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from ujikon.cli_common import JsonOpt, emit_json, out
+from ujikon.cli.common import JsonOpt, emit_json, out
 from ujikon.domain.states import CLOSED_STATES, CaseState
 from ujikon.domain.workflow import PERMISSIONS, TRANSITIONS
 from ujikon.errors import NotFound

@@ -4,7 +4,7 @@
 day of the date is day 0: UU 14/2008 Pasal 22 ayat (7), Pasal 36); ``days-off`` lists a
 year's national holidays, *cuti bersama* and the body's own days off, each marked by its
 source; ``add-day-off`` records a day the body is closed (an admin, ``--as``). Each
-calls one use case of :class:`~ujikon.calendar_desk.CalendarDesk`; the counting lives in
+calls one use case of :class:`~ujikon.service.calendar.CalendarDesk`; the counting lives in
 :mod:`ujikon.domain.calendar`.
 """
 
@@ -18,11 +18,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.calendar_desk import CalendarDesk, CalendarView
-from ujikon.cli_common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
-from ujikon.cli_terminal import TerminalConsole
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.cli.terminal import TerminalConsole
 from ujikon.dates import format_date_en
 from ujikon.domain.calendar import STATUTORY_PERIODS, DayOff, Deadline, PeriodKey, SkippedDay
+from ujikon.service.calendar import CalendarDesk, CalendarView
 
 __all__ = ["calendar_app", "long_date_en", "long_date_id"]
 

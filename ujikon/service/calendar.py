@@ -40,7 +40,7 @@ from ujikon.domain.calendar import (
     statutory_deadline,
 )
 from ujikon.errors import InputError
-from ujikon.service import Service
+from ujikon.service.cases import Service
 from ujikon.store.api import AppendBatch
 
 __all__ = [

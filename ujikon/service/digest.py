@@ -4,7 +4,7 @@ What each user gets (:func:`build_digests`), as of a day (``--as-of``, default t
 WIB, the service's time zone):
 
 * an **officer** (PPID Pelaksana): the requests of their unit whose answer is near or
-  past (:func:`ujikon.deadlines.request_deadlines`, UU 14/2008 Pasal 22(7)), and their
+  past (:func:`ujikon.service.deadlines.request_deadlines`, UU 14/2008 Pasal 22(7)), and their
   unit's exemptions whose last day falls within the next :data:`ENDING_WITHIN_DAYS` days
   (Pasal 20). "Their unit" is rule ``own-unit``
   (:func:`ujikon.domain.access.may_read_case`), the rule the case list applies;
@@ -36,7 +36,7 @@ Running it every day
 --------------------
 
 Run it on working days in the early morning WIB, after ``ujikon lifecycle run`` (which
-runs just after midnight, see :mod:`ujikon.lifecycle`): the ended periods it expires then
+runs just after midnight, see :mod:`ujikon.service.lifecycle`): the ended periods it expires then
 no longer show. It reads the workspace and acts as nobody (no ``--as``); it exits 0 when
 every digest was sent or skipped for want of an address, 1 when one failed (named in the
 output), and the usual codes of ``ujikon`` otherwise (2: a setting is wrong, 7: the store
@@ -81,23 +81,23 @@ from email.utils import format_datetime, formataddr, getaddresses, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ujikon.calendar_desk import CalendarDesk
 from ujikon.dates import format_date_en, format_date_id
-from ujikon.deadlines import (
+from ujikon.domain.access import may_read_case
+from ujikon.domain.roles import Role
+from ujikon.domain.states import CaseState
+from ujikon.errors import InputError
+from ujikon.service.calendar import CalendarDesk
+from ujikon.service.deadlines import (
     PendingObjection,
     RequestDeadline,
     objection_deadlines,
     request_deadlines,
 )
-from ujikon.domain.access import may_read_case
-from ujikon.domain.roles import Role
-from ujikon.domain.states import CaseState
-from ujikon.errors import InputError
-from ujikon.lifecycle import PeriodItem, scan_periods
+from ujikon.service.lifecycle import PeriodItem, scan_periods
 
 if TYPE_CHECKING:
     from ujikon.domain.users import User
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
 
 __all__ = [
     "DIGEST_ROLES",
@@ -595,7 +595,7 @@ def build_digests(
     or only those of ``usernames``.
 
     Reads only: the cases are those of the case index; the decreed periods come from
-    :func:`ujikon.lifecycle.scan_periods`.
+    :func:`ujikon.service.lifecycle.scan_periods`.
 
     :raises NotFound: a name in ``usernames`` is no user of the workspace.
     """
@@ -672,7 +672,7 @@ class Recipients:
         domain = domain.strip().lstrip("@") if domain else None
         if path is None:
             return cls({}, domain or None)
-        from ujikon.input_files import load_document
+        from ujikon.service.input_files import load_document
 
         where = str(path)
         # The strict reader: a regular file of bounded size, no tags or aliases, no

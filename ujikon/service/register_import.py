@@ -51,12 +51,12 @@ from ujikon.domain.events import NewEvent
 from ujikon.domain.rules import RULES
 from ujikon.domain.text import printable, storable_text
 from ujikon.errors import ConflictError, InputError, RuleViolation
-from ujikon.input_files import SPREADSHEET_LIMIT, read_limited
 from ujikon.law import Catalogue
+from ujikon.service.input_files import SPREADSHEET_LIMIT, read_limited
 from ujikon.store.api import AppendBatch
 
 if TYPE_CHECKING:
-    from ujikon.service import Service
+    from ujikon.service.cases import Service
 
 __all__ = [
     "FIELDS",
@@ -78,7 +78,7 @@ _ID_RETRIES = 20
 _MAX_TEXT = 20_000
 _MAX_MEMBERS = 10_000
 _MAX_UNPACKED = 200 * 1024 * 1024
-"""An XLSX of :data:`~ujikon.input_files.SPREADSHEET_LIMIT` holds far less than this."""
+"""An XLSX of :data:`~ujikon.service.input_files.SPREADSHEET_LIMIT` holds far less than this."""
 _SUMMARY_LEN = 120
 _TITLE_LEN = 200
 
@@ -1173,7 +1173,7 @@ def import_register(
     :raises InputError: the file is malformed or a required column has no mapping.
     :raises PermissionDenied: no acting user, or one who may not open cases.
     """
-    from ujikon.service import case_index_entry
+    from ujikon.service.cases import case_index_entry
 
     table = read_table(path)
     mapping = resolve_columns(table, column_map or {})

@@ -18,12 +18,12 @@ from typing import Any
 import typer
 from pydantic import ValidationError
 
-from ujikon.cli_common import COMMAND_OF_TRIGGER
+from ujikon.cli.common import COMMAND_OF_TRIGGER
 from ujikon.domain import payloads as p
 from ujikon.domain.text import printable
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError
-from ujikon.input_files import Document, load_document
+from ujikon.service.input_files import Document, load_document
 
 __all__ = [
     "OPTION_OF",
@@ -68,10 +68,11 @@ names the line of a field that does not fit."""
 
 
 def load_payload_file(path: Path) -> dict[str, Any]:
-    """The mapping held in a YAML or JSON file (read strictly, see :mod:`ujikon.input_files`).
+    """The mapping held in a YAML or JSON file (read strictly: see
+    :mod:`ujikon.service.input_files`).
 
     :raises InputError: the file cannot be read, is not a regular file, is larger than
-        :data:`~ujikon.input_files.CASE_FILE_LIMIT`, is malformed or holds what a step's
+        :data:`~ujikon.service.input_files.CASE_FILE_LIMIT`, is malformed or holds what a step's
         data has no use for (naming its line and column), or does not hold a mapping.
     """
     document = load_document(path)

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from ujikon.cli_terminal import TerminalConsole, json_text
+from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
 from ujikon.domain.access import CASE_READERS_ALL_UNITS, Capability
 from ujikon.domain.decide import allowed_triggers, next_steps
@@ -29,8 +29,8 @@ from ujikon.errors import PermissionDenied, RuleViolation, UjikonError
 
 if TYPE_CHECKING:
     from ujikon.domain.case import Case
-    from ujikon.service import Service
-    from ujikon.workspace import Workspace
+    from ujikon.service.cases import Service
+    from ujikon.service.workspace import Workspace
 
 __all__ = [
     "COMMAND_OF_TRIGGER",
@@ -204,7 +204,7 @@ def globals_of(ctx: typer.Context) -> Globals:
 
 
 def workspace_of(ctx: typer.Context) -> Workspace:
-    from ujikon.workspace import Workspace
+    from ujikon.service.workspace import Workspace
 
     g = globals_of(ctx)
     return Workspace.locate(g.workspace, g.db)
@@ -244,22 +244,22 @@ def acting_reader(
 
 READING_COMMANDS: dict[str, Capability] = {
     # Cases: each command also names the viewer to the service, which applies own-unit.
-    "ujikon.cli_case.show": Capability.READ_CASES,
-    "ujikon.cli_case.list_": Capability.READ_CASES,
-    "ujikon.cli_case.history": Capability.READ_CASES,
-    "ujikon.cli_case.lint": Capability.READ_CASES,
-    "ujikon.cli_case.search": Capability.READ_CASES,
+    "ujikon.cli.case.show": Capability.READ_CASES,
+    "ujikon.cli.case.list_": Capability.READ_CASES,
+    "ujikon.cli.case.history": Capability.READ_CASES,
+    "ujikon.cli.case.lint": Capability.READ_CASES,
+    "ujikon.cli.case.search": Capability.READ_CASES,
     # The DIK is the body's public register: every role reads all of it.
-    "ujikon.cli_register.register_export": Capability.READ_REGISTER,
+    "ujikon.cli.register.register_export": Capability.READ_REGISTER,
     # The whole log and evidence packs hold every unit's reasoning.
-    "ujikon.cli_audit.audit_log": Capability.READ_AUDIT_LOG,
-    "ujikon.cli_audit.audit_pack": Capability.EXPORT_EVIDENCE,
+    "ujikon.cli.audit.audit_log": Capability.READ_AUDIT_LOG,
+    "ujikon.cli.audit.audit_pack": Capability.EXPORT_EVIDENCE,
     # Decrees: issued ones are public documents; a draft's PDF is its makers'.
-    "ujikon.cli_decree.decree_list": Capability.READ_DECREES,
-    "ujikon.cli_decree.decree_show": Capability.READ_DECREES,
-    "ujikon.cli_decree.decree_preview": Capability.DRAFT_DECREES,
+    "ujikon.cli.decree.decree_list": Capability.READ_DECREES,
+    "ujikon.cli.decree.decree_show": Capability.READ_DECREES,
+    "ujikon.cli.decree.decree_preview": Capability.DRAFT_DECREES,
     # Digests: each user's deadlines of the cases they may see.
-    "ujikon.cli_digest.show": Capability.READ_CASES,
+    "ujikon.cli.digest.show": Capability.READ_CASES,
 }
 """The commands that read the workspace's cases, decrees, log or register, by their
 function, and what the acting user's role must hold (:data:`~ujikon.domain.access.CAPABILITIES`).
@@ -294,14 +294,14 @@ def _drafts_to_their_makers(ctx: typer.Context, service: Service, actor: Actor) 
 
 
 _READING_CHECKS: dict[str, Callable[[typer.Context, Service, Actor], None]] = {
-    "ujikon.cli_decree.decree_show": _drafts_to_their_makers,
-    "ujikon.cli_digest.show": _own_digest_only,
+    "ujikon.cli.decree.decree_show": _drafts_to_their_makers,
+    "ujikon.cli.digest.show": _own_digest_only,
 }
 
 
 def out() -> Console:
     """A console on stdout. Data is never read as Rich markup, and no character of it can
-    drive the terminal (:class:`~ujikon.cli_terminal.TerminalConsole`)."""
+    drive the terminal (:class:`~ujikon.cli.terminal.TerminalConsole`)."""
     return TerminalConsole(markup=False, highlight=False, emoji=False)
 
 
