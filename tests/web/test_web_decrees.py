@@ -3,8 +3,10 @@ who read decrees download the signed PDF, and it verifies; no other role drafts 
 
 from __future__ import annotations
 
+import collections
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from decrees_web_support import PASSPHRASE, DecreeWeb, decree_web, web_dev_keys
@@ -312,3 +314,33 @@ def test_an_officer_cannot_revoke(decree_web: DecreeWeb) -> None:
     response = post_form(client, page, f"{page}/revoke", {"reason": "Tidak berwenang."})
     assert response.status_code == 403
     assert decree_web.desk.get(decree.decree_id).state is DecreeState.ISSUED
+
+
+def test_issuing_from_the_web_reads_the_acting_user_once_and_no_other_decree(
+    decree_web: DecreeWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One request, one acting user: the issuer is rebuilt from the log once, and the
+    workspace's other decrees are not folded to issue this one."""
+    earlier = decree_web.issued(decree_web.cases[:1])  # its PDF lies under sk/ now
+    draft = decree_web.draft(decree_web.cases[1:])
+    client = decree_web.web.as_user("budi")
+    page = f"/decrees/{draft.decree_id}"
+    token = csrf_of(client.get(page).text)  # the page the form is on, read before
+    log = decree_web.web.service.log
+    reads: list[str] = []
+    real_read = log.read
+
+    def counted(subject: str, upto: int | None = None) -> Any:
+        reads.append(subject)
+        return real_read(subject, upto)
+
+    monkeypatch.setattr(log, "read", counted)
+    response = client.post(
+        f"{page}/issue",
+        data={**_pins(ppid=PASSPHRASE), "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    counted_reads = collections.Counter(reads)
+    assert counted_reads["user:budi"] == 1, counted_reads
+    assert counted_reads[f"decree:{earlier.decree_id}"] == 0, counted_reads

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ujikon.domain.roles import Actor
 from ujikon.domain.text import printable
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, STEP_TRIGGERS
 from ujikon.errors import InputError
@@ -45,7 +46,9 @@ class CasePlan:
     steps: tuple[PlannedStep, ...]
     by: str | None = None
 
-    def actor_for(self, position: int, default: str | None) -> str | None:
+    def actor_for(self, position: int, default: str | Actor | None) -> str | Actor | None:
+        """Who records step ``position`` (0: the opening): the step's own ``by``, else the
+        plan's, else ``default``."""
         if position == 0:
             return self.open_by or default
         return self.steps[position - 1].by or default

@@ -44,9 +44,21 @@ from ujikon.law import Catalogue
 from ujikon.service.caseplan import CasePlan
 from ujikon.store.api import AppendBatch, AppendPlan, EventLog, IndexEntry
 
-__all__ = ["CASE_NOT_FOUND_HINT", "INTERNAL", "WIB", "CaseSummary", "InternalRead", "Service"]
+__all__ = [
+    "CASE_NOT_FOUND_HINT",
+    "INTERNAL",
+    "WIB",
+    "Acting",
+    "CaseSummary",
+    "InternalRead",
+    "Service",
+]
 
 logger = logging.getLogger(__name__)
+
+Acting = str | Actor | None
+"""Who acts in a use case: a user name (resolved from the log), an :class:`Actor` the
+caller resolved already with :meth:`Service.actor` (a web request's viewer), or nobody."""
 
 WIB = ZoneInfo("Asia/Jakarta")
 """The default time zone of a body; its date is "today" for the rules."""
@@ -206,11 +218,17 @@ class Service:
             raise NotFound("pengguna/user", username, "Lihat `ujikon user list`.")
         return user
 
-    def actor(self, username: str | None) -> Actor:
+    def actor(self, username: Acting) -> Actor:
         """The acting user, as the domain sees them.
+
+        An :class:`Actor` is one the caller resolved already, through this method, for
+        the request or command it serves: it is used as it is, so one request rebuilds its
+        user from the log once, however many use cases it calls.
 
         :raises PermissionDenied: no user given, unknown, or deactivated.
         """
+        if isinstance(username, Actor):
+            return username
         if not username:
             raise PermissionDenied(
                 "Siapa yang bertindak? Berikan --as NAMA atau UJIKON_USER. / "
@@ -227,7 +245,7 @@ class Service:
             raise PermissionDenied(f"Pengguna '{username}' dinonaktifkan. / User is deactivated.")
         return user.as_actor()
 
-    def add_user(self, acting: str | None, data: AddUser | dict[str, Any]) -> User:
+    def add_user(self, acting: Acting, data: AddUser | dict[str, Any]) -> User:
         """Register a user. The first user is an admin registered by nobody."""
         try:
             payload = data if isinstance(data, AddUser) else AddUser.model_validate(data)
@@ -239,7 +257,7 @@ class Service:
         self.log.append([AppendBatch(event.subject, 0, [event])])
         return self.user(payload.username)
 
-    def require(self, username: str | None, capability: Capability) -> Actor:
+    def require(self, username: Acting, capability: Capability) -> Actor:
         """The acting user, if their role holds ``capability``.
 
         :raises PermissionDenied: naming the capability and the roles that hold it.
@@ -256,7 +274,7 @@ class Service:
             )
         return actor
 
-    def set_password(self, acting: str | None, username: str, password: str) -> None:
+    def set_password(self, acting: Acting, username: str, password: str) -> None:
         """Set ``username``'s log-in password (an admin for anyone, a user for themself).
 
         The argon2id hash goes to the store's ``meta`` table; the log records only that
@@ -298,7 +316,7 @@ class Service:
 
     # -- reading cases ----------------------------------------------------------------
 
-    def reader(self, viewer: str | None, capability: Capability = Capability.READ_CASES) -> Actor:
+    def reader(self, viewer: Acting, capability: Capability = Capability.READ_CASES) -> Actor:
         """The acting user of a read, if their role may read what ``capability`` names.
 
         Every read use case names its viewer; ``None`` (no ``--as``/``UJIKON_USER``, no
@@ -308,7 +326,7 @@ class Service:
         """
         return self.require(viewer, capability)
 
-    def _viewer(self, viewer: str | InternalRead | None) -> Actor | None:
+    def _viewer(self, viewer: Acting | InternalRead) -> Actor | None:
         """``INTERNAL`` (the default of the read methods) is another use case reading for
         itself (a decree listing its cases, the register, a digest); any other value is a
         person, checked: ``None`` is nobody, and nobody reads a case."""
@@ -339,7 +357,7 @@ class Service:
             raise self._hidden(case_id)
         return max(revisions)
 
-    def get_case(self, ref: str, *, viewer: str | InternalRead | None = INTERNAL) -> Case:
+    def get_case(self, ref: str, *, viewer: Acting | InternalRead = INTERNAL) -> Case:
         """A case by ``UK-2026-0001`` (its latest revision) or ``UK-2026-0001/1``.
 
         With ``viewer`` (a person: every CLI command and web route names one), a case the
@@ -357,9 +375,7 @@ class Service:
             raise self._hidden(shown)
         return case
 
-    def revisions(
-        self, case_id: str, *, viewer: str | InternalRead | None = INTERNAL
-    ) -> list[Case]:
+    def revisions(self, case_id: str, *, viewer: Acting | InternalRead = INTERNAL) -> list[Case]:
         """Every revision of a case, oldest first."""
         parsed = self._parsed(case_id)
         if not isinstance(viewer, InternalRead):
@@ -377,7 +393,7 @@ class Service:
         state: CaseState | None = None,
         unit: str | None = None,
         *,
-        viewer: str | InternalRead | None = INTERNAL,
+        viewer: Acting | InternalRead = INTERNAL,
     ) -> list[CaseSummary]:
         """The latest revision of every case, from the index kept beside the log (with
         ``viewer``: only the cases they may see)."""
@@ -390,9 +406,7 @@ class Service:
             rows = [r for r in rows if may_read_case(who, r.unit)]
         return rows
 
-    def history(
-        self, ref: str, *, viewer: str | InternalRead | None = INTERNAL
-    ) -> list[StoredEvent]:
+    def history(self, ref: str, *, viewer: Acting | InternalRead = INTERNAL) -> list[StoredEvent]:
         """Every event of every revision of the case, in log order."""
         parsed = self._parsed(ref)
         if not isinstance(viewer, InternalRead):
@@ -440,7 +454,7 @@ class Service:
         self.log.append_numbered(f"case:{prefix}", build)
         return decided[-1]
 
-    def open_case(self, acting: str | None, data: p.OpenCase | dict[str, Any]) -> Case:
+    def open_case(self, acting: Acting, data: p.OpenCase | dict[str, Any]) -> Case:
         """Open a new case (step 1: why the test runs); it gets the next id of the year."""
         actor = self.actor(acting)
         payload = parse_payload("open", data)
@@ -458,7 +472,7 @@ class Service:
 
     def act(
         self,
-        acting: str | None,
+        acting: Acting,
         ref: str,
         trigger: str,
         data: BaseModel | dict[str, Any] | None = None,
@@ -594,7 +608,7 @@ class Service:
         self.log.append_with_search(batches, index, search, unsearch)
         return newest
 
-    def import_case(self, acting: str | None, plan: CasePlan) -> Case:
+    def import_case(self, acting: Acting, plan: CasePlan) -> Case:
         """Walk a whole case through its steps from a plan, all or nothing.
 
         Every step is decided in memory first; only when all pass are the events
@@ -623,11 +637,16 @@ class Service:
         # The steps' recorders are looked up now: the steps are decided under the store's
         # lock, which allows no reading. An unknown one is refused at its step, as before.
         known: dict[str | None, Actor | PermissionDenied] = {}
+
+        def recorder_key(position: int) -> str | None:
+            who = plan.actor_for(position, default_actor)
+            return who.username if isinstance(who, Actor) else who
+
         for position in range(1, len(plan.steps) + 1):
-            name = plan.actor_for(position, default_actor)
+            name = recorder_key(position)
             if name not in known:
                 try:
-                    known[name] = self.actor(name)
+                    known[name] = self.actor(plan.actor_for(position, default_actor))
                 except PermissionDenied as exc:
                     known[name] = exc
         # Likewise what the rules read beyond the case: the rulings that opened
@@ -644,7 +663,7 @@ class Service:
             assert case is not None
             all_events = list(events)
             for position, step in enumerate(plan.steps, start=1):
-                actor = known[plan.actor_for(position, default_actor)]
+                actor = known[recorder_key(position)]
                 if isinstance(actor, PermissionDenied):
                     raise actor
                 try:

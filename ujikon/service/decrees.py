@@ -78,7 +78,7 @@ from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound, RuleViolation, StoreError
-from ujikon.service.cases import Service, case_index_entry
+from ujikon.service.cases import Acting, Service, case_index_entry
 from ujikon.store.api import AppendBatch, AppendPlan, ChainHead, IndexEntry, LockedLog
 from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
 
@@ -252,7 +252,7 @@ class DecreeDesk:
             )
         return profile
 
-    def set_profile(self, acting: str | None, data: BodyProfile | Mapping[str, Any]) -> BodyProfile:
+    def set_profile(self, acting: Acting, data: BodyProfile | Mapping[str, Any]) -> BodyProfile:
         """Replace the profile (an admin only). Fields not given keep their old value."""
         actor = self.service.actor(acting)
         old = self.profile()
@@ -282,7 +282,7 @@ class DecreeDesk:
     def keys_dir(self) -> Path:
         return self.workdir / "keys"
 
-    def register_key(self, acting: str | None, info: KeyInfo) -> None:
+    def register_key(self, acting: Acting, info: KeyInfo) -> None:
         """Record in the log that a signing key was installed (an admin only).
 
         Everything is checked before the event is appended: the actor, the key's name
@@ -311,7 +311,7 @@ class DecreeDesk:
         )
         self.log.append([AppendBatch(KEYS_SUBJECT, self.log.version(KEYS_SUBJECT), [event])])
 
-    def _key_admin(self, acting: str | None) -> Actor:
+    def _key_admin(self, acting: Acting) -> Actor:
         actor = self.service.actor(acting)
         if actor.role is not Role.ADMIN:
             raise RuleViolation(
@@ -323,7 +323,7 @@ class DecreeDesk:
         return actor
 
     def install_dev_keys(
-        self, acting: str | None, signers: Sequence[tuple[str, str]], passphrase: bytes
+        self, acting: Acting, signers: Sequence[tuple[str, str]], passphrase: bytes
     ) -> DevCA:
         """Make a DEVELOPMENT CA and a key per ``(key name, common name)`` (demos and
         tests only), record each key, then move them into :attr:`keys_dir`.
@@ -365,7 +365,7 @@ class DecreeDesk:
 
     def import_key(
         self,
-        acting: str | None,
+        acting: Acting,
         source: Path,
         key_name: str,
         passphrase: bytes,
@@ -448,7 +448,7 @@ class DecreeDesk:
         return out
 
     def draft(
-        self, acting: str | None, case_refs: Sequence[str] | None = None, note: str = ""
+        self, acting: Acting, case_refs: Sequence[str] | None = None, note: str = ""
     ) -> Decree:
         """Draft a decree over the given cases, or over every approved case (``None``)."""
         actor = self.service.actor(acting)
@@ -480,7 +480,7 @@ class DecreeDesk:
         self.log.append_numbered(f"decree:D-{year}-", build)
         return self.get(drafted[-1])
 
-    def discard(self, acting: str | None, decree_id: str) -> Decree:
+    def discard(self, acting: Acting, decree_id: str) -> Decree:
         actor = self.service.actor(acting)
         decree = self.get(decree_id)
         event = decide_discard(decree, actor, self.service.now())
@@ -524,7 +524,7 @@ class DecreeDesk:
 
     def issue(
         self,
-        acting: str | None,
+        acting: Acting,
         decree_id: str,
         passphrases: Mapping[str, bytes | None],
     ) -> IssueResult:
@@ -761,9 +761,12 @@ class DecreeDesk:
         root = self.workdir / "sk"
         if not root.is_dir():
             return []
+        pending = list(root.rglob(f"*.pdf.*{_TMP_SUFFIX}"))
+        if not pending:
+            return []  # the usual case: nothing to finish, no decree to read
         recorded = {d.issue.file: d.issue.pdf_sha256 for d in self.all() if d.issue is not None}
         finished = []
-        for tmp in root.rglob(f"*.pdf.*{_TMP_SUFFIX}"):
+        for tmp in pending:
             final = tmp.with_name(tmp.name[: -len(_TMP_SUFFIX)].rsplit(".", 1)[0])
             rel = str(final.relative_to(self.workdir))
             try:
@@ -783,7 +786,7 @@ class DecreeDesk:
             tmp.unlink(missing_ok=True)
         return finished
 
-    def revoke(self, acting: str | None, key: str, reason: str, replaced_by: str = "") -> Decree:
+    def revoke(self, acting: Acting, key: str, reason: str, replaced_by: str = "") -> Decree:
         actor = self.service.actor(acting)
         decree = self.find(key)
         try:

@@ -43,7 +43,7 @@ from ujikon.domain.events import format_utc
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound
 from ujikon.law import Catalogue, normalise_ground_id
-from ujikon.service.cases import INTERNAL, InternalRead
+from ujikon.service.cases import INTERNAL, Acting, InternalRead
 from ujikon.store.api import SearchDoc, SearchOrder
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ def search_precedents(
     ground: str | None = None,
     limit: int = DEFAULT_LIMIT,
     order: SearchOrder = "newest",
-    viewer: str | InternalRead | None = INTERNAL,
+    viewer: Acting | InternalRead = INTERNAL,
 ) -> PrecedentSearch:
     """Decided case revisions holding every word of ``text`` (all of them if it has
     none), only those citing ``ground`` (a letter matches its items) if given.

@@ -349,7 +349,7 @@ def list_cases(
     state: Annotated[CaseState | None, Query(description="Only cases in this state")] = None,
     unit: Annotated[str | None, Query(max_length=200, description="Only this unit")] = None,
 ) -> list[CaseSummaryOut]:
-    rows = web_state(request).service.list_cases(state, unit, viewer=viewer.username)
+    rows = web_state(request).service.list_cases(state, unit, viewer=viewer.actor)
     return [
         CaseSummaryOut(
             case_id=r.case_id,
@@ -376,7 +376,7 @@ def list_cases(
 )
 def open_case(request: Request, response: Response, viewer: Authed, payload: p.OpenCase) -> CaseOut:
     state = web_state(request)
-    case = state.service.open_case(viewer.username, payload)
+    case = state.service.open_case(viewer.actor, payload)
     response.headers["Location"] = f"/api/cases/{case.case_id}"
     return _case_out(state, case, viewer.actor)
 
@@ -391,7 +391,7 @@ def get_case(
     request: Request, viewer: Authed, case_id: CaseId, revision: Revision = None
 ) -> CaseOut:
     state = web_state(request)
-    case = state.service.get_case(_ref(case_id, revision), viewer=viewer.username)
+    case = state.service.get_case(_ref(case_id, revision), viewer=viewer.actor)
     return _case_out(state, case, viewer.actor)
 
 
@@ -404,7 +404,7 @@ def get_case(
 def case_history(
     request: Request, viewer: Authed, case_id: CaseId, revision: Revision = None
 ) -> list[EventOut]:
-    events = web_state(request).service.history(_ref(case_id, revision), viewer=viewer.username)
+    events = web_state(request).service.history(_ref(case_id, revision), viewer=viewer.actor)
     return [_event_out(e) for e in events]
 
 
@@ -416,7 +416,7 @@ def case_history(
 )
 def case_revisions(request: Request, viewer: Authed, case_id: CaseId) -> list[CaseOut]:
     state = web_state(request)
-    cases = state.service.revisions(case_id.upper(), viewer=viewer.username)
+    cases = state.service.revisions(case_id.upper(), viewer=viewer.actor)
     return [_case_out(state, c, viewer.actor) for c in cases]
 
 
@@ -427,7 +427,7 @@ def _fire(trigger: str, model: type[BaseModel]) -> None:
         request: Request, viewer: Viewer, case_id: str, payload: BaseModel
     ) -> CaseOut | CaseReceipt:
         state = web_state(request)
-        case = state.service.act(viewer.username, case_id, trigger, payload)
+        case = state.service.act(viewer.actor, case_id, trigger, payload)
         actor = viewer.actor
         if may(actor, Capability.READ_CASES) and may_read_case(actor, case.unit):
             return _case_out(state, case, actor)
@@ -486,7 +486,7 @@ def list_decrees(
     state: Annotated[DecreeState | None, Query(description="Only decrees in this state")] = None,
 ) -> list[Decree]:
     web = web_state(request)
-    web.service.require(viewer.username, Capability.READ_DECREES)
+    web.service.require(viewer.actor, Capability.READ_DECREES)
     return [
         d
         for d in web.desk.all()
@@ -504,7 +504,7 @@ def list_decrees(
 def draft_decree(
     request: Request, response: Response, viewer: Authed, draft: DraftDecreeIn
 ) -> Decree:
-    decree = web_state(request).desk.draft(viewer.username, draft.cases, draft.note)
+    decree = web_state(request).desk.draft(viewer.actor, draft.cases, draft.note)
     response.headers["Location"] = f"/api/decrees/{decree.decree_id}"
     return decree
 
@@ -518,7 +518,7 @@ def _visible_decree(request: Request, viewer: Viewer, decree_id: str) -> Decree:
     """The decree, if the viewer may see it; a draft they may not see is "not found" in
     the words of an id that no decree has (drafts are the decree makers' working papers)."""
     web = web_state(request)
-    web.service.require(viewer.username, Capability.READ_DECREES)
+    web.service.require(viewer.actor, Capability.READ_DECREES)
     try:
         decree = web.desk.get(decree_id)
     except NotFound:
@@ -558,7 +558,7 @@ def decree_pdf(request: Request, viewer: Authed, decree_id: DecreeId) -> FileRes
 )
 def decree_preview(request: Request, viewer: Authed, decree_id: DecreeId) -> Response:
     web = web_state(request)
-    web.service.require(viewer.username, Capability.DRAFT_DECREES)
+    web.service.require(viewer.actor, Capability.DRAFT_DECREES)
     return Response(web.desk.preview(decree_id), media_type="application/pdf")
 
 
@@ -574,7 +574,7 @@ def issue_decree(
     """Its cases become ``decreed`` in the same transaction; the passphrase of each
     signer's key is given by key name and never stored."""
     passphrases = {key: value.encode("utf-8") for key, value in issue.passphrases.items()}
-    return web_state(request).desk.issue(viewer.username, decree_id, passphrases).decree
+    return web_state(request).desk.issue(viewer.actor, decree_id, passphrases).decree
 
 
 @router.post(
@@ -587,7 +587,7 @@ def revoke_decree(
     request: Request, viewer: Authed, decree_id: DecreeId, revoke: RevokeDecreeIn
 ) -> Decree:
     return web_state(request).desk.revoke(
-        viewer.username, decree_id, revoke.reason, revoke.replaced_by
+        viewer.actor, decree_id, revoke.reason, revoke.replaced_by
     )
 
 
@@ -598,7 +598,7 @@ def revoke_decree(
     responses=_WRITE,
 )
 def discard_decree(request: Request, viewer: Authed, decree_id: DecreeId) -> Decree:
-    return web_state(request).desk.discard(viewer.username, decree_id)
+    return web_state(request).desk.discard(viewer.actor, decree_id)
 
 
 # -- register, audit, verify ----------------------------------------------------------------------
@@ -621,7 +621,7 @@ def register(
     ] = None,
 ) -> RegisterOut:
     service = web_state(request).service
-    service.require(viewer.username, Capability.READ_REGISTER)
+    service.require(viewer.actor, Capability.READ_REGISTER)
     day = as_of or service.today()
     rows = dik_as_of(service, day, unit or None, ground or None)
     return RegisterOut(
@@ -660,7 +660,7 @@ def audit_log(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> AuditPage:
     service = web_state(request).service
-    service.require(viewer.username, Capability.READ_AUDIT_LOG)
+    service.require(viewer.actor, Capability.READ_AUDIT_LOG)
     flt = LogFilter(
         case=case,
         actor=actor,
@@ -693,7 +693,7 @@ def audit_log(
 )
 def audit_verify(request: Request, viewer: Authed) -> AuditReportOut:
     web = web_state(request)
-    web.service.require(viewer.username, Capability.READ_AUDIT_LOG)
+    web.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
     report = verify_workspace(web.service.log, web.desk.workdir)
     return AuditReportOut.model_validate(report.to_json())
 
@@ -712,7 +712,7 @@ def verify_upload(
     from ujikon.service.verification import verify_decree_file, workspace_trust_roots
 
     web = web_state(request)
-    web.service.require(viewer.username, Capability.VERIFY_DOCUMENTS)
+    web.service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     data = file.file.read()
     if not data.startswith(b"%PDF-"):
         raise InputError("file", "bukan berkas PDF / not a PDF file")
@@ -764,7 +764,7 @@ def verify_upload(
 @router.get("/users", tags=["admin"], summary="Every user", responses=_READ)
 def list_users(request: Request, viewer: Authed) -> list[UserOut]:
     service = web_state(request).service
-    service.require(viewer.username, Capability.MANAGE_USERS)
+    service.require(viewer.actor, Capability.MANAGE_USERS)
     return [
         UserOut(**dict(u), has_password=service.has_password(u.username)) for u in service.users()
     ]
@@ -784,9 +784,9 @@ def add_user(request: Request, response: Response, viewer: Authed, new: NewUserI
     service = web_state(request).service
     if new.password is not None:
         passwords.check_strength(new.username, new.password)  # before anything is stored
-    user = service.add_user(viewer.username, AddUser(**new.model_dump(exclude={"password"})))
+    user = service.add_user(viewer.actor, AddUser(**new.model_dump(exclude={"password"})))
     if new.password is not None:
-        service.set_password(viewer.username, user.username, new.password)
+        service.set_password(viewer.actor, user.username, new.password)
     response.headers["Location"] = "/api/users"
     return UserOut(**dict(user), has_password=service.has_password(user.username))
 
@@ -802,7 +802,7 @@ def add_user(request: Request, response: Response, viewer: Authed, new: NewUserI
 def set_password(request: Request, viewer: Authed, username: Username, new: PasswordIn) -> Response:
     """Every session of that user ends, this one too when it is their own: log in again."""
     state = web_state(request)
-    state.service.set_password(viewer.username, username, new.password)
+    state.service.set_password(viewer.actor, username, new.password)
     state.sessions.drop_user(username)
     return Response(status_code=204)
 
@@ -815,7 +815,7 @@ def set_password(request: Request, viewer: Authed, username: Username, new: Pass
 )
 def get_body(request: Request, viewer: Authed) -> BodyProfile | None:
     web = web_state(request)
-    web.service.require(viewer.username, Capability.MANAGE_BODY)
+    web.service.require(viewer.actor, Capability.MANAGE_BODY)
     return web.desk.profile()
 
 
@@ -827,11 +827,11 @@ def get_body(request: Request, viewer: Authed) -> BodyProfile | None:
 )
 def put_body(request: Request, viewer: Authed, profile: BodyProfileIn) -> BodyProfile:
     """Only an administrator sets it (rule ``admin-manages-workspace``)."""
-    return web_state(request).desk.set_profile(viewer.username, profile)
+    return web_state(request).desk.set_profile(viewer.actor, profile)
 
 
 @router.get("/keys", tags=["admin"], summary="The signing keys installed", responses=_READ)
 def list_keys(request: Request, viewer: Authed) -> list[KeyOut]:
     web = web_state(request)
-    web.service.require(viewer.username, Capability.MANAGE_KEYS)
+    web.service.require(viewer.actor, Capability.MANAGE_KEYS)
     return [KeyOut.model_validate(k) for k in web.desk.installed_keys()]

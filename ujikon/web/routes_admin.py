@@ -190,7 +190,7 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def _allowed(request: Request, viewer: Viewer, capability: Capability) -> WebState:
     state = web_state(request)
-    state.service.require(viewer.username, capability)
+    state.service.require(viewer.actor, capability)
     return state
 
 
@@ -264,11 +264,11 @@ def add_user(request: Request, viewer: Posted, form: Form) -> Response:
     if errors or payload is None:
         return _users_page(request, state, status=422, form=typed, errors=errors)
     try:
-        user = state.service.add_user(viewer.username, payload)
+        user = state.service.add_user(viewer.actor, payload)
     except RuleViolation as exc:
         errors[exc.field or GENERAL] = FieldError.of_rule(exc)
         return _users_page(request, state, status=422, form=typed, errors=errors)
-    state.service.set_password(viewer.username, user.username, password)
+    state.service.set_password(viewer.actor, user.username, password)
     return _done(
         viewer,
         "/admin/users",
@@ -285,7 +285,7 @@ def set_password(request: Request, username: str, viewer: Posted, form: Form) ->
     errors = _password_errors(target.username, password, _secret(form, "password2"))
     if not errors:
         try:
-            state.service.set_password(viewer.username, target.username, password)
+            state.service.set_password(viewer.actor, target.username, password)
         except RuleViolation as exc:
             errors[GENERAL] = FieldError.of_rule(exc)
     if errors:
@@ -390,7 +390,7 @@ def set_body(request: Request, viewer: Posted, form: Form) -> Response:
         errors = _validation_errors(exc, rename)
     if not errors:
         try:
-            state.desk.set_profile(viewer.username, data)
+            state.desk.set_profile(viewer.actor, data)
         except RuleViolation as exc:
             errors[exc.field or GENERAL] = FieldError.of_rule(exc)
         except InputError as exc:
@@ -495,7 +495,7 @@ def import_key(request: Request, viewer: Posted, form: Form) -> Response:
         source.write_bytes(data)
         source.chmod(0o600)
         try:
-            info = desk.import_key(viewer.username, source, key_name, secret)
+            info = desk.import_key(viewer.actor, source, key_name, secret)
         except KeyAccessError as exc:
             field = "passphrase" if exc.reason == "passphrase" else "file"
             errors[field] = FieldError.bilingual(exc.message.removeprefix(f"{exc.path}: "))
@@ -542,7 +542,7 @@ def dev_ca(request: Request, viewer: Posted, form: Form) -> Response:
         )
     if not errors and profile is not None:
         try:
-            ca = desk.install_dev_keys(viewer.username, pairs, passphrase.encode("utf-8"))
+            ca = desk.install_dev_keys(viewer.actor, pairs, passphrase.encode("utf-8"))
         except InputError as exc:
             errors[GENERAL] = FieldError.bilingual(_input_text(exc))
         else:

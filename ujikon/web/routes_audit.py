@@ -243,7 +243,7 @@ def audit_log(
     fmt: Annotated[str, Query(alias="format")] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.READ_AUDIT_LOG)
+    state.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
     values = {
         "case": _text(case),
         "actor": _text(actor),
@@ -363,7 +363,7 @@ def _verify_page(
 def audit_verify_form(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.username, Capability.READ_AUDIT_LOG)
+    web_state(request).service.require(viewer.actor, Capability.READ_AUDIT_LOG)
     return _verify_page(request, None)
 
 
@@ -372,7 +372,7 @@ def audit_verify(
     request: Request, viewer: Annotated[Viewer, Depends(checked_form)]
 ) -> HTMLResponse:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.READ_AUDIT_LOG)
+    state.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
     report = verify_workspace(state.service.log, state.workspace.directory)
     if not report.ok:
         logger.warning("audit verify by %s: %s", viewer.username, report.problems[0].line())
@@ -409,7 +409,7 @@ def _pack_form(
 def audit_pack_form(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.username, Capability.EXPORT_EVIDENCE)
+    web_state(request).service.require(viewer.actor, Capability.EXPORT_EVIDENCE)
     values = {"kind": "all", "decree": "", "since": "", "until": "", "allow_broken": ""}
     return _pack_form(request, values)
 
@@ -425,7 +425,7 @@ def audit_pack(
     allow_broken: Annotated[str, Form()] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.EXPORT_EVIDENCE)
+    state.service.require(viewer.actor, Capability.EXPORT_EVIDENCE)
     values = {
         "kind": kind if kind in ("all", "decree", "range") else "all",
         "decree": _text(decree),
@@ -557,7 +557,7 @@ def register_page(
     from ujikon.service.register import ENDING_WITHIN, dik_as_of, register_info
 
     state = web_state(request)
-    state.service.require(viewer.username, Capability.READ_REGISTER)
+    state.service.require(viewer.actor, Capability.READ_REGISTER)
     errors: dict[str, str] = {}
     values, day = _register_query(state, as_of, unit, ground, ending_within, errors)
     rows: list[Any] = []
@@ -600,7 +600,7 @@ def register_export(
     from ujikon.service.register import dik_as_of, export, register_info
 
     state = web_state(request)
-    state.service.require(viewer.username, Capability.READ_REGISTER)
+    state.service.require(viewer.actor, Capability.READ_REGISTER)
     if fmt not in REGISTER_DOWNLOADS:
         raise InputError("format", f"'{fmt[:20]}': {', '.join(REGISTER_DOWNLOADS)}")
     errors: dict[str, str] = {}
@@ -668,7 +668,7 @@ async def uploaded_file(request: Request) -> UploadFile | None:
 def verify_form(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.username, Capability.VERIFY_DOCUMENTS)
+    web_state(request).service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     return _verify_form(request)
 
 
@@ -681,7 +681,7 @@ def verify_upload(
     from ujikon.service.verification import verify_decree_file, workspace_trust_roots
 
     state = web_state(request)
-    state.service.require(viewer.username, Capability.VERIFY_DOCUMENTS)
+    state.service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     filename = _shorten(upload.filename or "", 120) if upload is not None else ""
     if upload is None or (not filename and not upload.size):
         return _verify_form(request, error="Pilih berkas PDF. / Choose a PDF file.", status=422)

@@ -117,8 +117,8 @@ def case_list(
 ) -> HTMLResponse:
     service = _service(request)
     chosen = _state_of(state)
-    everything = service.list_cases(viewer=viewer.username)
-    rows = service.list_cases(chosen, unit or None, viewer=viewer.username)
+    everything = service.list_cases(viewer=viewer.actor)
+    rows = service.list_cases(chosen, unit or None, viewer=viewer.actor)
     return page(
         request,
         "web/cases/list.html",
@@ -139,7 +139,7 @@ def review_queue(request: Request, viewer: Reader) -> HTMLResponse:
         raise PermissionDenied(
             "Antrean tinjauan hanya untuk PPID Utama. / The review queue is the PPID Utama's."
         )
-    rows = _service(request).list_cases(CaseState.IN_REVIEW, viewer=viewer.username)
+    rows = _service(request).list_cases(CaseState.IN_REVIEW, viewer=viewer.actor)
     return page(request, "web/cases/review.html", rows=sorted(rows, key=lambda r: r.updated_at))
 
 
@@ -149,7 +149,7 @@ def review_queue(request: Request, viewer: Reader) -> HTMLResponse:
 def _may_open(request: Request, viewer: Viewer) -> None:
     """The page of a role that opens no case is refused, before its form is read (the
     service's rule role-may-act refuses the act itself whatever the page does)."""
-    _service(request).require(viewer.username, Capability.READ_CASES)
+    _service(request).require(viewer.actor, Capability.READ_CASES)
     if viewer.actor.role not in allowed_roles("open", None):
         raise PermissionDenied(
             f"Peran '{viewer.actor.role.value}' tidak membuka kasus. / "
@@ -174,7 +174,7 @@ def new_case(request: Request, viewer: Writer, items: FormItems) -> Response:
     payload = form.payload()
     if isinstance(payload, p.OpenCase):
         try:
-            case = _service(request).open_case(viewer.username, payload)
+            case = _service(request).open_case(viewer.actor, payload)
         except (RuleViolation, InputError) as exc:
             form.refuse(exc)
         else:
@@ -256,7 +256,7 @@ def _precedents(service: Service, case: Case, viewer: Viewer) -> list[tuple[str,
     out: list[tuple[str, list[Precedent]]] = []
     for ground in case.grounds.ground_ids() if case.grounds else []:
         try:
-            found = search_precedents(service, "", ground=ground, limit=10, viewer=viewer.username)
+            found = search_precedents(service, "", ground=ground, limit=10, viewer=viewer.actor)
         except InputError:
             continue
         shown = [p for p in found.precedents if p.ref.split("/", 1)[0] != case.case_id]
@@ -282,9 +282,9 @@ def _case_page(
     status: int = 200,
 ) -> HTMLResponse:
     service = _service(request)
-    case = service.get_case(ref, viewer=viewer.username)
-    revisions = service.revisions(case.case_id, viewer=viewer.username)
-    history = service.history(case.case_id, viewer=viewer.username)
+    case = service.get_case(ref, viewer=viewer.actor)
+    revisions = service.revisions(case.case_id, viewer=viewer.actor)
+    history = service.history(case.case_id, viewer=viewer.actor)
     latest = max(c.revision for c in revisions)
     current = case.revision == latest
     drafts = _drafts(request)
@@ -361,12 +361,12 @@ def case_act(
 ) -> Response:
     _known_trigger(trigger)
     service = _service(request)
-    case = service.get_case(_ref(case_id, _posted_revision(items)), viewer=viewer.username)
+    case = service.get_case(_ref(case_id, _posted_revision(items)), viewer=viewer.actor)
     form = cf.read_form(trigger, items, case)
     payload = form.payload()
     if payload is not None:
         try:
-            after = service.act(viewer.username, case.ref, trigger, payload)
+            after = service.act(viewer.actor, case.ref, trigger, payload)
         except (RuleViolation, InputError) as exc:
             form.refuse(exc)
         else:
@@ -384,7 +384,7 @@ def case_draft(
     request: Request, case_id: str, trigger: str, viewer: Writer, items: FormItems
 ) -> Response:
     _known_trigger(trigger)
-    case = _service(request).get_case(case_id, viewer=viewer.username)
+    case = _service(request).get_case(case_id, viewer=viewer.actor)
     if trigger not in allowed_triggers(case, viewer.actor):
         raise PermissionDenied(
             f"Langkah '{trigger}' bukan langkah Anda sekarang pada {case.ref}; draf tidak "
@@ -415,7 +415,7 @@ def case_diff(
     parsed = parse_case_ref(case_id)
     if parsed is None or parsed.revision is not None:
         raise InputError("case id", f"'{case_id[:40]}' is not a case id like UK-2026-0001")
-    revisions = {c.revision: c for c in service.revisions(parsed.case_id, viewer=viewer.username)}
+    revisions = {c.revision: c for c in service.revisions(parsed.case_id, viewer=viewer.actor)}
     new = revisions.get(to) if to else revisions[max(revisions)]
     if new is None:
         raise NotFound("revisi/revision", f"{parsed.case_id}/{to}")
@@ -424,7 +424,7 @@ def case_diff(
     if old is None:
         raise NotFound("revisi/revision", f"{parsed.case_id}/{old_revision}")
     if old.revision == new.revision:
-        steps = cf.rerecorded_changes(service.history(new.ref, viewer=viewer.username))
+        steps = cf.rerecorded_changes(service.history(new.ref, viewer=viewer.actor))
     else:
         steps = cf.revision_changes(old, new)
     return page(

@@ -96,7 +96,7 @@ def _may_see(viewer: Viewer, decree: Decree) -> bool:
 def _decree(state: WebState, viewer: Viewer, decree_id: str) -> Decree:
     """The decree ``decree_id`` as ``viewer`` may see it (after READ_DECREES): a draft
     they may not see is "not found" in the very words of an id that no decree has."""
-    state.service.require(viewer.username, Capability.READ_DECREES)
+    state.service.require(viewer.actor, Capability.READ_DECREES)
     if not _DECREE_ID.fullmatch(decree_id):
         raise NotFound("SK/decree", decree_id[:40])
     try:
@@ -151,7 +151,7 @@ def _detail(
 ) -> HTMLResponse:
     state = web_state(request)
     actor = viewer.actor
-    visible = {c.case_id: c for c in state.service.list_cases(viewer=viewer.username)}
+    visible = {c.case_id: c for c in state.service.list_cases(viewer=viewer.actor)}
     cases = []
     for ref in decree.cases:
         case_id = ref.split("/", 1)[0]
@@ -185,7 +185,7 @@ def decree_list(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.READ_DECREES)
+    state.service.require(viewer.actor, Capability.READ_DECREES)
     decrees = sorted(
         (d for d in state.desk.all() if _may_see(viewer, d)),
         key=lambda d: d.decree_id,
@@ -217,7 +217,7 @@ def _compose(
     state = web_state(request)
     approved = [
         c
-        for c in state.service.list_cases(CaseState.APPROVED, viewer=viewer.username)
+        for c in state.service.list_cases(CaseState.APPROVED, viewer=viewer.actor)
         if c.outcome is not None and Outcome(c.outcome).withholds
     ]
     approved.sort(key=lambda c: c.case_id)
@@ -236,7 +236,7 @@ def _compose(
 def decree_new(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.username, Capability.DRAFT_DECREES)
+    web_state(request).service.require(viewer.actor, Capability.DRAFT_DECREES)
     return _compose(request, viewer)
 
 
@@ -248,10 +248,10 @@ def decree_draft(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.DRAFT_DECREES)
+    state.service.require(viewer.actor, Capability.DRAFT_DECREES)
     refs = list(case or [])
     try:
-        decree = state.desk.draft(viewer.username, refs, note.strip())
+        decree = state.desk.draft(viewer.actor, refs, note.strip())
     except RuleViolation as exc:
         key, error = _rule_error(exc)
         errors = {key: error}
@@ -290,7 +290,7 @@ def decree_preview(
     request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.DRAFT_DECREES)
+    state.service.require(viewer.actor, Capability.DRAFT_DECREES)
     decree = _decree(state, viewer, decree_id)
     pdf = state.desk.preview(decree.decree_id)
     return Response(
@@ -348,10 +348,10 @@ def decree_issue(
     form: Annotated[FormData, Depends(_posted)],
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.ISSUE_DECREES)
+    state.service.require(viewer.actor, Capability.ISSUE_DECREES)
     decree = _decree(state, viewer, decree_id)
     try:
-        result = state.desk.issue(viewer.username, decree.decree_id, _passphrases(form))
+        result = state.desk.issue(viewer.actor, decree.decree_id, _passphrases(form))
     except KeyAccessError as exc:
         key, error = _key_error(exc)
     except RuleViolation as exc:
@@ -378,10 +378,10 @@ def decree_discard(
     request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(checked_form)]
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.DRAFT_DECREES)
+    state.service.require(viewer.actor, Capability.DRAFT_DECREES)
     decree = _decree(state, viewer, decree_id)
     try:
-        state.desk.discard(viewer.username, decree.decree_id)
+        state.desk.discard(viewer.actor, decree.decree_id)
     except RuleViolation as exc:
         _key, error = _rule_error(exc)
         return _detail(request, viewer, decree, status=422, errors={GENERAL: error}, form="discard")
@@ -402,13 +402,13 @@ def decree_revoke(
     replaced_by: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.username, Capability.ISSUE_DECREES)
+    state.service.require(viewer.actor, Capability.ISSUE_DECREES)
     decree = _decree(state, viewer, decree_id)
     values = {"reason": reason, "replaced_by": replaced_by}
     errors: dict[str, FormError]
     try:
         revoked = state.desk.revoke(
-            viewer.username, decree.decree_id, reason.strip(), replaced_by.strip()
+            viewer.actor, decree.decree_id, reason.strip(), replaced_by.strip()
         )
     except RuleViolation as exc:
         key, error = _rule_error(exc)
