@@ -13,6 +13,8 @@ Each measure then runs in a fresh process of its own, so its peak resident memor
 * ``audit verify``      -- :func:`ujikon.service.audit.verify_workspace` (the use case behind the
   command): the streamed chain walk, then the decrees (none here);
 * ``ujikon audit verify`` -- the command itself, start-up included;
+* ``chain walk``        -- :meth:`~ujikon.store.sql.SqlEventLog.verify_chain` alone: the
+  hash chain of check 1 without the decrees, witnesses and projections around it;
 * ``bare: stored text`` -- ``sqlite3`` and ``hashlib`` only: the canonical hash input
   spliced from the stored columns (the payload text as stored), hashed, linked -- the
   "verify a SHA-256 chain from stored text" row of ``/work/shared/perf-baseline.md``;
@@ -195,6 +197,19 @@ def audit_verify(db: Path) -> int:
     return report.events
 
 
+def chain_walk(db: Path) -> int:
+    from ujikon.store import open_store
+
+    log = open_store(f"sqlite:///{db}")
+    try:
+        report = log.verify_chain()
+    finally:
+        log.close()
+    if not report.ok:
+        raise SystemExit(f"chain walk: seq {report.first_bad_seq}: {report.reason}")
+    return report.events
+
+
 def idle(db: Path) -> int:
     from ujikon.store import open_store
 
@@ -230,6 +245,7 @@ def cli(db: Path) -> int:
 CHILDREN = {
     "idle": idle,
     "verify": audit_verify,
+    "chain": chain_walk,
     "cli": cli,
     "bare-text": bare_text,
     "bare-json": bare_json,
@@ -324,6 +340,7 @@ def main() -> None:
         for label, mode in (
             ("idle", "idle"),
             ("audit verify", "verify"),
+            ("chain walk", "chain"),
             ("ujikon audit verify", "cli"),
             ("bare: stored text", "bare-text"),
             ("bare: re-parse JSON", "bare-json"),

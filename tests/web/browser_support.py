@@ -195,7 +195,7 @@ class LiveServer:
     @property
     def service(self) -> Service:
         """The application's own service (the same store and clock as the pages)."""
-        service: Service = self.app.state.ujikon.service.cases
+        service: Service = self.app.state.ujikon.service
         return service
 
     def stop(self) -> None:

@@ -89,7 +89,7 @@ def make_web_bench(
     setup.log.set_meta("body_name", "Pemerintah Kabupaten Sukamaju")
     setup.log.close()
     app = create_app(workspace, settings, clock=Clock())
-    bench = WebBench(workspace, app, app.state.ujikon.service.cases, store_url)
+    bench = WebBench(workspace, app, app.state.ujikon.service, store_url)
     with TestClient(app, base_url="https://testserver"):
         yield bench
 
