@@ -264,7 +264,7 @@ class ChainChecker:
 
 
 def _recompute(
-    *, recorded_at: object, payload: object, payload_json: str | None, **fields: object
+    *, recorded_at: object, payload: object, payload_json: str | None, **fields: Any
 ) -> tuple[str | None, str]:
     """The hash the fields give, or ``None`` and why they cannot give one."""
     try:
@@ -275,7 +275,10 @@ def _recompute(
             raise ValueError(recorded_at)
     except ValueError:
         return None, f"recorded_at tidak terbaca / unreadable: {recorded_at!r}"
-    if format_utc(moment) != recorded_at:
+    # The hash input is built once: its time is the one text form, compared with the
+    # text given; its payload is filled in once the payload is known to be an object.
+    hashed = event_hash_input(recorded_at=moment, payload={}, **fields)
+    if hashed["recorded_at"] != recorded_at:
         return None, f"recorded_at bukan bentuk baku / not in canonical form: {recorded_at!r}"
     if payload_json is not None:
         try:
@@ -284,7 +287,8 @@ def _recompute(
             return None, "payload bukan JSON / payload is not JSON"
     if not isinstance(payload, dict):
         return None, "payload bukan objek JSON / payload is not a JSON object"
+    hashed["payload"] = payload
     try:
-        return event_hash(recorded_at=moment, payload=payload, **fields), ""
+        return sha256_hex(canonical_json(hashed)), ""
     except (TypeError, ValueError) as exc:
         return None, f"tidak dapat di-hash / cannot be hashed: {exc}"
