@@ -53,6 +53,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.engine.url import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+import ujikon.store.migrations as migrations
 from ujikon.canonical import canonical_json
 from ujikon.domain.events import (
     GENESIS_HASH,
@@ -68,7 +69,6 @@ from ujikon.domain.events import (
     format_utc,
 )
 from ujikon.errors import ConflictError, StoreError
-from ujikon.store import migrations
 from ujikon.store.api import (
     AppendBatch,
     AppendPlan,
