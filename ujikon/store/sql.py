@@ -57,10 +57,6 @@ import ujikon.store.migrations as migrations
 from ujikon.canonical import canonical_json
 from ujikon.domain.events import (
     GENESIS_HASH,
-    REASON_BROKEN_LINK,
-    REASON_GAP,
-    REASON_HASH_MISMATCH,
-    REASON_HEAD_MISMATCH,
     ChainBreak,
     ChainChecker,
     NewEvent,
@@ -84,10 +80,6 @@ from ujikon.store.witness import HeadWitness
 
 __all__ = [
     "PG_CONNECT_TIMEOUT_S",
-    "REASON_BROKEN_LINK",
-    "REASON_GAP",
-    "REASON_HASH_MISMATCH",
-    "REASON_HEAD_MISMATCH",
     "SQLITE_BUSY_TIMEOUT_S",
     "SqlEventLog",
     "mask_url",
@@ -1396,10 +1388,11 @@ class SqlEventLog:
         Walks the log in ``seq`` order inside one read-only snapshot, ``batch_size``
         rows at a time, through the one chain check
         (:class:`~ujikon.domain.events.ChainChecker`): each event's ``seq`` follows the
-        one before (:data:`REASON_GAP`; ``first_bad_seq`` is then the missing number),
-        its ``prev_hash`` is the stored hash of the one before
-        (:data:`REASON_BROKEN_LINK`), its hash recomputes (:data:`REASON_HASH_MISMATCH`).
-        Last, the ``chain_head`` row must name the last event (:data:`REASON_HEAD_MISMATCH`).
+        one before (``gap``; ``first_bad_seq`` is then the missing number), its
+        ``prev_hash`` is the stored hash of the one before (``broken_link``), its hash
+        recomputes (``hash_mismatch``). Last, the ``chain_head`` row must name the last
+        event (``head_mismatch``). ``code`` names the rule broken, ``reason`` starts with
+        its words (:data:`~ujikon.domain.events.CHAIN_REASONS`).
 
         ``events`` counts the events that passed; ``head`` is the hash of the last of
         them (``GENESIS_HASH`` if none). ``progress``, when given, is called after every
