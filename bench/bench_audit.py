@@ -7,12 +7,15 @@ JSON, each linked to the one before, ~400-byte payloads as in ``bench_store``) a
 chain head set to the last one.
 
 Each measure then runs in a fresh process of its own, so its peak resident memory
-(``ru_maxrss`` from ``wait4``) is its own:
+(``ru_maxrss`` from ``wait4``) is its own; its CPU seconds are printed beside the wall
+time (the steadier figure on a machine other work shares):
 
 * ``idle``              -- the interpreter with ujikon's store imported and opened: the floor;
 * ``audit verify``      -- :func:`ujikon.service.audit.verify_workspace` (the use case behind the
   command): the streamed chain walk, then the decrees (none here);
 * ``ujikon audit verify`` -- the command itself, start-up included;
+* ``chain walk``        -- :meth:`~ujikon.store.sql.SqlEventLog.verify_chain` alone: the
+  hash chain of check 1 without the decrees, witnesses and projections around it;
 * ``bare: stored text`` -- ``sqlite3`` and ``hashlib`` only: the canonical hash input
   spliced from the stored columns (the payload text as stored), hashed, linked -- the
   "verify a SHA-256 chain from stored text" row of ``/work/shared/perf-baseline.md``;
@@ -195,6 +198,19 @@ def audit_verify(db: Path) -> int:
     return report.events
 
 
+def chain_walk(db: Path) -> int:
+    from ujikon.store import open_store
+
+    log = open_store(f"sqlite:///{db}")
+    try:
+        report = log.verify_chain()
+    finally:
+        log.close()
+    if not report.ok:
+        raise SystemExit(f"chain walk: seq {report.first_bad_seq}: {report.reason}")
+    return report.events
+
+
 def idle(db: Path) -> int:
     from ujikon.store import open_store
 
@@ -230,6 +246,7 @@ def cli(db: Path) -> int:
 CHILDREN = {
     "idle": idle,
     "verify": audit_verify,
+    "chain": chain_walk,
     "cli": cli,
     "bare-text": bare_text,
     "bare-json": bare_json,
@@ -256,10 +273,15 @@ def child(mode: str, db: Path, trace: bool) -> None:
         import tracemalloc
 
         tracemalloc.start()
-    began = time.perf_counter()
+    began, began_cpu = time.perf_counter(), time.process_time()
     events = CHILDREN[mode](db)
     seconds = time.perf_counter() - began
-    result: dict[str, Any] = {"events": events, "seconds": seconds, "peak_rss": _peak_rss()}
+    result: dict[str, Any] = {
+        "events": events,
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - began_cpu,
+        "peak_rss": _peak_rss(),
+    }
     if trace:
         import tracemalloc
 
@@ -324,6 +346,7 @@ def main() -> None:
         for label, mode in (
             ("idle", "idle"),
             ("audit verify", "verify"),
+            ("chain walk", "chain"),
             ("ujikon audit verify", "cli"),
             ("bare: stored text", "bare-text"),
             ("bare: re-parse JSON", "bare-json"),
@@ -343,15 +366,15 @@ def main() -> None:
     json_rate = args.events / by["bare: re-parse JSON"].get("seconds", float("nan"))
     print()
     print(
-        f"{'measure':<28} {'events':>10} {'seconds':>9} {'events/s':>11} {'vs text':>8} "
-        f"{'vs JSON':>8} {'peak RSS MiB':>13} {'py peak MiB':>12}"
+        f"{'measure':<28} {'events':>10} {'seconds':>9} {'CPU s':>7} {'events/s':>11} "
+        f"{'vs text':>8} {'vs JSON':>8} {'peak RSS MiB':>13} {'py peak MiB':>12}"
     )
     for r in results:
         seconds = r.get("seconds", r["wall"])
         events = r.get("events", 0) if r["label"] != "idle" else 0
         rate = events / seconds if events and seconds else None
         print(
-            f"{r['label']:<28} {events:>10,} {seconds:>9.2f} "
+            f"{r['label']:<28} {events:>10,} {seconds:>9.2f} {r.get('cpu_seconds', 0.0):>7.2f} "
             f"{'-' if rate is None else f'{rate:,.0f}':>11} "
             f"{'-' if rate is None else f'{rate / text_rate:.2f}x':>8} "
             f"{'-' if rate is None else f'{rate / json_rate:.2f}x':>8} "

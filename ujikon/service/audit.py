@@ -7,10 +7,11 @@ they hold is the database (or, away from it, an evidence pack, :mod:`ujikon.serv
 recorded? -- in three checks, in this order, and names the first thing that does not
 match:
 
-1. **the hash chain** (:meth:`~ujikon.store.sql.SqlEventLog.verify_chain`): every
-   event's hash recomputed from its stored columns, each linked to the one before,
-   ``seq`` without gaps, the chain head naming the last event. Streamed in batches
-   inside one snapshot: memory stays flat however long the log;
+1. **the hash chain** (:meth:`~ujikon.store.sql.SqlEventLog.verify_chain`, through the
+   one chain check :class:`~ujikon.domain.events.ChainChecker` that ``audit verify-pack``
+   uses too): every event's hash recomputed from its stored columns, each linked to the
+   one before, ``seq`` without gaps, the chain head naming the last event. Streamed in
+   batches inside one snapshot: memory stays flat however long the log;
 2. **each issued decree's anchor**: a decree records the chain head at the moment it
    was issued (``chain_seq``, ``chain_head``; printed on its last page and carried in its
    embedded decision). The event at ``chain_seq`` must still have that hash. A history
@@ -879,26 +880,10 @@ def _walk_chain(log: EventLog, progress: Progress | None) -> ChainReport:
     return log.verify_chain(progress=progress)
 
 
-def chain_problem(reason: str, seq: int | None) -> Problem:
-    """A :class:`Problem` for a chain walk's reason text (the store's wording)."""
-    from ujikon.store.sql import (
-        REASON_BROKEN_LINK,
-        REASON_GAP,
-        REASON_HASH_MISMATCH,
-        REASON_HEAD_MISMATCH,
-    )
-
-    code = "chain"
-    for prefix, name in (
-        (REASON_GAP, "gap"),
-        (REASON_BROKEN_LINK, "broken_link"),
-        (REASON_HASH_MISMATCH, "hash_mismatch"),
-        (REASON_HEAD_MISMATCH, "head_mismatch"),
-    ):
-        if reason.startswith(prefix):
-            code = name
-            break
-    return Problem("event", code, reason, seq=seq)
+def chain_problem(report: ChainReport) -> Problem:
+    """The :class:`Problem` a broken chain walk reports: its rule's code
+    (:data:`~ujikon.domain.events.ChainRule`) and its reason text, at its first bad seq."""
+    return Problem("event", report.code or "chain", report.reason, seq=report.first_bad_seq)
 
 
 def _hash_at(log: EventLog) -> Callable[[int], str | None]:
@@ -939,7 +924,7 @@ def verify_workspace(
             head_hash=report.head,
             decrees=0,
             decree_files_ok=0,
-            problems=(chain_problem(report.reason, report.first_bad_seq),),
+            problems=(chain_problem(report),),
         )
     notes: list[str] = []
     if not witnessed.exists:

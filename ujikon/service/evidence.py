@@ -64,7 +64,14 @@ from ujikon.canonical import canonical_json, sha256_hex
 from ujikon.dates import format_time_wib
 from ujikon.domain.body import BODY_SUBJECT, apply_body
 from ujikon.domain.decree import IssueRecord, decree_subject, serial_subject
-from ujikon.domain.events import GENESIS_HASH, StoredEvent, event_hash, format_utc
+from ujikon.domain.events import (
+    GENESIS_HASH,
+    REASON_GAP,
+    ChainBreak,
+    ChainChecker,
+    StoredEvent,
+    format_utc,
+)
 from ujikon.errors import InputError
 from ujikon.service.audit import (
     AuditFailed,
@@ -155,18 +162,28 @@ def event_record(event: StoredEvent) -> dict[str, Any]:
 
 
 class RecordChain:
-    """Checks event records one after the other, as they come: ``seq`` from 1 without a
-    gap, each ``prev_hash`` the hash before, each ``hash`` recomputed. Stops at the first
-    problem (:attr:`problem`); memory stays constant."""
+    """The lines of ``events.jsonl`` through the one chain check
+    (:class:`~ujikon.domain.events.ChainChecker`), as they come: each line must be a
+    complete event record, then the chain's rules hold. Stops at the first problem
+    (:attr:`problem`); memory stays constant."""
 
     def __init__(self) -> None:
-        self.count = 0
-        self.prev_hash = GENESIS_HASH
+        self._chain = ChainChecker()
         self.problem: Problem | None = None
 
     @property
+    def count(self) -> int:
+        """How many records passed."""
+        return self._chain.count
+
+    @property
+    def prev_hash(self) -> str:
+        """The hash of the last record that passed (``GENESIS_HASH`` before any)."""
+        return self._chain.last_hash
+
+    @property
     def expected_seq(self) -> int:
-        return self.count + 1
+        return self._chain.expected_seq
 
     def check(self, record: Any, line: int | None = None) -> Problem | None:
         """Check the next record; returns the problem (once) or ``None``."""
@@ -176,10 +193,17 @@ class RecordChain:
         if problem is not None:
             self.problem = problem
             logger.info("pack chain: %s", problem.line())
-            return problem
-        self.count += 1
-        self.prev_hash = record["hash"]
-        return None
+        return problem
+
+    def check_head(self, head_seq: int, head_hash: str) -> Problem | None:
+        """The log's head, when the whole log was packed, must name the last record.
+
+        A head that does not is reported but not kept in :attr:`problem`: the records
+        themselves hold, and the checks that follow them still run."""
+        if self.problem is not None:
+            return None
+        broken = self._chain.check_head(head_seq, head_hash)
+        return None if broken is None else _chain_problem(broken, "")
 
     def unreadable(self, line: int, why: str) -> Problem:
         problem = Problem(
@@ -193,9 +217,6 @@ class RecordChain:
         return problem
 
     def _check(self, record: Any, line: int | None) -> Problem | None:
-        from ujikon.store.sql import REASON_BROKEN_LINK, REASON_GAP, REASON_HASH_MISMATCH
-
-        expected = self.expected_seq
         at = f"baris / line {line}: " if line is not None else ""
         if not isinstance(record, dict) or set(record) != set(RECORD_FIELDS):
             keys = sorted(record) if isinstance(record, dict) else type(record).__name__
@@ -203,72 +224,45 @@ class RecordChain:
                 "event",
                 "unreadable",
                 f"{at}bukan event lengkap / not a complete event (fields: {keys})",
-                seq=expected,
+                seq=self.expected_seq,
             )
-        seq = record["seq"]
-        if not isinstance(seq, int) or seq != expected:
-            how = (
-                "hilang atau tertukar / missing or out of order"
-                if isinstance(seq, int) and seq > expected
-                else "berulang atau tertukar / repeated or out of order"
-            )
-            return Problem(
-                "event",
-                "gap",
-                f"{REASON_GAP}: {at}seharusnya seq {expected}, tertulis seq {seq} / expected "
-                f"seq {expected}, found seq {seq} ({how})",
-                seq=expected,
-            )
-        if record["prev_hash"] != self.prev_hash:
-            return Problem(
-                "event",
-                "broken_link",
-                f"{REASON_BROKEN_LINK}: {at}prev_hash {str(record['prev_hash'])[:12]}…, "
-                f"event sebelumnya / previous event {self.prev_hash[:12]}…",
-                seq=seq,
-            )
-        digest, why = _record_hash(record)
-        if digest is None:
-            return Problem("event", "hash_mismatch", f"{REASON_HASH_MISMATCH}: {at}{why}", seq=seq)
-        if digest != record["hash"]:
-            return Problem(
-                "event",
-                "hash_mismatch",
-                f"{REASON_HASH_MISMATCH}: {at}tertulis/stored {str(record['hash'])[:12]}…, "
-                f"dihitung/computed {digest[:12]}…",
-                seq=seq,
-            )
-        return None
+        broken = self._chain.check(**record)
+        return None if broken is None else _chain_problem(broken, at)
 
 
-def _record_hash(record: dict[str, Any]) -> tuple[str | None, str]:
-    text = record["recorded_at"]
-    try:
-        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            raise ValueError(text)
-    except ValueError:
-        return None, f"recorded_at tidak terbaca / unreadable: {text!r}"
-    if format_utc(moment) != text:
-        return None, f"recorded_at bukan bentuk baku / not in canonical form: {text!r}"
-    if not isinstance(record["payload"], dict):
-        return None, "payload bukan objek JSON / payload is not a JSON object"
-    try:
-        digest = event_hash(
-            seq=record["seq"],
-            subject=record["subject"],
-            subject_version=record["subject_version"],
-            action=record["action"],
-            actor=record["actor"],
-            role=record["role"],
-            recorded_at=moment,
-            payload=record["payload"],
-            payload_version=record["payload_version"],
-            prev_hash=record["prev_hash"],
+def _chain_problem(broken: ChainBreak, at: str) -> Problem:
+    """A chain break as a :class:`Problem`, said of the pack's lines (``at``: which)."""
+    return Problem(
+        "event", broken.rule, f"{broken.reason}: {at}{_pack_detail(broken)}", seq=broken.seq
+    )
+
+
+def _pack_detail(broken: ChainBreak) -> str:
+    found, expected = broken.found, broken.expected
+    if broken.rule == "gap":
+        how = (
+            "hilang atau tertukar / missing or out of order"
+            if isinstance(found, int) and isinstance(expected, int) and found > expected
+            else "berulang atau tertukar / repeated or out of order"
         )
-    except (TypeError, ValueError) as exc:
-        return None, f"tidak dapat di-hash / cannot be hashed: {exc}"
-    return digest, ""
+        return (
+            f"seharusnya seq {expected}, tertulis seq {found} / expected "
+            f"seq {expected}, found seq {found} ({how})"
+        )
+    if broken.rule == "broken_link":
+        return (
+            f"prev_hash {str(found)[:12]}…, event sebelumnya / previous event {str(expected)[:12]}…"
+        )
+    if broken.rule == "hash_mismatch":
+        if expected is None:
+            return broken.why
+        return f"tertulis/stored {str(found)[:12]}…, dihitung/computed {str(expected)[:12]}…"
+    head_seq, head_hash = found if isinstance(found, tuple) else (None, None)
+    last_seq, last_hash = expected if isinstance(expected, tuple) else (None, None)
+    return (
+        f"kepala / head seq {head_seq} {str(head_hash)[:12]}…, event "
+        f"terakhir / last event seq {last_seq} {str(last_hash)[:12]}…"
+    )
 
 
 # --------------------------------------------------------------------------- writing
@@ -492,8 +486,10 @@ def write_pack(
                 problems.append(chain.problem)
             elif chain.count != selection.last_seq:
                 problems.append(_short_problem(chain.count, selection.last_seq))
-            elif selection.kind == "all" and chain.prev_hash != head.hash:
-                problems.append(_head_problem(head.seq, head.hash, chain.count, chain.prev_hash))
+            elif selection.kind == "all" and (
+                head_problem := chain.check_head(head.seq, head.hash)
+            ):
+                problems.append(head_problem)
             if chain.problem is None:
                 every = [d for d in issued_decrees(log) if d.seq <= head.seq]
                 problems.extend(check_checkpoints(witnessed, head.seq, log.hashes_at))
@@ -637,26 +633,12 @@ def _flush(member: IO[bytes], digest: Any, pending: list[bytes]) -> int:
 
 
 def _short_problem(count: int, last: int) -> Problem:
-    from ujikon.store.sql import REASON_GAP
-
     return Problem(
         "event",
         "gap",
         f"{REASON_GAP}: log berakhir pada seq {count}, seharusnya sampai seq {last} / the log "
         f"ends at seq {count}, expected up to seq {last}",
         seq=count + 1,
-    )
-
-
-def _head_problem(head_seq: int, head_hash: str, last_seq: int, last_hash: str) -> Problem:
-    from ujikon.store.sql import REASON_HEAD_MISMATCH
-
-    return Problem(
-        "event",
-        "head_mismatch",
-        f"{REASON_HEAD_MISMATCH}: kepala / head seq {head_seq} {head_hash[:12]}…, event "
-        f"terakhir / last event seq {last_seq} {last_hash[:12]}…",
-        seq=last_seq,
     )
 
 

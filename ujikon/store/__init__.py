@@ -38,9 +38,15 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # SQLAlchemy loads only when a store is opened, not when the service is imported,
-    # so the CLI starts fast and ``ujikon --help`` never pays for it.
-    if name in ("SqlEventLog", "open_store"):
-        from ujikon.store import sql
+    # so the CLI starts fast and ``ujikon --help`` never pays for it. The arrow points
+    # one way: this package reaches into ``sql``, which imports ``api``, ``migrations``
+    # and ``witness`` by their own names and never this package.
+    if name == "SqlEventLog":
+        from ujikon.store.sql import SqlEventLog
 
-        return getattr(sql, name)
+        return SqlEventLog
+    if name == "open_store":
+        from ujikon.store.sql import open_store
+
+        return open_store
     raise AttributeError(f"module 'ujikon.store' has no attribute {name!r}")

@@ -117,6 +117,9 @@ class ChainReport:
     head: str
     first_bad_seq: int | None = None
     reason: str = ""
+    code: str = ""
+    """The rule broken (:data:`~ujikon.domain.events.ChainRule`: ``gap``, ``broken_link``,
+    ``hash_mismatch``, ``head_mismatch``); empty when ``ok``."""
 
 
 class LockedLog(Protocol):

@@ -53,16 +53,18 @@ from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.engine.url import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+import ujikon.store.migrations as migrations
 from ujikon.canonical import canonical_json
 from ujikon.domain.events import (
     GENESIS_HASH,
+    ChainBreak,
+    ChainChecker,
     NewEvent,
     StoredEvent,
     event_hash,
     format_utc,
 )
 from ujikon.errors import ConflictError, StoreError
-from ujikon.store import migrations
 from ujikon.store.api import (
     AppendBatch,
     AppendPlan,
@@ -78,10 +80,6 @@ from ujikon.store.witness import HeadWitness
 
 __all__ = [
     "PG_CONNECT_TIMEOUT_S",
-    "REASON_BROKEN_LINK",
-    "REASON_GAP",
-    "REASON_HASH_MISMATCH",
-    "REASON_HEAD_MISMATCH",
     "SQLITE_BUSY_TIMEOUT_S",
     "SqlEventLog",
     "mask_url",
@@ -96,13 +94,6 @@ SQLITE_BUSY_TIMEOUT_S = 10.0
 
 PG_CONNECT_TIMEOUT_S = 10
 """How long to wait for a PostgreSQL server to answer (unless the URL says otherwise)."""
-
-REASON_HASH_MISMATCH = "hash tidak cocok / hash mismatch"
-REASON_GAP = "urutan terputus / gap in sequence"
-REASON_BROKEN_LINK = "prev_hash tidak menunjuk ke event sebelumnya / broken link"
-REASON_HEAD_MISMATCH = (
-    "kepala rantai tidak cocok dengan event terakhir / chain head does not match the last event"
-)
 
 _WRITE = "ujikon_write"
 """Execution option marking a connection whose transaction writes (SQLite: BEGIN IMMEDIATE)."""
@@ -537,34 +528,44 @@ def _parse_time(text: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _hash_of(row: Row[Any], recorded_at: datetime, payload: dict[str, Any]) -> str:
-    return event_hash(
-        seq=row.seq,
-        subject=row.subject,
-        subject_version=row.subject_version,
-        action=row.action,
-        actor=row.actor,
-        role=row.role,
-        recorded_at=recorded_at,
-        payload=payload,
-        payload_version=row.payload_version,
-        prev_hash=row.prev_hash,
+def _broken_report(chain: ChainChecker, broken: ChainBreak) -> ChainReport:
+    """The report of a chain walk stopped at ``broken``, in the log's words."""
+    reason = f"{broken.reason}: {_break_detail(broken)}"
+    logger.warning("chain check failed at seq %d: %s", broken.seq, reason)
+    return ChainReport(
+        ok=False,
+        events=chain.count,
+        head=chain.last_hash,
+        first_bad_seq=broken.seq,
+        reason=reason,
+        code=broken.rule,
     )
 
 
-def _recompute_hash(row: Row[Any]) -> tuple[str | None, str]:
-    """The hash the stored columns give, or ``None`` and why they cannot give one."""
-    try:
-        recorded_at = _parse_time(row.recorded_at)
-    except ValueError:
-        return None, f"recorded_at tidak terbaca / unreadable: {row.recorded_at!r}"
-    if format_utc(recorded_at) != row.recorded_at:
-        return None, f"recorded_at bukan bentuk baku / not in canonical form: {row.recorded_at!r}"
-    try:
-        payload = json.loads(row.payload)
-    except ValueError:
-        return None, "payload bukan JSON / payload is not JSON"
-    return _hash_of(row, recorded_at, payload), ""
+def _break_detail(broken: ChainBreak) -> str:
+    """What differs, said of the stored rows and the ``chain_head`` row."""
+    found, expected = broken.found, broken.expected
+    if broken.rule == "gap":
+        return (
+            f"seq {expected} tidak ada, berikutnya {found} / "
+            f"seq {expected} is missing, next is {found}"
+        )
+    if broken.rule == "broken_link":
+        return (
+            f"prev_hash {str(found)[:12]}…, event sebelumnya / previous event {str(expected)[:12]}…"
+        )
+    if broken.rule == "hash_mismatch":
+        if expected is None:
+            return broken.why
+        return f"tersimpan/stored {str(found)[:12]}…, dihitung/computed {str(expected)[:12]}…"
+    if not isinstance(found, tuple):
+        return "chain_head kosong / empty"
+    head_seq, head_hash = found
+    last_seq, last_hash = expected if isinstance(expected, tuple) else (None, None)
+    return (
+        f"chain_head seq {head_seq} {str(head_hash)[:12]}…, "
+        f"event terakhir / last event seq {last_seq} {str(last_hash)[:12]}…"
+    )
 
 
 def _check_batches(batches: Sequence[AppendBatch]) -> None:
@@ -1385,77 +1386,57 @@ class SqlEventLog:
         """Recompute every hash from the stored columns; name the first that differs.
 
         Walks the log in ``seq`` order inside one read-only snapshot, ``batch_size``
-        rows at a time, checking for each event in turn: its ``seq`` follows the one
-        before (:data:`REASON_GAP`; ``first_bad_seq`` is then the missing number), its
-        ``prev_hash`` is the stored hash of the one before (:data:`REASON_BROKEN_LINK`),
-        its hash recomputes (:data:`REASON_HASH_MISMATCH`). Last, the ``chain_head`` row
-        must name the last event (:data:`REASON_HEAD_MISMATCH`).
+        rows at a time, through the one chain check
+        (:class:`~ujikon.domain.events.ChainChecker`): each event's ``seq`` follows the
+        one before (``gap``; ``first_bad_seq`` is then the missing number), its
+        ``prev_hash`` is the stored hash of the one before (``broken_link``), its hash
+        recomputes (``hash_mismatch``). Last, the ``chain_head`` row must name the last
+        event (``head_mismatch``). ``code`` names the rule broken, ``reason`` starts with
+        its words (:data:`~ujikon.domain.events.CHAIN_REASONS`).
 
         ``events`` counts the events that passed; ``head`` is the hash of the last of
         them (``GENESIS_HASH`` if none). ``progress``, when given, is called after every
         batch with the number of events checked so far (for a progress bar).
         """
-        checked = 0
-        prev_hash = GENESIS_HASH
-        last_seq = 0
-
-        def bad(seq: int, reason: str) -> ChainReport:
-            logger.warning("chain check failed at seq %d: %s", seq, reason)
-            return ChainReport(
-                ok=False, events=checked, head=prev_hash, first_bad_seq=seq, reason=reason
-            )
-
+        chain = ChainChecker()
+        check = chain.check
         with self._read(snapshot=True) as conn:
             while True:
                 rows = conn.execute(
                     sa.select(events)
-                    .where(events.c.seq > last_seq)
+                    .where(events.c.seq > chain.count)
                     .order_by(events.c.seq)
                     .limit(batch_size)
                 ).all()
                 for row in rows:
-                    expected = last_seq + 1
-                    if row.seq != expected:
-                        return bad(
-                            expected,
-                            f"{REASON_GAP}: seq {expected} tidak ada, berikutnya {row.seq} / "
-                            f"seq {expected} is missing, next is {row.seq}",
-                        )
-                    if row.prev_hash != prev_hash:
-                        return bad(
-                            row.seq,
-                            f"{REASON_BROKEN_LINK}: prev_hash {row.prev_hash[:12]}…, "
-                            f"event sebelumnya / previous event {prev_hash[:12]}…",
-                        )
-                    digest, why = _recompute_hash(row)
-                    if digest is None:
-                        return bad(row.seq, f"{REASON_HASH_MISMATCH}: {why}")
-                    if digest != row.hash:
-                        return bad(
-                            row.seq,
-                            f"{REASON_HASH_MISMATCH}: tersimpan/stored {row.hash[:12]}…, "
-                            f"dihitung/computed {digest[:12]}…",
-                        )
-                    checked += 1
-                    last_seq = row.seq
-                    prev_hash = row.hash
+                    broken = check(
+                        seq=row.seq,
+                        subject=row.subject,
+                        subject_version=row.subject_version,
+                        action=row.action,
+                        actor=row.actor,
+                        role=row.role,
+                        recorded_at=row.recorded_at,
+                        payload_json=row.payload,
+                        payload_version=row.payload_version,
+                        prev_hash=row.prev_hash,
+                        hash=row.hash,
+                    )
+                    if broken is not None:
+                        return _broken_report(chain, broken)
                 if progress is not None:
-                    progress(checked)
+                    progress(chain.count)
                 if len(rows) < batch_size:
                     break
             head = conn.execute(_SELECT_HEAD).one_or_none()
-        if head is None:
-            return bad(last_seq + 1, f"{REASON_HEAD_MISMATCH}: chain_head kosong / empty")
-        head_seq = int(head.seq)
-        if (head_seq, head.hash) != (last_seq, prev_hash):
-            # Events missing at the end, events beyond the head, or the last one replaced.
-            first_bad = last_seq if head_seq == last_seq else min(head_seq, last_seq) + 1
-            return bad(
-                first_bad,
-                f"{REASON_HEAD_MISMATCH}: chain_head seq {head_seq} {head.hash[:12]}…, "
-                f"event terakhir / last event seq {last_seq} {prev_hash[:12]}…",
-            )
-        return ChainReport(ok=True, events=checked, head=prev_hash)
+        broken = (
+            chain.check_head(None, None)
+            if head is None
+            else chain.check_head(int(head.seq), str(head.hash))
+        )
+        if broken is not None:
+            return _broken_report(chain, broken)
+        return ChainReport(ok=True, events=chain.count, head=chain.last_hash)
 
     # ---------------------------------------------------------------- lifetime
 
