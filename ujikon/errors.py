@@ -14,9 +14,11 @@ no terminal, page or log as itself.
 
 from __future__ import annotations
 
-from ujikon.domain.text import printable
+import re
 
 __all__ = [
+    "BIDI_CONTROLS",
+    "ZERO_WIDTH",
     "ConflictError",
     "InputError",
     "NotFound",
@@ -24,7 +26,33 @@ __all__ = [
     "RuleViolation",
     "StoreError",
     "UjikonError",
+    "printable",
 ]
+
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+"""The bidirectional controls that reorder what a reader sees (a regex class range)."""
+ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+"""The zero-width characters that hide text or make two names look alike (likewise).
+
+Both are refused in stored text (rule ``storable-text``, :mod:`ujikon.domain.text`)."""
+
+# What printable() escapes: C0 controls but newline and tab, every CR (a terminal has no
+# use for it), DEL, the C1 controls, bidi controls and zero-width characters.
+_SHOWN_UNSAFE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}{ZERO_WIDTH}]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` as a terminal may show it: every control (but newline and tab), bidi or
+    zero-width character written out as ``\\x1b`` or ``\\u202e``. Text that rule
+    ``storable-text`` lets through comes back unchanged (except a CR of a CR LF)."""
+    if _SHOWN_UNSAFE.search(text) is None:
+        return text
+    return _SHOWN_UNSAFE.sub(_escaped, text)
 
 
 class UjikonError(Exception):

@@ -12,6 +12,7 @@ from cli_support import Cli, flat
 
 from ujikon.cli.common import format_time_wib
 from ujikon.cli.main import format_date_id, main
+from ujikon.service.workspace import Workspace
 
 
 def test_init_is_idempotent_and_prints_workspace_and_db(cli: Cli) -> None:
@@ -29,6 +30,13 @@ def test_init_masks_the_password_of_the_db_url(cli: Cli) -> None:
     result = cli("--db", "postgresql://ppid:s3cret@127.0.0.1:1/nope", "init", code=7)
     assert "s3cret" not in result.output
     assert "***" in result.output
+
+
+def test_the_workspace_shows_its_db_url_without_the_password() -> None:
+    """What ``init`` prints as its database (the CLI asks the workspace, not the store)."""
+    shown = Workspace(Path("d"), "postgresql://ppid:s3cret@db.example/ujikon").shown_db_url
+    assert shown == "postgresql://ppid:***@db.example/ujikon"
+    assert Workspace(Path("d"), "sqlite:///d/ujikon.db").shown_db_url == "sqlite:///d/ujikon.db"
 
 
 def test_commands_before_init_say_to_run_init(cli: Cli) -> None:

@@ -146,8 +146,6 @@ def init(
     ] = None,
 ) -> None:
     """Siapkan ruang kerja dan basis data (aman diulang) / set up the workspace (idempotent)."""
-    from ujikon.store.sql import mask_url
-
     ws = workspace_of(ctx)
     service = ws.init()
     ctx.find_root().call_on_close(service.log.close)
@@ -155,7 +153,7 @@ def init(
         service.log.set_meta("body_name", body_name)
     console = out()
     console.print(f"Ruang kerja / Workspace: {ws.directory.resolve()}")
-    console.print(f"Basis data / Database:   {mask_url(ws.db_url)}")
+    console.print(f"Basis data / Database:   {ws.shown_db_url}")
     name = service.log.get_meta("body_name")
     if name:
         console.print(f"Badan Publik / Body:     {name}")

@@ -15,7 +15,8 @@ dashes, emoji without joiners — is untouched.
 
 :func:`printable` is the other side of the same list: text already stored (by an older
 version, or read from anywhere else) is shown with those characters written out as
-``\\x1b`` / ``\\u202e`` instead of being sent to a terminal.
+``\\x1b`` / ``\\u202e`` instead of being sent to a terminal. It lives with the list in
+the leaf :mod:`ujikon.errors` (every error message goes through it) and is re-exported here.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ValidationInfo, field_validator
+
+from ujikon.errors import BIDI_CONTROLS as _BIDI
+from ujikon.errors import ZERO_WIDTH as _ZERO_WIDTH
+from ujikon.errors import printable
 
 __all__ = [
     "STORABLE_TEXT_RULE",
@@ -37,15 +42,11 @@ __all__ = [
 STORABLE_TEXT_RULE = "storable-text"
 """The name of the rule, quoted in every refusal."""
 
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 _UNSAFE = re.compile(
     # C0 controls except TAB and LF; CR unless it starts a CR LF; DEL; the C1 controls
     # (U+009B is a one-character CSI on many terminals); bidi controls; zero-width.
     rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_ZERO_WIDTH}]|\r(?!\n)"
 )
-# What printable() escapes: the same set, and every CR (a terminal has no use for it).
-_SHOWN_UNSAFE = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_ZERO_WIDTH}]")
 
 _NAMES = {
     0x00: "NUL",
@@ -111,20 +112,6 @@ def storable_text(text: str, *, field: str | None = None) -> str:
             f"{point} at position {position + 1}; remove it"
         )
     return text
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """``text`` as a terminal may show it: every control (but newline and tab), bidi or
-    zero-width character written out as ``\\x1b`` or ``\\u202e``. Text that rule
-    ``storable-text`` lets through comes back unchanged (except a CR of a CR LF)."""
-    if _SHOWN_UNSAFE.search(text) is None:
-        return text
-    return _SHOWN_UNSAFE.sub(_escaped, text)
 
 
 def _check(value: Any, field: str | None) -> None:

@@ -19,10 +19,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -39,13 +39,14 @@ from ujikon.domain.calendar import (
     decide_add_day_off,
     statutory_deadline,
 )
+from ujikon.domain.roles import Actor
 from ujikon.errors import InputError
-from ujikon.service.cases import Service
-from ujikon.store.api import AppendBatch
+from ujikon.store.api import AppendBatch, EventLog
 
 __all__ = [
     "CUTI_BERSAMA_SOURCE",
     "CalendarDesk",
+    "CalendarService",
     "CalendarView",
     "CutiBersamaFile",
     "load_cuti_bersama",
@@ -167,10 +168,29 @@ class CalendarView:
     """Years of ``years`` whose *cuti bersama* ujikon does not ship: counted without them."""
 
 
+class CalendarService(Protocol):
+    """What the calendar use cases (and their callers, through :attr:`CalendarDesk.service`)
+    need of the service: its log, the acting user, the clock and the body's date.
+    :class:`ujikon.service.cases.Service` is one; it counts working days through
+    :class:`CalendarDesk`, so the calendar names what it needs here instead of importing
+    the case use cases back."""
+
+    @property
+    def log(self) -> EventLog: ...
+
+    def actor(self, username: str | None) -> Actor: ...
+
+    def now(self) -> datetime: ...
+
+    def today(self, moment: datetime | None = None) -> date: ...
+
+
 class CalendarDesk:
     """The calendar use cases over one workspace."""
 
-    def __init__(self, service: Service, cuti_bersama: CutiBersamaFile | None = None) -> None:
+    def __init__(
+        self, service: CalendarService, cuti_bersama: CutiBersamaFile | None = None
+    ) -> None:
         self.service = service
         self.log = service.log
         self.cuti_bersama = cuti_bersama or load_cuti_bersama()

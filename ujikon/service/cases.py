@@ -42,6 +42,7 @@ from ujikon.domain.workflow import PAYLOADS, allowed_roles
 from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.law import Catalogue
 from ujikon.service.caseplan import CasePlan
+from ujikon.service.search_docs import case_search_doc, search_writes
 from ujikon.store.api import AppendBatch, AppendPlan, EventLog, IndexEntry
 
 __all__ = [
@@ -438,8 +439,6 @@ class Service:
         ``decide_case`` turns the id into the case's events and the case after them; it
         runs under that lock, so it only decides (it reads nothing from the log).
         """
-        from ujikon.service.precedents import search_writes
-
         prefix = f"{self.case_prefix}-{year}-"
         decided: list[Case] = []
 
@@ -599,8 +598,6 @@ class Service:
         newest = max(folded_cases, key=lambda c: c.revision)
         # The precedent-search documents of the revisions touched ride in the same
         # transaction (written if decided, removed if not).
-        from ujikon.service.precedents import search_writes
-
         search, unsearch = search_writes(folded_cases, self.catalogue)
         # Acting on an older revision (expiring it while its retest is in draft) must not
         # put that older revision back in the case list over the newer one.
@@ -696,8 +693,6 @@ class Service:
         Folds one case revision at a time (the store streams subject by subject), so
         memory holds one case, the index rows and the search documents, not the whole log.
         """
-        from ujikon.service.precedents import case_search_doc
-
         latest: dict[str, IndexEntry] = {}
         docs = []
 

@@ -106,6 +106,7 @@ from ujikon.domain.case import Case
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import RULES, RuleContext
 from ujikon.domain.states import DECIDED_STATES, CaseState
+from ujikon.domain.windows import WINDOW_BOUNDS, WINDOWS, window_of
 from ujikon.errors import (
     ConflictError,
     InputError,
@@ -137,14 +138,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-WINDOWS: tuple[int, int] = (30, 90)
-"""The look-ahead of the listing, in days: "within 30 days", then "within 31 to 90 days"."""
-
-WINDOW_BOUNDS: tuple[tuple[int, int], ...] = tuple(
-    (0 if i == 0 else WINDOWS[i - 1] + 1, last) for i, last in enumerate(WINDOWS)
-)
-"""The windows as ``(first, last)`` days from the day asked for: ``((0, 30), (31, 90))``."""
-
 PERIOD_INDEX_KEYS: tuple[str, ...] = ("period_kind", "period_end", "period_condition")
 """The keys of a case index row that carry its period (see :func:`period_index_fields`)."""
 
@@ -158,22 +151,6 @@ _IN_PROGRESS = tuple(s for s in CaseState if s not in DECIDED_STATES)
 
 
 # --------------------------------------------------------------------------- periods
-
-
-def window_of(days_left: int | None) -> tuple[int, int] | None:
-    """The window of :data:`WINDOW_BOUNDS` a last day ``days_left`` days after the day
-    asked for falls in: ``(0, 30)`` (0: that day is the last day), ``(31, 90)``, or
-    ``None`` (no end date, already ended, or later than the last window).
-
-    The one classification of "ends within 30 / 31-90 days": the lifecycle's listing
-    (:attr:`LifecycleReport.windows`) and the register (:mod:`ujikon.service.register`) use it.
-    """
-    if days_left is None or days_left < 0:
-        return None
-    for first, last in WINDOW_BOUNDS:
-        if first <= days_left <= last:
-            return (first, last)
-    return None
 
 
 def period_index_fields(case: Case) -> dict[str, str | None]:

@@ -12,9 +12,11 @@ harm statement, the public interests, the balance and the conclusion's reasoning
 tags are the grounds cited and their letters (``17h2`` and ``17h``), so a letter
 finds its items. Drafts, cases in review and withdrawn cases are not searchable.
 
-**How the index keeps in step with the log.** :func:`search_writes` turns the case
-revisions a write touches into documents to write (searchable) or keys to remove (not
-searchable); the service hands them to
+**How the index keeps in step with the log.** :func:`search_writes` (of
+:mod:`ujikon.service.search_docs`, which builds the documents for the case use cases and
+this search alike; its names are re-exported here) turns the case revisions a write
+touches into documents to write (searchable) or keys to remove (not searchable); the
+service hands them to
 :meth:`~ujikon.store.api.EventLog.append_with_search` with the events, so they are
 stored in the same transaction or not at all. A document's text and sort key (the time
 of approval) are fixed once a revision is approved: what happens later (the decree, an
@@ -39,12 +41,19 @@ from typing import TYPE_CHECKING
 
 from ujikon.domain.access import may_read_case
 from ujikon.domain.case import Case
-from ujikon.domain.events import format_utc
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound
 from ujikon.law import Catalogue, normalise_ground_id
 from ujikon.service.cases import INTERNAL, Acting, InternalRead
-from ujikon.store.api import SearchDoc, SearchOrder
+from ujikon.service.search_docs import (
+    SEARCH_KIND,
+    SEARCHABLE_STATES,
+    case_search_doc,
+    decided_at,
+    reasoning_fields,
+    search_writes,
+)
+from ujikon.store.api import SearchOrder
 
 if TYPE_CHECKING:
     from ujikon.domain.roles import Actor
@@ -67,88 +76,12 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-SEARCH_KIND = "case"
-"""The kind of the search documents of case revisions."""
-
-SEARCHABLE_STATES = frozenset(
-    {CaseState.APPROVED, CaseState.DECREED, CaseState.EXPIRED, CaseState.OVERTURNED}
-)
-"""Decided revisions: approved by the PPID Utama, and every state that can follow."""
-
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 SNIPPET_WORDS = 24
 """How many words of the matching field a snippet shows."""
 
 _WORD = re.compile(r"[^\W_]+")
-
-
-# -- the documents ----------------------------------------------------------------------
-
-
-def _tags(case: Case, catalogue: Catalogue) -> tuple[str, ...]:
-    tags: set[str] = set()
-    for ground_id in case.grounds.ground_ids() if case.grounds else []:
-        tags.add(ground_id)
-        ground = catalogue.ground(ground_id)
-        tags.add(f"17{ground.letter}" if ground is not None else ground_id[:3])
-    return tuple(sorted(tags))
-
-
-def _fields(case: Case) -> list[tuple[str, str]]:
-    """The searchable reasoning of a revision as (field, text), the most reusable first."""
-    fields: list[tuple[str, str]] = []
-    if case.harm is not None:
-        fields += [(f"harm {h.ground}", h.harm) for h in case.harm.harms]
-    if case.grounds is not None:
-        for cited in case.grounds.citations:
-            fields.append((f"analysis {cited.ground}", cited.analysis))
-            if cited.statute is not None:
-                fields.append((f"statute {cited.ground}", cited.statute.cite()))
-    if case.weighing is not None:
-        fields.append(("balance", case.weighing.balance))
-        fields += [("interest", text) for text in case.weighing.interests]
-    if case.identification is not None:
-        fields.append(("information", case.identification.information))
-        fields.append(("unit", case.identification.document.owning_unit))
-    if case.conclusion is not None:
-        fields.append(("reasoning", case.conclusion.reasoning))
-    return [(name, text) for name, text in fields if text]
-
-
-def _decided_at(case: Case) -> datetime:
-    return case.approved_at or case.updated_at
-
-
-def case_search_doc(case: Case, catalogue: Catalogue) -> SearchDoc | None:
-    """The search document of a case revision, or ``None`` if it is not searchable."""
-    if case.state not in SEARCHABLE_STATES:
-        return None
-    return SearchDoc(
-        kind=SEARCH_KIND,
-        key=case.ref,
-        title=case.title,
-        body="\n".join(text for _, text in _fields(case)),
-        tags=_tags(case, catalogue),
-        sort_key=format_utc(_decided_at(case)),
-    )
-
-
-def search_writes(
-    cases: list[Case], catalogue: Catalogue
-) -> tuple[list[SearchDoc], list[tuple[str, str]]]:
-    """What a write of these case revisions does to the search index: the documents to
-    write, and the (kind, key) of those to remove (a revision that is not searchable,
-    e.g. an approved case just withdrawn; removing one that is absent does nothing)."""
-    docs: list[SearchDoc] = []
-    drops: list[tuple[str, str]] = []
-    for case in cases:
-        doc = case_search_doc(case, catalogue)
-        if doc is None:
-            drops.append((SEARCH_KIND, case.ref))
-        else:
-            docs.append(doc)
-    return docs, drops
 
 
 # -- searching ---------------------------------------------------------------------------
@@ -295,7 +228,7 @@ def search_precedents(
     words = tuple(dict.fromkeys(_words(text)))[:16]
     found: list[Precedent] = []
     for case, score in _visible_hits(service, words, tag, limit, order, who):
-        field, shown = snippet([*_fields(case), ("title", case.title)], words)
+        field, shown = snippet([*reasoning_fields(case), ("title", case.title)], words)
         found.append(
             Precedent(
                 ref=case.ref,
@@ -306,7 +239,7 @@ def search_precedents(
                 ),
                 grounds=tuple(case.grounds.ground_ids()) if case.grounds else (),
                 outcome=case.conclusion.outcome.value if case.conclusion else None,
-                decided_at=_decided_at(case),
+                decided_at=decided_at(case),
                 decree_number=case.decree.number if case.decree else None,
                 decree_date=case.decree.dated if case.decree else None,
                 superseded_by=case.superseded_by,

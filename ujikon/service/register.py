@@ -18,7 +18,7 @@ reference, the owning unit and the decree's number and date.
 Each row also says when its period ends *relative to the register's date* (never
 today's clock: a register as of a past date is a historical view): "Berakhir dalam 30
 hari" (0-30 days to the last day) or "Berakhir dalam 31–90 hari", classified by
-:func:`ujikon.service.lifecycle.window_of` as ``ujikon lifecycle run`` and the dashboard list
+:func:`ujikon.domain.windows.window_of` as ``ujikon lifecycle run`` and the dashboard list
 them; a period that ends by a condition says so ("Sampai kondisi: …"); a permanent one
 says nothing. ``dik_as_of(..., ending_within=30)`` keeps only the rows whose last day
 lies 0-30 days after the date (90: 0-90 days).
@@ -48,9 +48,9 @@ from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, apply
 from ujikon.domain.events import StoredEvent
 from ujikon.domain.states import CaseState
+from ujikon.domain.windows import WINDOWS, window_of
 from ujikon.errors import InputError
 from ujikon.law import Catalogue, normalise_ground_id
-from ujikon.service.lifecycle import WINDOWS, window_of
 
 if TYPE_CHECKING:
     from ujikon.service.cases import Service
@@ -130,7 +130,7 @@ class RegisterRow:
 
     @property
     def ending_window(self) -> tuple[int, int] | None:
-        """``(0, 30)``, ``(31, 90)`` or ``None``: :func:`ujikon.service.lifecycle.window_of`."""
+        """``(0, 30)``, ``(31, 90)`` or ``None``: :func:`ujikon.domain.windows.window_of`."""
         return window_of(self.days_left)
 
     @property

@@ -57,6 +57,13 @@ class Workspace:
         return self.db_url.startswith("sqlite:")
 
     @property
+    def shown_db_url(self) -> str:
+        """:attr:`db_url` with any password replaced by ``***``, for messages."""
+        from ujikon.store.sql import mask_url
+
+        return mask_url(self.db_url)
+
+    @property
     def checkpoint_file(self) -> Path:
         """``<workspace>/chain-head.log``: the chain head witnessed outside the database."""
         from ujikon.store.witness import CHECKPOINT_FILE

@@ -37,7 +37,7 @@ from ujikon.domain.textdiff import word_diff
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRIGGER_OF_ACTION
 from ujikon.errors import InputError, RuleViolation
-from ujikon.store.api import EventLog
+from ujikon.service.meta import MetaTable
 
 __all__ = [
     "CHOICES",
@@ -715,7 +715,7 @@ class DraftStore:
     ``draft:{username}:{case_id}:{trigger}``; an empty value is no draft.
     """
 
-    def __init__(self, log: EventLog) -> None:
+    def __init__(self, log: MetaTable) -> None:
         self.log = log
 
     @staticmethod
