@@ -225,7 +225,9 @@ def auditor_client(workspace: Path, password: str, auditor: str = "dewi") -> Ite
     finally:
         service.log.close()
     app = create_app(ws)
-    with TestClient(app, base_url="https://testserver") as client:
+    with TestClient(
+        app, base_url="https://testserver", headers={"origin": "https://testserver"}
+    ) as client:
         form = client.get("/login").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', form)
         assert token is not None

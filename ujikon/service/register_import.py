@@ -48,12 +48,13 @@ from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, apply, case_subject
 from ujikon.domain.decide import decide, decide_open
 from ujikon.domain.events import NewEvent
+from ujikon.domain.roles import Actor
 from ujikon.domain.rules import RULES
 from ujikon.domain.text import printable, storable_text
-from ujikon.errors import ConflictError, InputError, RuleViolation
+from ujikon.errors import InputError, RuleViolation
 from ujikon.law import Catalogue
 from ujikon.service.input_files import SPREADSHEET_LIMIT, read_limited
-from ujikon.store.api import AppendBatch
+from ujikon.store.api import AppendBatch, AppendPlan
 
 if TYPE_CHECKING:
     from ujikon.service.cases import Service
@@ -74,7 +75,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_ID_RETRIES = 20
 _MAX_TEXT = 20_000
 _MAX_MEMBERS = 10_000
 _MAX_UNPACKED = 200 * 1024 * 1024
@@ -1103,13 +1103,16 @@ def _first_free(service: Service, year: int) -> int:
 
 
 def _decide_all(
-    service: Service, planned: Sequence[_Planned], acting: str | None
+    service: Service,
+    planned: Sequence[_Planned],
+    actor: Actor,
+    now: datetime,
+    first: int,
 ) -> tuple[list[ImportedRow], list[AppendBatch], list[Case]]:
-    """Every row's events, decided in memory (ids from the next free one of the year)."""
-    actor = service.actor(acting)
-    now = service.now()
+    """Every row's events, decided in memory, the cases numbered from ``first`` of the
+    year on. Pure given what it is handed: it reads nothing from the log, so it can run
+    under the append lock, where ``first`` is known to be free."""
     today = service.today(now)
-    first = _first_free(service, today.year)
     rows: list[ImportedRow] = []
     batches: list[AppendBatch] = []
     cases: list[Case] = []
@@ -1193,21 +1196,26 @@ def import_register(
         missing_columns=[name for name in CHECKED if name not in mapping],
         skipped=skipped,
     )
-    for _ in range(_ID_RETRIES):
-        report.rows, batches, cases = _decide_all(service, planned, acting)
-        if dry_run or not batches:
-            return report
-        try:
-            service.log.append(batches, [case_index_entry(c) for c in cases])
-        except ConflictError as clash:
-            if clash.expected != 0:
-                raise
-            logger.info("case ids taken meanwhile; numbering the import again")
-            continue
-        report.stored = True
-        logger.info("imported %d cases from %s", len(cases), table.source)
+    actor = service.actor(acting)
+    now = service.now()
+    if dry_run or not planned:
+        # A preview: the ids are those the import would take if nobody opened a case first.
+        report.rows = _decide_all(
+            service, planned, actor, now, _first_free(service, service.today(now).year)
+        )[0]
         return report
-    raise ConflictError(f"case:{service.case_prefix}-*", 0, -1)
+
+    def build(first: int) -> AppendPlan:
+        # Under the append lock: ``first`` is the next free number of the year, and the
+        # numbers after it are free too (it is one past the highest), so the whole
+        # import is numbered at once and never retried.
+        report.rows, batches, cases = _decide_all(service, planned, actor, now, first)
+        return AppendPlan(batches, [case_index_entry(c) for c in cases])
+
+    service.log.append_numbered(f"case:{service.case_prefix}-{service.today(now).year}-", build)
+    report.stored = True
+    logger.info("imported %d cases from %s", len(report.rows), table.source)
+    return report
 
 
 def iter_defects(report: ImportReport) -> Iterator[tuple[ImportedRow, Defect | None]]:
