@@ -86,7 +86,7 @@ def test_index_rebuild(ready: Cli) -> None:
 
 def test_acting_user_from_the_environment(ready: Cli, runner_env: dict[str, str | None]) -> None:
     result = ready.runner.invoke(
-        __import__("ujikon.cli.main").cli.app,
+        __import__("ujikon.cli.main").cli.main.app,
         ["case", "new", "--trigger", "proactive"],
         env={**runner_env, "UJIKON_USER": "siti"},
     )
