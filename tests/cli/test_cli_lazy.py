@@ -71,13 +71,23 @@ def test_the_table_names_every_command_once() -> None:
     assert list(get_command(app).commands) == names  # type: ignore[attr-defined]
 
 
-def test_the_listing_is_the_same_with_every_command_loaded() -> None:
+def _root_help(root: LazyGroup, capsys: pytest.CaptureFixture[str]) -> str:
+    """The root's ``--help`` as written (Typer's Rich help prints; it returns nothing)."""
+    capsys.readouterr()
+    returned = root.get_help(typer.Context(root, info_name="ujikon"))
+    return returned + capsys.readouterr().out
+
+
+def test_the_listing_is_the_same_with_every_command_loaded(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     root = get_command(app)
     assert isinstance(root, LazyGroup)
-    listed = root.get_help(typer.Context(root, info_name="ujikon"))
+    listed = _root_help(root, capsys)
+    assert all(f"│ {entry.name} " in listed for entry in COMMANDS)  # the help was written
     for name in root.commands:
         root.commands[name]  # loads it
-    assert root.get_help(typer.Context(root, info_name="ujikon")) == listed
+    assert _root_help(root, capsys) == listed
 
 
 def test_a_group_is_built_once_per_root() -> None:

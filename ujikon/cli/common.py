@@ -4,6 +4,10 @@ Presentation only: the words shown for the states, steps and choices of a case, 
 Indonesian way of writing dates, reading a step's data from a YAML/JSON file, and the
 one renderer of :class:`~ujikon.errors.UjikonError`. No legal rule lives here; the
 domain and the service decide, this module only shows what they decided.
+
+Every command imports this module, ``ujikon law grounds`` too: it imports no domain model
+at start (those of a case come with the function that needs them; the reading gate, which
+needs :mod:`ujikon.domain.access`, is :mod:`ujikon.cli.gate`).
 """
 
 from __future__ import annotations
