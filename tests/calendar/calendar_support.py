@@ -1,15 +1,10 @@
 """Helpers of the calendar tests: the real calendar (national holidays from the
-``holidays`` package and the shipped *cuti bersama*), ujikon's command line with the
-``calendar`` group, and a runner on a workspace on either store backend.
-
-The ``calendar`` group is registered in ``ujikon/cli/main.py``; until it is, :func:`ujikon_app`
-adds it to a copy of the root app (same callback, same error reporting), so these tests
-run the commands exactly as ``ujikon calendar …`` will.
+``holidays`` package and the shipped *cuti bersama*), and ``ujikon`` (the real root app)
+run in-process on a workspace on either store backend.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +15,7 @@ from typing import Any
 import typer
 from typer.testing import CliRunner, Result
 
-from ujikon.cli.calendar import calendar_app
+from ujikon.cli.main import app
 from ujikon.domain.calendar import DayOff, DayOffSource, WorkingCalendar
 from ujikon.service.calendar import load_cuti_bersama, national_holidays
 
@@ -29,7 +24,6 @@ __all__ = [
     "body_day",
     "calendar_cli",
     "real_calendar",
-    "ujikon_app",
 ]
 
 
@@ -47,18 +41,6 @@ def real_calendar(*years: int, extra: Iterable[DayOff] = ()) -> WorkingCalendar:
 
 def body_day(day: date, reason: str = "Hari Jadi Kabupaten Sukamaju") -> DayOff:
     return DayOff(day, reason, DayOffSource.BODY)
-
-
-def ujikon_app() -> typer.Typer:
-    """``ujikon``'s root app with the ``calendar`` group."""
-    from ujikon.cli.main import app
-
-    if any(group.name == "calendar" for group in app.registered_groups):
-        return app
-    shell = copy.copy(app)
-    shell.registered_groups = list(app.registered_groups)
-    shell.add_typer(calendar_app, name="calendar")
-    return shell
 
 
 @dataclass
@@ -98,7 +80,7 @@ def calendar_cli(store_url: str, workspace: Path) -> CalendarCli:
             "UJIKON_USER": None,
         }
     )
-    cli = CalendarCli(runner, ujikon_app(), workspace)
+    cli = CalendarCli(runner, app, workspace)
     cli("init", "--body-name", "Pemerintah Kabupaten Sukamaju")
     cli("user", "add", "admin", "--role", "admin")
     cli("user", "add", "siti", "--role", "officer", "--unit", "Bagian Hukum", user="admin")

@@ -267,7 +267,7 @@ def test_every_gated_command_exists_and_every_reading_command_is_tested() -> Non
     """The gate names commands by their function: a renamed one must not go ungated."""
     import typer.main
 
-    from ujikon.cli.common import READING_COMMANDS
+    from ujikon.cli.gate import READING_COMMANDS
     from ujikon.cli.main import app
 
     found: dict[str, str] = {}

@@ -29,7 +29,6 @@ So agus (an ``ok`` request and a case in review) has nothing to report.
 
 from __future__ import annotations
 
-import copy
 import email
 import socket
 import ssl
@@ -42,13 +41,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from typer.testing import CliRunner, Result
 from ujikon_testing import Clock, add_users, make_service
 
+from ujikon.cli.main import app
 from ujikon.service.caseplan import CasePlan, PlannedStep
 from ujikon.service.cases import Service
 
@@ -202,20 +201,6 @@ def office(store_url: str) -> Iterator[Office]:
 # --------------------------------------------------------------------------- the CLI
 
 
-def digest_cli_app() -> typer.Typer:
-    """``ujikon`` with the ``digest`` group: the real root app once cli.py registers it;
-    until then the same root (callback, error reporting) with the group added."""
-    from ujikon.cli import main as cli
-    from ujikon.cli.digest import digest_app
-
-    if any(group.name == "digest" for group in cli.app.registered_groups):
-        return cli.app
-    app = copy.copy(cli.app)
-    app.registered_groups = [*cli.app.registered_groups]
-    app.add_typer(digest_app, name="digest")
-    return app
-
-
 _CLEARED = (
     "UJIKON_USER",
     "UJIKON_SMTP_HOST",
@@ -241,7 +226,6 @@ def digest_cli(office: Office, workspace: Path) -> Callable[..., Result]:
         "UJIKON_DB": office.store_url,
         **dict.fromkeys(_CLEARED),
     }
-    app = digest_cli_app()
 
     def run(*args: str, code: int | None = 0, env_extra: dict[str, str] | None = None) -> Result:
         runner = CliRunner(env={**env, **(env_extra or {})})

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner, Result
 from ujikon_testing import Clock, add_users, make_service
 
 import ujikon.service.cases as service_module
+from ujikon.cli.main import app
 from ujikon.domain.case import Case
 from ujikon.domain.states import CaseState
 from ujikon.service.caseplan import CasePlan, PlannedStep
@@ -178,22 +178,6 @@ def world_both(store_url: str, index_kind: str) -> Iterator[World]:
 # --------------------------------------------------------------------------- the CLI
 
 
-def lifecycle_cli_app() -> typer.Typer:
-    """``ujikon`` with the lifecycle and review groups: the real root app once cli.py
-    registers them; until then the same root (callback, error reporting) with them added."""
-    from ujikon.cli import main as cli
-    from ujikon.cli.lifecycle import lifecycle_app, review_app
-
-    names = {group.name for group in cli.app.registered_groups}
-    if {"lifecycle", "review"} <= names:
-        return cli.app
-    app = typer.Typer(name="ujikon", cls=cli._ReportingGroup, no_args_is_help=True)
-    app.callback()(cli.root)
-    app.add_typer(lifecycle_app, name="lifecycle")
-    app.add_typer(review_app, name="review")
-    return app
-
-
 @dataclass
 class CliWorld:
     """A SQLite workspace with users and cases, and ``ujikon`` run in-process on the
@@ -227,7 +211,6 @@ def cli_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliWo
             "UJIKON_USER": None,
         }
     )
-    app = lifecycle_cli_app()
 
     def run(*args: str, user: str | None = None, code: int = 0) -> Result:
         argv = ["--as", user, *args] if user else list(args)

@@ -29,7 +29,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.cli.common import JsonOpt, emit_json, open_service, out, workspace_of
+from ujikon.cli.common import JsonOpt, emit_json, out, workspace_of
+from ujikon.cli.gate import open_service
 from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.domain.text import printable
 from ujikon.errors import InputError

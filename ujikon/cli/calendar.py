@@ -18,7 +18,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, out
+from ujikon.cli.gate import open_service
 from ujikon.cli.terminal import TerminalConsole
 from ujikon.dates import format_date_en
 from ujikon.domain.calendar import STATUTORY_PERIODS, DayOff, Deadline, PeriodKey, SkippedDay

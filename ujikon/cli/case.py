@@ -17,16 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ujikon.cli.common import (
-    CaseArg,
-    FileOpt,
-    JsonOpt,
-    acting_reader,
-    emit_json,
-    globals_of,
-    open_service,
-    out,
-)
+from ujikon.cli.common import CaseArg, FileOpt, JsonOpt, emit_json, globals_of, out
+from ujikon.cli.gate import acting_reader, open_service
 from ujikon.cli.inputs import (
     as_date,
     check_shape,

@@ -4,12 +4,15 @@ Presentation only: the words shown for the states, steps and choices of a case, 
 Indonesian way of writing dates, reading a step's data from a YAML/JSON file, and the
 one renderer of :class:`~ujikon.errors.UjikonError`. No legal rule lives here; the
 domain and the service decide, this module only shows what they decided.
+
+Every command imports this module, ``ujikon law grounds`` too: it imports no domain model
+at start (those of a case come with the function that needs them; the reading gate, which
+needs :mod:`ujikon.domain.access`, is :mod:`ujikon.cli.gate`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,27 +24,21 @@ from rich.text import Text
 
 from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
-from ujikon.domain.access import CASE_READERS_ALL_UNITS, Capability
-from ujikon.domain.decide import allowed_triggers, next_steps
-from ujikon.domain.roles import Actor
-from ujikon.domain.workflow import allowed_roles
-from ujikon.errors import PermissionDenied, RuleViolation, UjikonError
+from ujikon.errors import RuleViolation, UjikonError
 
 if TYPE_CHECKING:
     from ujikon.domain.case import Case
-    from ujikon.service.cases import Service
+    from ujikon.domain.roles import Actor
     from ujikon.service.workspace import Workspace
 
 __all__ = [
     "COMMAND_OF_TRIGGER",
     "MONTHS_ID",
-    "READING_COMMANDS",
     "WIB",
     "CaseArg",
     "FileOpt",
     "Globals",
     "JsonOpt",
-    "acting_reader",
     "emit_json",
     "format_date_id",
     "format_time_wib",
@@ -49,7 +46,6 @@ __all__ = [
     "label",
     "next_step_lines",
     "next_triggers",
-    "open_service",
     "out",
     "render_error",
     "workspace_of",
@@ -210,95 +206,6 @@ def workspace_of(ctx: typer.Context) -> Workspace:
     return Workspace.locate(g.workspace, g.db)
 
 
-def open_service(ctx: typer.Context) -> Service:
-    """The service over the chosen workspace; its store is closed when the command ends.
-
-    A reading command of :data:`READING_COMMANDS` is refused here, before it reads
-    anything, unless the acting user (``--as`` / ``UJIKON_USER``) is known and their role
-    may read what it shows.
-    """
-    service = workspace_of(ctx).open()
-    ctx.find_root().call_on_close(service.log.close)
-    callback = ctx.command.callback
-    name = f"{callback.__module__}.{callback.__name__}" if callback is not None else ""
-    gate = READING_COMMANDS.get(name)
-    if gate is not None:
-        actor = service.reader(globals_of(ctx).acting, gate)
-        check = _READING_CHECKS.get(name)
-        if check is not None:
-            check(ctx, service, actor)
-    return service
-
-
-def acting_reader(
-    ctx: typer.Context, service: Service, capability: Capability = Capability.READ_CASES
-) -> Actor:
-    """The acting user of a reading command, as the service checks them: known, active,
-    and of a role that holds ``capability``.
-
-    :raises PermissionDenied: no ``--as``/``UJIKON_USER``, unknown, deactivated, or the
-        role may not.
-    """
-    return service.reader(globals_of(ctx).acting, capability)
-
-
-READING_COMMANDS: dict[str, Capability] = {
-    # Cases: each command also names the viewer to the service, which applies own-unit.
-    "ujikon.cli.case.show": Capability.READ_CASES,
-    "ujikon.cli.case.list_": Capability.READ_CASES,
-    "ujikon.cli.case.history": Capability.READ_CASES,
-    "ujikon.cli.case.lint": Capability.READ_CASES,
-    "ujikon.cli.case.search": Capability.READ_CASES,
-    # The DIK is the body's public register: every role reads all of it.
-    "ujikon.cli.register.register_export": Capability.READ_REGISTER,
-    # The whole log and evidence packs hold every unit's reasoning.
-    "ujikon.cli.audit.audit_log": Capability.READ_AUDIT_LOG,
-    "ujikon.cli.audit.audit_pack": Capability.EXPORT_EVIDENCE,
-    # Decrees: issued ones are public documents; a draft's PDF is its makers'.
-    "ujikon.cli.decree.decree_list": Capability.READ_DECREES,
-    "ujikon.cli.decree.decree_show": Capability.READ_DECREES,
-    "ujikon.cli.decree.decree_preview": Capability.DRAFT_DECREES,
-    # Digests: each user's deadlines of the cases they may see.
-    "ujikon.cli.digest.show": Capability.READ_CASES,
-}
-"""The commands that read the workspace's cases, decrees, log or register, by their
-function, and what the acting user's role must hold (:data:`~ujikon.domain.access.CAPABILITIES`).
-:func:`open_service` refuses them for nobody, an unknown or deactivated user, or a role
-without it, the same rule as the pages and the API."""
-
-
-def _own_digest_only(ctx: typer.Context, service: Service, actor: Actor) -> None:
-    """``digest show``: a digest lists the deadlines of its user's unit; an officer reads
-    their own (``--user`` themself), the body-wide roles anyone's."""
-    if actor.role in CASE_READERS_ALL_UNITS or ctx.params.get("user") == actor.username:
-        return
-    raise PermissionDenied(
-        f"Petugas hanya melihat ringkasan tenggatnya sendiri: --user {actor.username}. / "
-        f"An officer reads their own digest only: --user {actor.username}."
-    )
-
-
-def _drafts_to_their_makers(ctx: typer.Context, service: Service, actor: Actor) -> None:
-    """``decree show``: a draft is the decree makers' working paper; to anyone else it is
-    "not found", in the words the desk uses for an id that no decree has (as on the web)."""
-    from ujikon.domain.access import DECREE_NOT_FOUND_HINT, may_see_decree
-    from ujikon.errors import NotFound
-
-    key = str(ctx.params.get("key") or "")
-    try:
-        decree = workspace_of(ctx).decrees(service).find(key)
-    except NotFound:
-        return  # the command itself says so, in these very words
-    if not may_see_decree(actor, decree):
-        raise NotFound("SK/decree", key, DECREE_NOT_FOUND_HINT)
-
-
-_READING_CHECKS: dict[str, Callable[[typer.Context, Service, Actor], None]] = {
-    "ujikon.cli.decree.decree_show": _drafts_to_their_makers,
-    "ujikon.cli.digest.show": _own_digest_only,
-}
-
-
 def out() -> Console:
     """A console on stdout. Data is never read as Rich markup, and no character of it can
     drive the terminal (:class:`~ujikon.cli.terminal.TerminalConsole`)."""
@@ -347,6 +254,8 @@ def render_error(exc: UjikonError) -> None:
 
 def next_triggers(case: Case, actor: Actor | None) -> list[str]:
     """The triggers that may come next on ``case`` (only the actor's, when one is known)."""
+    from ujikon.domain.decide import allowed_triggers, next_steps
+
     if actor is None:
         return next_steps(case.state)
     return allowed_triggers(case, actor)
@@ -354,6 +263,8 @@ def next_triggers(case: Case, actor: Actor | None) -> list[str]:
 
 def next_step_lines(case: Case, actor: Actor | None) -> list[tuple[str, str]]:
     """The next steps as (command to run, what it does) pairs."""
+    from ujikon.domain.workflow import allowed_roles
+
     ref = case.case_id if case.next_revision is None else case.ref
     lines = []
     for trigger in next_triggers(case, actor):

@@ -38,10 +38,10 @@ from ujikon.cli.common import (
     format_date_id,
     format_time_wib,
     globals_of,
-    open_service,
     out,
     workspace_of,
 )
+from ujikon.cli.gate import open_service
 from ujikon.errors import InputError, StoreError
 from ujikon.service.workspace import DEV_CA_FILE
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from ujikon.cli.common import JsonOpt, emit_json, format_date_id, open_service, out
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, out
+from ujikon.cli.gate import open_service
 from ujikon.cli.terminal import TerminalConsole
 from ujikon.errors import InputError
 

@@ -16,7 +16,6 @@ from rich.table import Table
 
 from ujikon.cli.common import JsonOpt, emit_json, out
 from ujikon.domain.states import CLOSED_STATES, CaseState
-from ujikon.domain.workflow import PERMISSIONS, TRANSITIONS
 from ujikon.errors import NotFound
 from ujikon.law import Catalogue, DocumentCategory, Ground, Letter, load_catalogue
 from ujikon.law import normalise_ground_id as normalise
@@ -248,6 +247,8 @@ class DiagramFormat(StrEnum):
 
 def _edges() -> list[tuple[str, str, str]]:
     """(source, dest, label) for every move ``TRANSITIONS`` declares."""
+    from ujikon.domain.workflow import TRANSITIONS  # the payload models: not for `law`
+
     edges: list[tuple[str, str, str]] = []
     for t in TRANSITIONS:
         sources = t["source"] if isinstance(t["source"], list) else [t["source"]]
@@ -267,6 +268,8 @@ def _edges() -> list[tuple[str, str, str]]:
 
 def diagram(fmt: DiagramFormat = DiagramFormat.MERMAID) -> str:
     """The case machine, drawn from ``TRANSITIONS`` as Mermaid or Graphviz DOT text."""
+    from ujikon.domain.workflow import PERMISSIONS
+
     edges = _edges()
     opener = "open [" + ", ".join(sorted(r.value for r in PERMISSIONS["open"])) + "]"
     lines: list[str] = []

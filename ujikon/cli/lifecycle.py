@@ -20,7 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, out
+from ujikon.cli.gate import open_service
 
 if TYPE_CHECKING:
     from ujikon.service.lifecycle import CaseOutcome, LifecycleReport, PeriodItem, ReviewReport

@@ -1,4 +1,4 @@
-"""The ``ujikon`` command line (Typer + Rich).
+"""The ``ujikon`` command line (Typer + Rich): the root command and its error mapping.
 
 Thin by design: a command parses its options, builds the service from the workspace
 (:class:`~ujikon.service.workspace.Workspace`), calls one service method and prints the result,
@@ -11,9 +11,10 @@ with the error's ``exit_code`` (2 input, 3 rule, 4 conflict, 5 not found, 6 perm
 one modified after signing and 11 for any other reason it is not valid. Anything else is
 a bug and is not swallowed.
 
-The commands live in ``cli_case`` (cases), ``cli_law`` (catalogue, workflow diagram),
-``cli_decree`` (body profile, keys, decrees, verify) and here (workspace, users, index,
-demo); ``cli_common`` and ``cli_render`` hold the helpers.
+Every command and group lives in its own module and is listed in :data:`COMMANDS`, which
+the root loads on use (:mod:`ujikon.cli.lazy`): ``ujikon --help`` imports none of them,
+``ujikon law grounds`` only :mod:`ujikon.cli.law`. ``cli.common`` and ``cli.render`` hold
+the helpers.
 """
 
 from __future__ import annotations
@@ -23,46 +24,131 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
-from typer.core import TyperGroup
 
-from ujikon.cli.audit import audit_app
-from ujikon.cli.calendar import calendar_app
-from ujikon.cli.case import case_app
-from ujikon.cli.common import (
-    Globals,
-    JsonOpt,
-    emit_json,
-    format_date_id,
-    format_time_wib,
-    globals_of,
-    open_service,
-    out,
-    render_error,
-    workspace_of,
-)
-from ujikon.cli.decree import body_app, decree_app, keys_app, verify
-from ujikon.cli.digest import digest_app
-from ujikon.cli.law import law_app, workflow_app
-from ujikon.cli.lifecycle import lifecycle_app, review_app
-from ujikon.cli.register import register_app
-from ujikon.cli.serve import PasswordStdinOpt, read_new_password, serve
-from ujikon.cli.terminal import TerminalConsole
-from ujikon.domain.roles import Role
-from ujikon.errors import InputError, UjikonError
+from ujikon.cli.lazy import LazyCommand, LazyGroup
+from ujikon.dates import format_date_id
 
-__all__ = ["app", "format_date_id", "main"]
+__all__ = ["COMMANDS", "app", "format_date_id", "main"]
 
 logger = logging.getLogger(__name__)
 
+COMMANDS: tuple[LazyCommand, ...] = (
+    LazyCommand(
+        "verify",
+        "ujikon.cli.decree:verify",
+        "Periksa SK bertanda tangan, luring / Check a signed decree, offline.",
+    ),
+    LazyCommand(
+        "serve",
+        "ujikon.cli.serve:serve",
+        "Jalankan aplikasi web atas ruang kerja ini / run the web application on this workspace.",
+    ),
+    LazyCommand(
+        "init",
+        "ujikon.cli.workspace:init",
+        "Siapkan ruang kerja dan basis data (aman diulang) / set up the workspace (idempotent).",
+    ),
+    LazyCommand(
+        "demo",
+        "ujikon.cli.workspace:demo",
+        "Jalankan demo lengkap di ruang kerja / run the full demo in the workspace.",
+    ),
+    LazyCommand(
+        "case",
+        "ujikon.cli.case:case_app",
+        "Kasus uji konsekuensi: buka, catat langkah, tinjau, baca / "
+        "consequence-test cases: open, record steps, review, read",
+    ),
+    LazyCommand("user", "ujikon.cli.users:user_app", "Pengguna dan peran / users and roles"),
+    LazyCommand(
+        "law",
+        "ujikon.cli.law:law_app",
+        "Katalog dasar pengecualian UU 14/2008 / the statute catalogue of exemption grounds",
+    ),
+    LazyCommand(
+        "workflow",
+        "ujikon.cli.law:workflow_app",
+        "Prosedur uji konsekuensi / the procedure of the consequence test",
+    ),
+    LazyCommand(
+        "index",
+        "ujikon.cli.workspace:index_app",
+        "Indeks daftar kasus / the case-list index beside the log",
+    ),
+    LazyCommand(
+        "body",
+        "ujikon.cli.decree:body_app",
+        "Profil badan publik: nama, kop, penomoran, penanda tangan / "
+        "the public body's profile: name, letterhead, numbering, signers",
+    ),
+    LazyCommand(
+        "keys",
+        "ujikon.cli.decree:keys_app",
+        "Kunci tanda tangan (PKCS#12) di ruang kerja / signing keys (PKCS#12) in the workspace",
+    ),
+    LazyCommand(
+        "decree",
+        "ujikon.cli.decree:decree_app",
+        "SK penetapan informasi yang dikecualikan: susun, pratinjau, terbitkan, cabut / "
+        "decrees setting exempt information: draft, preview, issue, revoke",
+    ),
+    LazyCommand(
+        "audit",
+        "ujikon.cli.audit:audit_app",
+        "Audit: periksa rantai log dan berkas SK, baca riwayat, paket bukti / "
+        "audit: verify the log chain and decree files, read the history, evidence packs",
+    ),
+    LazyCommand(
+        "register",
+        "ujikon.cli.register:register_app",
+        "Daftar Informasi yang Dikecualikan (DIK): ekspor dan impor / "
+        "the register of exempt information (DIK): export and import",
+    ),
+    LazyCommand(
+        "calendar",
+        "ujikon.cli.calendar:calendar_app",
+        "Hari kerja, tenggat dan hari libur / working days, deadlines and days off",
+    ),
+    LazyCommand(
+        "lifecycle",
+        "ujikon.cli.lifecycle:lifecycle_app",
+        "Jangka waktu pengecualian: yang berakhir dibuka kembali, yang segera berakhir "
+        "didaftar / exemption periods: ended ones opened again, ending ones listed",
+    ),
+    LazyCommand(
+        "review",
+        "ujikon.cli.lifecycle:review_app",
+        "Reviu tahunan DIK: uji ulang setiap informasi yang dikecualikan / the yearly "
+        "review of the register: a retest of every exempt item",
+    ),
+    LazyCommand(
+        "digest",
+        "ujikon.cli.digest:digest_app",
+        "Ringkasan harian tenggat per pengguna, lewat surel / the daily digest of "
+        "deadlines per user, by e-mail",
+    ),
+)
+"""Every command of the root, in the order ``ujikon --help`` lists them, with the line it
+shows for each (the command's own help, checked against it by ``tests/cli``)."""
 
-class _ReportingGroup(TyperGroup):
+
+class _ReportingGroup(LazyGroup):
     """The root command: the one place where ujikon's errors meet the user."""
+
+    lazy = COMMANDS
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except UjikonError as exc:
+        except Exception as exc:
+            # Imported here, not at start-up: ujikon.errors brings pydantic with it, and
+            # whatever raised a UjikonError has imported it already.
+            from ujikon.errors import UjikonError
+
+            if not isinstance(exc, UjikonError):
+                raise
+            from ujikon.cli.common import render_error
+
             logger.debug("command failed", exc_info=True)
             render_error(exc)
             raise typer.Exit(exc.exit_code) from None
@@ -77,26 +163,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     add_completion=False,
 )
-user_app = typer.Typer(help="Pengguna dan peran / users and roles", no_args_is_help=True)
-index_app = typer.Typer(
-    help="Indeks daftar kasus / the case-list index beside the log", no_args_is_help=True
-)
-app.add_typer(case_app, name="case")
-app.add_typer(user_app, name="user")
-app.add_typer(law_app, name="law")
-app.add_typer(workflow_app, name="workflow")
-app.add_typer(index_app, name="index")
-app.add_typer(body_app, name="body")
-app.add_typer(keys_app, name="keys")
-app.add_typer(decree_app, name="decree")
-app.command("verify")(verify)
-app.add_typer(audit_app, name="audit")
-app.add_typer(register_app, name="register")
-app.add_typer(calendar_app, name="calendar")
-app.add_typer(lifecycle_app, name="lifecycle")
-app.add_typer(review_app, name="review")
-app.add_typer(digest_app, name="digest")
-app.command("serve")(serve)
 
 
 @app.callback()
@@ -134,138 +200,9 @@ def root(
     ] = None,
 ) -> None:
     """Uji konsekuensi UU 14/2008 / the consequence test of UU 14/2008."""
+    from ujikon.cli.common import Globals
+
     ctx.obj = Globals(workspace=workspace, db=db, acting=acting)
-
-
-@app.command("init")
-def init(
-    ctx: typer.Context,
-    body_name: Annotated[
-        str | None,
-        typer.Option("--body-name", help="Nama Badan Publik / the public body's name"),
-    ] = None,
-) -> None:
-    """Siapkan ruang kerja dan basis data (aman diulang) / set up the workspace (idempotent)."""
-    ws = workspace_of(ctx)
-    service = ws.init()
-    ctx.find_root().call_on_close(service.log.close)
-    if body_name:
-        service.log.set_meta("body_name", body_name)
-    console = out()
-    console.print(f"Ruang kerja / Workspace: {ws.directory.resolve()}")
-    console.print(f"Basis data / Database:   {ws.shown_db_url}")
-    name = service.log.get_meta("body_name")
-    if name:
-        console.print(f"Badan Publik / Body:     {name}")
-    console.print("Siap / Ready.")
-
-
-# -- users --------------------------------------------------------------------------------------
-
-
-@user_app.command("add")
-def user_add(
-    ctx: typer.Context,
-    username: Annotated[str, typer.Argument(metavar="USERNAME", help="Nama pengguna / username")],
-    role: Annotated[Role, typer.Option("--role", help="Peran / role")],
-    full_name: Annotated[str, typer.Option("--full-name", help="Nama lengkap / full name")] = "",
-    unit: Annotated[str, typer.Option("--unit", help="Unit kerja / unit")] = "",
-    nip: Annotated[str, typer.Option("--nip", help="NIP (Nomor Induk Pegawai)")] = "",
-    password_stdin: PasswordStdinOpt = False,
-) -> None:
-    """Tambah pengguna; yang pertama harus admin / add a user; the first must be an admin.
-
-    Kata sandi untuk masuk ke web: ditanyakan bila di terminal, atau dari --password-stdin;
-    tidak ada kata sandi bawaan. / The web log-in password: asked for at a terminal, or read
-    with --password-stdin; no default password exists.
-    """
-    data = {"username": username, "role": role, "full_name": full_name, "unit": unit, "nip": nip}
-    service = open_service(ctx)
-    acting = globals_of(ctx).acting
-    password = read_new_password(password_stdin, username)
-    user = service.add_user(acting, data)
-    out().print(
-        f"Pengguna / User {user.username}: {user.role.label_id} / {user.role.label_en} "
-        f"({user.role.value}), ditambahkan oleh / added by {user.added_by}"
-    )
-    if password is None:
-        out().print(
-            f"Belum ada kata sandi web; setel dengan / no web password yet; set one with: "
-            f"ujikon user passwd {user.username}"
-        )
-        return
-    service.set_password(acting, user.username, password)
-    out().print("Kata sandi web disetel / web password set.")
-
-
-@user_app.command("passwd")
-def user_passwd(
-    ctx: typer.Context,
-    username: Annotated[str, typer.Argument(metavar="USERNAME", help="Nama pengguna / username")],
-    password_stdin: PasswordStdinOpt = False,
-) -> None:
-    """Setel kata sandi web seorang pengguna (admin, atau diri sendiri) / set a user's web
-    password (an admin, or the user themself)."""
-    service = open_service(ctx)
-    service.user(username)
-    password = read_new_password(password_stdin, username)
-    if password is None:
-        raise InputError(
-            "password",
-            "tidak ada terminal untuk menanyakan kata sandi; gunakan --password-stdin / no "
-            "terminal to ask for the password; use --password-stdin",
-        )
-    service.set_password(globals_of(ctx).acting, username, password)
-    out().print(f"Kata sandi web {username} disetel / web password of {username} set.")
-
-
-@user_app.command("list")
-def user_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    """Daftar pengguna / list users."""
-    users = open_service(ctx).users()
-    if as_json:
-        emit_json([u.model_dump(mode="json") for u in users])
-        return
-    table = Table(title=f"Pengguna / Users ({len(users)})")
-    for column in (
-        "Pengguna / User",
-        "Peran / Role",
-        "Nama / Name",
-        "Unit",
-        "NIP",
-        "Aktif / Active",
-        "Ditambahkan / Added",
-    ):
-        table.add_column(column)
-    for u in users:
-        table.add_row(
-            u.username,
-            f"{u.role.label_id} ({u.role.value})",
-            u.full_name,
-            u.unit,
-            u.nip,
-            "ya / yes" if u.active else "tidak / no",
-            f"{u.added_by}, {format_time_wib(u.added_at)}",
-        )
-    out().print(table)
-
-
-# -- index and demo ---------------------------------------------------------------------------
-
-
-@index_app.command("rebuild")
-def index_rebuild(ctx: typer.Context) -> None:
-    """Bangun ulang daftar kasus dari log / rebuild the case list from the log."""
-    count = open_service(ctx).rebuild_index()
-    out().print(f"Indeks dibangun ulang / index rebuilt: {count} kasus / cases")
-
-
-@app.command("demo")
-def demo(ctx: typer.Context) -> None:
-    """Jalankan demo lengkap di ruang kerja / run the full demo in the workspace."""
-    from ujikon.service.demo import run_demo
-
-    raise typer.Exit(run_demo(workspace_of(ctx), TerminalConsole(highlight=False)))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

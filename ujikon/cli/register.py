@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, open_service, out
+from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, out
+from ujikon.cli.gate import open_service
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
