@@ -18,7 +18,9 @@ checker sees what it must:
     through the service;
 (c) nothing under ``ujikon/service/`` imports ``ujikon.cli`` or ``ujikon.web``;
 (d) the leaves ``errors``, ``dates``, ``canonical`` import nothing of ujikon;
-(e) ``ujikon/law/`` imports nothing of ujikon but itself and the leaves.
+(e) ``ujikon/law/`` imports nothing of ujikon but itself and the leaves;
+(f) one writer: no module but ``ujikon/service/writer.py`` (and the store itself) calls the
+    store's append methods.
 """
 
 from __future__ import annotations
@@ -441,4 +443,49 @@ def test_law_rule_catches_the_catalogue_importing_beyond_the_leaves() -> None:
     bad = LAW_STANDS_ALONE.violations(imports)
     assert [(i.importer, i.target, i.line) for i in bad] == [
         ("ujikon.law.models", "ujikon.domain.case", 2)
+    ]
+
+
+# -- one writer ----------------------------------------------------------------------------------
+
+STORE_WRITES = frozenset({"append", "append_with_search", "append_numbered", "append_under_lock"})
+"""The store's append methods (:class:`ujikon.store.api.EventLog`)."""
+WRITER = "ujikon.service.writer"
+
+
+def log_appends(modules: Mapping[str, Source]) -> list[str]:
+    """Every call of a store append method on something called ``log`` (``self.log``,
+    ``service.log``, ``log``) outside the store itself and the one writer."""
+    found = []
+    for module, source in sorted(modules.items()):
+        if module == WRITER or _within(module, ("ujikon.store",)):
+            continue
+        for node in ast.walk(ast.parse(source.text)):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            owner = node.func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if node.func.attr in STORE_WRITES and name.endswith("log"):
+                found.append(f"{source.where or module}:{node.lineno}: {ast.unparse(node.func)}")
+    return found
+
+
+def test_only_the_writer_appends_to_the_log() -> None:
+    """One commit path (ujikon.service.writer): the use cases hand it what they decided."""
+    assert log_appends(_package_sources()) == [], "appends beside the one writer"
+
+
+def test_writer_rule_catches_a_use_case_appending_itself() -> None:
+    modules = {
+        "ujikon.service.cases": Source("def f(self):\n    self.log.append([])\n"),
+        "ujikon.service.writer": Source("def g(self):\n    self.log.append_with_search([])\n"),
+        "ujikon.store.sql": Source("def h(log):\n    log.append([])\n"),
+        "ujikon.service.decrees": Source(
+            "def i(service):\n    service.log.append_numbered('p', f)\n"
+        ),
+        "ujikon.service.notes": Source("def j(lines):\n    lines.append('x')\n"),
+    }
+    assert [line.split(":")[0] + ":" + line.split(":")[1] for line in log_appends(modules)] == [
+        "ujikon.service.cases:2",
+        "ujikon.service.decrees:2",
     ]

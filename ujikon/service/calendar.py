@@ -41,6 +41,7 @@ from ujikon.domain.calendar import (
 )
 from ujikon.domain.roles import Actor
 from ujikon.errors import InputError
+from ujikon.service.writer import LogWriter
 from ujikon.store.api import AppendBatch, EventLog
 
 __all__ = [
@@ -178,6 +179,9 @@ class CalendarService(Protocol):
     @property
     def log(self) -> EventLog: ...
 
+    @property
+    def writer(self) -> LogWriter: ...
+
     def actor(self, username: str | None) -> Actor: ...
 
     def now(self) -> datetime: ...
@@ -246,7 +250,7 @@ class CalendarDesk:
             ]
         )
         event = decide_add_day_off(payload, actor, known, self.service.now())
-        self.log.append([AppendBatch(DAYS_OFF_SUBJECT, version, [event])])
+        self.service.writer.commit_events([AppendBatch(DAYS_OFF_SUBJECT, version, [event])])
         logger.info("day off %s recorded by %s", payload.day, actor.username)
         return DayOff(payload.day, payload.reason, DayOffSource.BODY)
 

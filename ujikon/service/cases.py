@@ -43,6 +43,7 @@ from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.law import Catalogue
 from ujikon.service.caseplan import CasePlan
 from ujikon.service.search_docs import case_search_doc, search_writes
+from ujikon.service.writer import LogWriter
 from ujikon.store.api import AppendBatch, AppendPlan, EventLog, IndexEntry
 
 __all__ = [
@@ -180,6 +181,8 @@ class Service:
         case_prefix: str = "UK",
     ) -> None:
         self.log = log
+        self.writer = LogWriter(log)
+        """The one commit path (:mod:`ujikon.service.writer`): every area appends through it."""
         self.catalogue = catalogue
         self.clock = clock
         self.tz = tz
@@ -255,7 +258,7 @@ class Service:
         existing = self.users()
         actor = self.actor(acting) if existing else None
         event = decide_add_user(payload, actor, existing, self.now())
-        self.log.append([AppendBatch(event.subject, 0, [event])])
+        self.writer.commit_events([AppendBatch(event.subject, 0, [event])])
         return self.user(payload.username)
 
     def require(self, username: Acting, capability: Capability) -> Actor:
@@ -290,7 +293,7 @@ class Service:
         passwords.check_strength(username, password)
         event = decide_password_set(target, actor, self.now())
         subject = user_subject(username)
-        self.log.append([AppendBatch(subject, self.log.version(subject), [event])])
+        self.writer.commit_events([AppendBatch(subject, self.log.version(subject), [event])])
         self.log.set_meta(passwords.meta_key(username), passwords.hash_password(password))
 
     def has_password(self, username: str) -> bool:
@@ -450,7 +453,7 @@ class Service:
                 [AppendBatch(case.subject, 0, events)], [case_index_entry(case)], search, unsearch
             )
 
-        self.log.append_numbered(f"case:{prefix}", build)
+        self.writer.commit_numbered(f"case:{prefix}", build)
         return decided[-1]
 
     def open_case(self, acting: Acting, data: p.OpenCase | dict[str, Any]) -> Case:
@@ -602,7 +605,7 @@ class Service:
         # Acting on an older revision (expiring it while its retest is in draft) must not
         # put that older revision back in the case list over the newer one.
         index = [] if newest.highest_revision > newest.revision else [case_index_entry(newest)]
-        self.log.append_with_search(batches, index, search, unsearch)
+        self.writer.commit(AppendPlan(batches, index, search, unsearch))
         return newest
 
     def import_case(self, acting: Acting, plan: CasePlan) -> Case:

@@ -273,7 +273,9 @@ class DecreeDesk:
                 "logo_file", f"{self.workdir / 'assets' / profile.logo_file} tidak ada / not found"
             )
         event = decide_set_body(profile, actor, self.service.now())
-        self.log.append([AppendBatch(BODY_SUBJECT, self.log.version(BODY_SUBJECT), [event])])
+        self.service.writer.commit_events(
+            [AppendBatch(BODY_SUBJECT, self.log.version(BODY_SUBJECT), [event])]
+        )
         return profile
 
     # -- signing keys ----------------------------------------------------------------
@@ -309,7 +311,9 @@ class DecreeDesk:
                 }
             },
         )
-        self.log.append([AppendBatch(KEYS_SUBJECT, self.log.version(KEYS_SUBJECT), [event])])
+        self.service.writer.commit_events(
+            [AppendBatch(KEYS_SUBJECT, self.log.version(KEYS_SUBJECT), [event])]
+        )
 
     def _key_admin(self, acting: Acting) -> Actor:
         actor = self.service.actor(acting)
@@ -477,14 +481,14 @@ class DecreeDesk:
                 [decree_index_entry(apply_decree(None, event))],
             )
 
-        self.log.append_numbered(f"decree:D-{year}-", build)
+        self.service.writer.commit_numbered(f"decree:D-{year}-", build)
         return self.get(drafted[-1])
 
     def discard(self, acting: Acting, decree_id: str) -> Decree:
         actor = self.service.actor(acting)
         decree = self.get(decree_id)
         event = decide_discard(decree, actor, self.service.now())
-        self.log.append([AppendBatch(decree.subject, decree.version, [event])])
+        self.service.writer.commit_events([AppendBatch(decree.subject, decree.version, [event])])
         return self.get(decree_id)
 
     # -- documents -------------------------------------------------------------------
@@ -606,7 +610,7 @@ class DecreeDesk:
         try:
             with self.log.exclusive(ISSUE_LOCK, wait_s=ISSUE_WAIT_S):
                 guess = signed(self.log.version(serial_key) + 1, self.log.head())
-                stored = self.log.append_under_lock(build)
+                stored = self.service.writer.commit_locked(build)
         except BaseException:
             for tmp in written:
                 tmp.unlink(missing_ok=True)
@@ -795,7 +799,7 @@ class DecreeDesk:
             raise InputError("reason", str(exc.errors()[0]["msg"])) from None
         event = decide_revoke(decree, payload, actor, self.service.now())
         revoked = apply_decree(decree, event)
-        self.log.append(
+        self.service.writer.commit_events(
             [AppendBatch(decree.subject, decree.version, [event])], [decree_index_entry(revoked)]
         )
         return revoked

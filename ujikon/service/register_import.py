@@ -1212,7 +1212,7 @@ def import_register(
         report.rows, batches, cases = _decide_all(service, planned, actor, now, first)
         return AppendPlan(batches, [case_index_entry(c) for c in cases])
 
-    service.log.append_numbered(f"case:{service.case_prefix}-{service.today(now).year}-", build)
+    service.writer.commit_numbered(f"case:{service.case_prefix}-{service.today(now).year}-", build)
     report.stored = True
     logger.info("imported %d cases from %s", len(report.rows), table.source)
     return report
