@@ -20,7 +20,9 @@ checker sees what it must:
 (d) the leaves ``errors``, ``dates``, ``canonical`` import nothing of ujikon;
 (e) ``ujikon/law/`` imports nothing of ujikon but itself and the leaves;
 (f) one writer: no module but ``ujikon/service/writer.py`` (and the store itself) calls the
-    store's append methods.
+    store's append methods;
+(g) one door: ``ujikon/cli/`` and ``ujikon/web/`` import the service as the package
+    ``ujikon.service`` (the façade and the names it offers), never a module inside it.
 """
 
 from __future__ import annotations
@@ -269,6 +271,18 @@ LAW_STANDS_ALONE = LayerRule(
 )
 
 
+SERVICE = "ujikon.service"
+
+
+def door_violations(imports: tuple[Import, ...] | list[Import]) -> list[Import]:
+    """Imports by the CLI or the web of a module inside the service package."""
+    return [
+        i
+        for i in imports
+        if _within(i.importer, ("ujikon.cli", "ujikon.web")) and i.target.startswith(SERVICE + ".")
+    ]
+
+
 # -- the rules over ujikon -----------------------------------------------------------------------
 
 
@@ -295,6 +309,34 @@ def test_leaves_import_nothing_of_ujikon() -> None:
 def test_law_imports_only_itself_and_the_leaves() -> None:
     report = LAW_STANDS_ALONE.report(package_graph())
     assert report == "", report
+
+
+def test_cli_and_web_enter_the_service_by_its_one_door() -> None:
+    bad = door_violations(package_graph())
+    assert not bad, "import from ujikon.service, not from its modules:\n" + "\n".join(
+        f"    {i}" for i in bad
+    )
+
+
+def test_the_door_offers_what_it_lists_and_loads_it_on_use() -> None:
+    """Every name of ``__all__`` resolves, the table and ``__all__`` agree, and importing
+    the package loads none of its modules (start-up)."""
+    import subprocess
+    import sys
+
+    import ujikon.service as door
+
+    assert sorted(door.__all__) == sorted(door._EXPORTS)
+    for name in door.__all__:
+        assert getattr(door, name) is not None, name
+    code = (
+        "import sys, ujikon.service; "
+        "print(sorted(m for m in sys.modules if m.startswith('ujikon.service.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
 
 
 def test_the_graph_holds_the_package() -> None:
@@ -398,6 +440,22 @@ def test_store_rule_catches_cli_and_web_importing_the_store() -> None:
     assert "ujikon/cli/main.py:2: ujikon.cli.main imports ujikon.store.api" in (
         CLI_WEB_GO_THROUGH_SERVICE.report(imports)
     )
+
+
+def test_door_rule_catches_a_face_importing_a_service_module() -> None:
+    imports = _graph(
+        ujikon__service__init="",
+        ujikon__service__cases="",
+        ujikon__service__register="",
+        ujikon__cli__case="from ujikon.service import Application\n",
+        ujikon__cli__register="def export():\n    from ujikon.service.register import dik_as_of\n",
+        ujikon__web__api="from ujikon.service import cases\n",
+    )
+    bad = door_violations(imports)
+    assert [(i.importer, i.target, i.line) for i in bad] == [
+        ("ujikon.cli.register", "ujikon.service.register", 2),
+        ("ujikon.web.api", "ujikon.service.cases", 1),
+    ]
 
 
 def test_service_rule_catches_the_service_importing_cli_or_web() -> None:

@@ -196,3 +196,23 @@ def test_with_a_timestamp_authority_the_signature_is_pades_b_t(bench: Bench) -> 
     assert verdict.ok
     signature = verdict.pdf.signatures[0]
     assert signature.timestamp_present and signature.timestamp_intact
+
+
+def test_the_issued_decree_returned_is_the_one_the_log_holds(bench: Bench) -> None:
+    """The desk applies its own events to the decree it read instead of reading it again:
+    what it returns must be exactly what a fresh fold of the log gives."""
+    draft = bench.desk.draft("budi", None)
+    result = bench.desk.issue("budi", draft, bench.passphrases)
+    assert result.decree == bench.desk.get(draft.decree_id)
+    assert result.decree.state is DecreeState.ISSUED
+
+
+def test_a_decree_read_before_it_changed_is_not_issued_stale(bench: Bench) -> None:
+    """Handed a decree read earlier, the desk appends at that version: a decree issued
+    meanwhile is refused, not issued twice."""
+    draft = bench.desk.draft("budi", None)
+    bench.desk.issue("budi", draft.decree_id, bench.passphrases)
+    head = bench.service.log.head()
+    with pytest.raises(UjikonError):
+        bench.desk.issue("budi", draft, bench.passphrases)
+    assert bench.service.log.head() == head

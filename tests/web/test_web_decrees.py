@@ -319,8 +319,9 @@ def test_an_officer_cannot_revoke(decree_web: DecreeWeb) -> None:
 def test_issuing_from_the_web_reads_the_acting_user_once_and_no_other_decree(
     decree_web: DecreeWeb, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One request, one acting user: the issuer is rebuilt from the log once, and the
-    workspace's other decrees are not folded to issue this one."""
+    """One request, one acting user: the issuer is rebuilt from the log once, the decree
+    itself is folded once (the page's check; the desk issues what it read and applies
+    its own events to it), and the workspace's other decrees are not folded at all."""
     earlier = decree_web.issued(decree_web.cases[:1])  # its PDF lies under sk/ now
     draft = decree_web.draft(decree_web.cases[1:])
     client = decree_web.web.as_user("budi")
@@ -343,4 +344,5 @@ def test_issuing_from_the_web_reads_the_acting_user_once_and_no_other_decree(
     assert response.status_code == 303
     counted_reads = collections.Counter(reads)
     assert counted_reads["user:budi"] == 1, counted_reads
+    assert counted_reads[f"decree:{draft.decree_id}"] == 1, counted_reads
     assert counted_reads[f"decree:{earlier.decree_id}"] == 0, counted_reads

@@ -29,15 +29,15 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from ujikon.cli.common import JsonOpt, emit_json, out, workspace_of
-from ujikon.cli.gate import open_service
+from ujikon.cli.common import JsonOpt, emit_json, out
+from ujikon.cli.gate import open_app
 from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.domain.text import printable
 from ujikon.errors import InputError
-from ujikon.service.audit import LOG_CSV_COLUMNS, log_csv_row
+from ujikon.service import LOG_CSV_COLUMNS, log_csv_row
 
 if TYPE_CHECKING:
-    from ujikon.service.audit import Progress
+    from ujikon.service import Progress
 
 __all__ = ["PROGRESS_MIN_EVENTS", "audit_app"]
 
@@ -130,14 +130,11 @@ def audit_verify(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     event does not match or is missing, 13 when a file does not, 14 when a projection
     does not. Runs on a read-only copy too (nothing is written).
     """
-    from ujikon.service.audit import verify_workspace
-
-    ws = workspace_of(ctx)
-    service = open_service(ctx)
-    log = service.log
+    app = open_app(ctx)
+    log = app.cases.log
     total = log.head().seq
     with _progress(total, "Memeriksa rantai / checking the chain", quiet=as_json) as progress:
-        report = verify_workspace(log, ws.directory, progress, catalogue=service.catalogue)
+        report = app.audit.verify(progress)
     read_only = bool(getattr(log, "read_only", False))
     mode = getattr(log, "read_only_mode", None)
     if as_json:
@@ -259,7 +256,7 @@ def audit_log(
     ] = None,
 ) -> None:
     """Riwayat log, disaring / The history, filtered (table, JSON or CSV)."""
-    from ujikon.service.audit import LogFilter, event_row, iter_events, parse_day
+    from ujikon.service import LogFilter, event_row, parse_day
 
     if as_json and csv_file:
         raise InputError("--json / --csv", "pilih salah satu / choose one")
@@ -271,8 +268,7 @@ def audit_log(
         since=parse_day(since, "--since"),
         until=parse_day(until, "--until"),
     )
-    service = open_service(ctx)
-    rows = (event_row(e) for e in iter_events(service.log, flt))
+    rows = (event_row(e) for e in open_app(ctx).audit.events(flt))
     if as_json:
         _stream_json(rows)
         return
@@ -351,19 +347,15 @@ def audit_pack(
     Paket sebagian selalu memuat semua event dari seq 1 sampai event terpilih terakhir /
     a partial pack always holds every event from seq 1 to the last one selected.
     """
-    from ujikon.service.audit import parse_day
-    from ujikon.service.evidence import PackRequest, write_pack
+    from ujikon.service import PackRequest, parse_day
 
     request = PackRequest(
         decree=decree, since=parse_day(since, "--since"), until=parse_day(until, "--until")
     )
-    ws = workspace_of(ctx)
-    service = open_service(ctx)
-    total = service.log.head().seq
+    app = open_app(ctx)
+    total = app.cases.log.head().seq
     with _progress(total, "Menulis paket / writing the pack", quiet=as_json) as progress:
-        result = write_pack(
-            service,
-            ws.directory,
+        result = app.audit.write_pack(
             out_file,
             request,
             overwrite=overwrite,
@@ -431,7 +423,7 @@ def _pack_events(file: Path) -> int:
     of the progress bar."""
     import zipfile
 
-    from ujikon.service.evidence import MANIFEST_FILE, read_member
+    from ujikon.service import MANIFEST_FILE, read_member
 
     if not file.is_file():
         return 0  # verify_pack names what it is
@@ -465,7 +457,7 @@ def audit_verify_pack(
     Keluar 0 bila utuh, 12 bila sebuah event tidak cocok, 13 bila sebuah berkas /
     exits 0 when intact, 12 when an event does not match, 13 when a file does not.
     """
-    from ujikon.service.evidence import verify_pack
+    from ujikon.service import verify_pack
 
     roots: list[Any] = []
     if trust:

@@ -23,7 +23,7 @@ from ujikon.cli.gate import open_service
 from ujikon.cli.terminal import TerminalConsole
 from ujikon.dates import format_date_en
 from ujikon.domain.calendar import STATUTORY_PERIODS, DayOff, Deadline, PeriodKey, SkippedDay
-from ujikon.service.calendar import CalendarDesk, CalendarView
+from ujikon.service import CalendarDesk, CalendarView
 
 __all__ = ["calendar_app", "long_date_en", "long_date_id"]
 

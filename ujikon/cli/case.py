@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ujikon.cli.common import CaseArg, FileOpt, JsonOpt, emit_json, globals_of, out
-from ujikon.cli.gate import acting_reader, open_service
+from ujikon.cli.gate import acting_reader, open_app, open_service
 from ujikon.cli.inputs import (
     as_date,
     check_shape,
@@ -51,7 +51,7 @@ from ujikon.errors import InputError
 from ujikon.law import normalise_ground_id
 
 if TYPE_CHECKING:
-    from ujikon.service.cases import Service
+    from ujikon.service import Service
 
 __all__ = ["case_app"]
 
@@ -681,13 +681,11 @@ def expire(
 @case_app.command("show")
 def show(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None:
     """Tampilkan seluruh catatan kasus / Show the whole record of a case."""
-    service = open_service(ctx)
+    app = open_app(ctx)
+    service = app.cases
     actor = acting_reader(ctx, service)
-    case = service.get_case(case_id, viewer=actor.username)
-    from ujikon.service.calendar import CalendarDesk
-    from ujikon.service.deadlines import case_deadlines
-
-    deadlines = case_deadlines(case, CalendarDesk(service), service.today())
+    case = service.get_case(case_id, viewer=actor)
+    deadlines = app.deadlines.of_case(case)
     if as_json:
         emit_json(
             {**case_json(case, service.catalogue, actor), "deadlines": deadlines_json(deadlines)}
@@ -706,14 +704,10 @@ def list_(
     as_json: JsonOpt = False,
 ) -> None:
     """Daftar kasus (revisi terbaru) / List cases (latest revisions)."""
-    from ujikon.service.calendar import CalendarDesk
-    from ujikon.service.deadlines import objection_deadlines, request_deadlines
-
-    service = open_service(ctx)
-    rows = service.list_cases(state, unit, viewer=acting_reader(ctx, service).username)
-    calendar = CalendarDesk(service)
-    due = request_deadlines(rows, calendar, service.today())
-    objections = objection_deadlines(rows, calendar, service.today())
+    app = open_app(ctx)
+    rows = app.cases.list_cases(state, unit, viewer=acting_reader(ctx, app.cases))
+    due = app.deadlines.of_requests(rows)
+    objections = app.deadlines.of_objections(rows)
     if as_json:
         emit_json([summary_json(r, due.get(r.case_id), objections.get(r.case_id)) for r in rows])
     else:
@@ -791,16 +785,13 @@ def search(
     Searches the document title, information, analysis, harm, public interest and
     balance of approved or decreed cases; newest decision first.
     """
-    from ujikon.service.precedents import search_precedents
-
-    service = open_service(ctx)
-    result = search_precedents(
-        service,
+    app = open_app(ctx)
+    result = app.precedents.search(
         text,
         ground=ground,
         limit=limit,
         order=order.value,
-        viewer=acting_reader(ctx, service).username,
+        viewer=acting_reader(ctx, app.cases),
     )
     if as_json:
         emit_json(search_json(result))
@@ -820,7 +811,7 @@ def import_(
     as_json: JsonOpt = False,
 ) -> None:
     """Impor satu kasus utuh dari berkas YAML/JSON / Import a whole case from a file."""
-    from ujikon.service.caseplan import load_plan
+    from ujikon.service import load_plan
 
     plan = load_plan(file)
     service = open_service(ctx)

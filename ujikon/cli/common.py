@@ -29,7 +29,7 @@ from ujikon.errors import RuleViolation, UjikonError
 if TYPE_CHECKING:
     from ujikon.domain.case import Case
     from ujikon.domain.roles import Actor
-    from ujikon.service.workspace import Workspace
+    from ujikon.service import Workspace
 
 __all__ = [
     "COMMAND_OF_TRIGGER",
@@ -200,7 +200,7 @@ def globals_of(ctx: typer.Context) -> Globals:
 
 
 def workspace_of(ctx: typer.Context) -> Workspace:
-    from ujikon.service.workspace import Workspace
+    from ujikon.service import Workspace
 
     g = globals_of(ctx)
     return Workspace.locate(g.workspace, g.db)

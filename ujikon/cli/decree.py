@@ -41,15 +41,14 @@ from ujikon.cli.common import (
     out,
     workspace_of,
 )
-from ujikon.cli.gate import open_service
+from ujikon.cli.gate import open_app
 from ujikon.errors import InputError, StoreError
-from ujikon.service.workspace import DEV_CA_FILE
+from ujikon.service import DEV_CA_FILE
 
 if TYPE_CHECKING:
     from ujikon.domain.body import BodyProfile
     from ujikon.domain.decree import Decree
-    from ujikon.service.decrees import DecreeDesk
-    from ujikon.service.verification import DecreeVerdict
+    from ujikon.service import DecreeDesk, DecreeVerdict
 
 __all__ = ["body_app", "decree_app", "key_env_var", "keys_app", "verify"]
 
@@ -89,7 +88,7 @@ def _say() -> Console:
 
 def _desk(ctx: typer.Context) -> DecreeDesk:
     """The decree desk over the chosen workspace; its store is closed when the command ends."""
-    return workspace_of(ctx).decrees(open_service(ctx))
+    return open_app(ctx).decrees
 
 
 # -- passphrases --------------------------------------------------------------------------
@@ -807,7 +806,7 @@ def decree_discard(ctx: typer.Context, decree_id: DecreeArg) -> None:
 def _verify_desk(ctx: typer.Context) -> tuple[DecreeDesk | None, Path | None, str]:
     """The workspace's decree desk, if there is a workspace to compare with, its keys
     directory (for its trust roots) and a note on what was (not) used."""
-    from ujikon.service.workspace import DB_FILE
+    from ujikon.service import DB_FILE, Application
 
     ws = workspace_of(ctx)
     if ws.is_sqlite and not (ws.directory / DB_FILE).is_file():
@@ -817,11 +816,11 @@ def _verify_desk(ctx: typer.Context) -> tuple[DecreeDesk | None, Path | None, st
             f"Tanpa ruang kerja (tidak ada {ws.directory}) / no workspace at {ws.directory}",
         )
     try:
-        service = ws.open()
+        app = Application.open(ws)
     except StoreError as exc:
         return None, None, f"Ruang kerja tidak dapat dibuka / workspace cannot be opened: {exc}"
-    ctx.find_root().call_on_close(service.log.close)
-    return ws.decrees(service), ws.keys_dir, f"Ruang kerja / workspace: {ws.directory}"
+    ctx.find_root().call_on_close(app.close)
+    return app.decrees, ws.keys_dir, f"Ruang kerja / workspace: {ws.directory}"
 
 
 def _verdict_json(verdict: DecreeVerdict, dev_ca_left_out: Path | None) -> dict[str, Any]:
@@ -911,7 +910,7 @@ def verify(
     / not valid, 14 penanda tangan tidak dikenal / signer not trusted, 15 penanda tangan
     tidak sesuai SK / signers do not match, 16 kode QR tidak cocok / QR disagrees.
     """
-    from ujikon.service.verification import verify_decree_file, workspace_trust_roots
+    from ujikon.service import verify_decree_file, workspace_trust_roots
 
     roots = list(trust or [])
     desk: DecreeDesk | None = None

@@ -21,13 +21,12 @@ import typer
 from rich.console import Console
 
 from ujikon.cli.common import JsonOpt, emit_json, format_date_id, out
-from ujikon.cli.gate import open_service
+from ujikon.cli.gate import open_app
 from ujikon.cli.terminal import TerminalConsole
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
-    from ujikon.service.cases import Service
-    from ujikon.service.digest import Digest, DigestRun, Outgoing, Recipients, SendReport
+    from ujikon.service import Digest, DigestRun, Outgoing, Recipients, SendReport, Service
 
 __all__ = ["FAILED_EXIT", "PASSWORD_ENV", "digest_app"]
 
@@ -96,7 +95,7 @@ def _day(service: Service, as_of: datetime | None) -> date:
 
 
 def _recipients(path: Path | None, domain: str | None, *, required: bool) -> Recipients | None:
-    from ujikon.service.digest import Recipients
+    from ujikon.service import Recipients
 
     if path is None and not domain:
         if required:
@@ -175,11 +174,9 @@ def show(
     requests and exemptions; the PPID Utama and the head: every unit's, and the cases in
     review; auditors and admins: none.
     """
-    from ujikon.service.digest import build_digests
-
     recipients = _recipients(recipients_file, domain, required=False)
-    service = open_service(ctx)
-    run = build_digests(service, _day(service, as_of), [user] if user else None)
+    app = open_app(ctx)
+    run = app.digest.build(_day(app.cases, as_of), [user] if user else None)
     if as_json:
         doc = run.as_json()
         if recipients is not None:
@@ -278,9 +275,8 @@ def send(
     (lihat ujikon.service.digest). / Exits 1 when one failed (the others are still sent); schedule
     it daily with cron (see ujikon.service.digest).
     """
-    from ujikon.service.digest import (
+    from ujikon.service import (
         SmtpSettings,
-        build_digests,
         outbox,
         parse_address,
         send_digests,
@@ -304,10 +300,10 @@ def send(
     parse_address(sender, "--from")
     recipients = _recipients(recipients_file, domain, required=True)
     assert recipients is not None
-    service = open_service(ctx)
-    run = build_digests(service, _day(service, as_of))
+    app = open_app(ctx)
+    run = app.digest.build(_day(app.cases, as_of))
     _warn_unknown(recipients, run)
-    messages = outbox(run, recipients, sender, service.now())
+    messages = outbox(run, recipients, sender, app.cases.now())
     if settings is None:
         _dry_run(messages, run, as_json)
         return

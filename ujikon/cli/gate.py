@@ -26,24 +26,39 @@ from ujikon.errors import NotFound, PermissionDenied
 
 if TYPE_CHECKING:
     from ujikon.domain.roles import Actor
-    from ujikon.service.cases import Service
+    from ujikon.service import Application, Service
 
-__all__ = ["READING_COMMANDS", "acting_reader", "check_reading", "open_service"]
+__all__ = ["READING_COMMANDS", "acting_reader", "check_reading", "open_app", "open_service"]
 
 logger = logging.getLogger(__name__)
 
 
-def open_service(ctx: typer.Context) -> Service:
-    """The service over the chosen workspace; its store is closed when the command ends.
+def open_app(ctx: typer.Context) -> Application:
+    """The application over the chosen workspace, built once per command; its store is
+    closed when the command ends.
 
     A reading command of :data:`READING_COMMANDS` is refused here, before it reads
     anything, unless the acting user (``--as`` / ``UJIKON_USER``) is known and their role
     may read what it shows.
     """
-    service = workspace_of(ctx).open()
-    ctx.find_root().call_on_close(service.log.close)
-    check_reading(ctx, service)
-    return service
+    root = ctx.find_root()
+    app: Application | None = root.meta.get(_APP_KEY)
+    if app is None:
+        from ujikon.service import Application
+
+        app = Application.open(workspace_of(ctx))
+        root.meta[_APP_KEY] = app
+        root.call_on_close(app.close)
+        check_reading(ctx, app.cases)
+    return app
+
+
+def open_service(ctx: typer.Context) -> Service:
+    """The case use cases of :func:`open_app` (``app.cases``)."""
+    return open_app(ctx).cases
+
+
+_APP_KEY = "ujikon.application"
 
 
 def acting_reader(
@@ -112,7 +127,7 @@ def _drafts_to_their_makers(ctx: typer.Context, service: Service, actor: Actor) 
     "not found", in the words the desk uses for an id that no decree has (as on the web)."""
     key = str(ctx.params.get("key") or "")
     try:
-        decree = workspace_of(ctx).decrees(service).find(key)
+        decree = open_app(ctx).decrees.find(key)
     except NotFound:
         return  # the command itself says so, in these very words
     if not may_see_decree(actor, decree):

@@ -23,7 +23,7 @@ from ujikon.domain import payloads as p
 from ujikon.domain.text import printable
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError
-from ujikon.service.input_files import Document, load_document
+from ujikon.service import Document, load_document
 
 __all__ = [
     "OPTION_OF",

@@ -21,10 +21,10 @@ from rich.console import Console
 from rich.table import Table
 
 from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, out
-from ujikon.cli.gate import open_service
+from ujikon.cli.gate import open_app
 
 if TYPE_CHECKING:
-    from ujikon.service.lifecycle import CaseOutcome, LifecycleReport, PeriodItem, ReviewReport
+    from ujikon.service import CaseOutcome, LifecycleReport, PeriodItem, ReviewReport
 
 __all__ = ["lifecycle_app", "review_app"]
 
@@ -84,11 +84,8 @@ def lifecycle_run(
     Aman diulang dan dijalankan harian (cron, systemd timer) sebagai admin atau PPID Utama.
     / Idempotent; safe to run daily (cron, a systemd timer) as the admin or a PPID Utama.
     """
-    from ujikon.service.lifecycle import run_lifecycle
-
-    service = open_service(ctx)
-    report = run_lifecycle(
-        service, globals_of(ctx).acting, as_of.date() if as_of is not None else None
+    report = open_app(ctx).lifecycle.run(
+        globals_of(ctx).acting, as_of.date() if as_of is not None else None
     )
     if as_json:
         emit_json(report.as_json())
@@ -215,10 +212,7 @@ def review_start(
     Aman diulang: yang sudah dibuka untuk tahun itu dilewati / idempotent: items already
     opened for that year's review are skipped.
     """
-    from ujikon.service.lifecycle import start_review
-
-    service = open_service(ctx)
-    report = start_review(service, globals_of(ctx).acting, year)
+    report = open_app(ctx).lifecycle.start_review(globals_of(ctx).acting, year)
     if as_json:
         emit_json(report.as_json())
     else:
@@ -228,7 +222,7 @@ def review_start(
 
 
 def _print_review(report: ReviewReport) -> None:
-    from ujikon.service.lifecycle import review_reason
+    from ujikon.service import review_reason
 
     console = _console()
     total = len(report.opened) + len(report.skipped) + len(report.failed)

@@ -23,14 +23,13 @@ import typer
 from rich.table import Table
 
 from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, out
-from ujikon.cli.gate import open_service
+from ujikon.cli.gate import open_app
 from ujikon.errors import InputError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ujikon.service.register import Format, RegisterRow
-    from ujikon.service.register_import import ImportReport
+    from ujikon.service import Format, ImportReport, RegisterRow
 
 __all__ = ["register_app"]
 
@@ -57,7 +56,7 @@ def _say() -> Any:
 
 
 def _format_of(fmt: str | None, out_file: Path | None) -> Format:
-    from ujikon.service.register import FORMATS
+    from ujikon.service import FORMATS
 
     chosen = (fmt or (out_file.suffix.lstrip(".") if out_file else "")).lower()
     if chosen not in FORMATS:
@@ -117,14 +116,14 @@ def register_export(
     "Berakhir dalam 30 hari" / "31–90 hari" dihitung dari tanggal DIK / "ends within 30
     days" and "31–90 days" are counted from the register's date.
     """
-    from ujikon.service.register import check_ending_within, dik_as_of, export, register_info
+    from ujikon.service import check_ending_within
 
     if out_file is None and not as_json:
         raise InputError("--out", "sebutkan berkas tujuan (atau --json) / give a file (or --json)")
     chosen = _format_of(fmt, out_file) if out_file is not None else None
     check_ending_within(ending_within)
-    service = open_service(ctx)
-    today = service.today()
+    app = open_app(ctx)
+    today = app.cases.today()
     day: date = as_of.date() if as_of is not None else today
     if day > today:
         raise InputError(
@@ -132,8 +131,8 @@ def register_export(
             f"{day.isoformat()} ada di masa depan; DIK hanya dapat dibaca sampai hari ini "
             f"({today.isoformat()}) / is in the future; the register can be read up to today",
         )
-    rows = dik_as_of(service, day, unit=unit, ground=ground, ending_within=ending_within)
-    info = register_info(service, day, unit=unit, ground=ground, ending_within=ending_within)
+    rows = app.register.rows(day, unit=unit, ground=ground, ending_within=ending_within)
+    info = app.register.info(day, unit=unit, ground=ground, ending_within=ending_within)
     if out_file is not None and chosen is not None:
         if chosen == "pdf" and len(rows) > _LARGE_PDF:
             typer.echo(
@@ -142,7 +141,7 @@ def register_export(
                 "and gigabytes of memory; XLSX, CSV and HTML take seconds",
                 err=True,
             )
-        export(rows, info, chosen, out_file)
+        app.register.export(rows, info, chosen, out_file)
     if as_json:
         emit_json(
             {
@@ -170,8 +169,7 @@ def register_export(
 
 def _ending_counts(rows: Sequence[RegisterRow]) -> str:
     """``berakhir dalam 30 hari / ends within 30 days: 1; …`` for the windows with rows."""
-    from ujikon.service.lifecycle import WINDOW_BOUNDS
-    from ujikon.service.register import ending_words
+    from ujikon.service import WINDOW_BOUNDS, ending_words
 
     parts = []
     for window in WINDOW_BOUNDS:
@@ -223,11 +221,12 @@ def register_import(
 
     Tidak ada yang dikecualikan oleh impor / nothing is exempted by importing.
     """
-    from ujikon.service.register_import import import_register, parse_map
+    from ujikon.service import parse_map
 
     explicit = parse_map(column_map or [])
-    service = open_service(ctx)
-    report = import_register(service, file, by or globals_of(ctx).acting, explicit, dry_run=dry_run)
+    report = open_app(ctx).register.import_file(
+        file, by or globals_of(ctx).acting, explicit, dry_run=dry_run
+    )
     if as_json:
         emit_json(report.as_json())
         return
@@ -235,7 +234,7 @@ def register_import(
 
 
 def _print_report(report: ImportReport) -> None:
-    from ujikon.service.register_import import FIELDS, iter_defects
+    from ujikon.service import FIELDS, iter_defects
 
     console = _say()
     mapped = ", ".join(f"{name} ← '{header}'" for name, header in report.mapping.items())

@@ -41,9 +41,13 @@ from ujikon.law import Catalogue
 if TYPE_CHECKING:
     from ujikon.domain.events import StoredEvent
     from ujikon.domain.lint import LintWarning
-    from ujikon.service.cases import CaseSummary
-    from ujikon.service.deadlines import CaseDeadlines, PendingObjection, RequestDeadline
-    from ujikon.service.precedents import PrecedentSearch
+    from ujikon.service import (
+        CaseDeadlines,
+        CaseSummary,
+        PendingObjection,
+        PrecedentSearch,
+        RequestDeadline,
+    )
 
 __all__ = [
     "FieldChange",

@@ -52,6 +52,6 @@ def index_rebuild(ctx: typer.Context) -> None:
 
 def demo(ctx: typer.Context) -> None:
     """Jalankan demo lengkap di ruang kerja / run the full demo in the workspace."""
-    from ujikon.service.demo import run_demo
+    from ujikon.service import run_demo
 
     raise typer.Exit(run_demo(workspace_of(ctx), TerminalConsole(highlight=False)))

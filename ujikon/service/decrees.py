@@ -529,15 +529,20 @@ class DecreeDesk:
     def issue(
         self,
         acting: Acting,
-        decree_id: str,
+        decree_id: str | Decree,
         passphrases: Mapping[str, bytes | None],
     ) -> IssueResult:
-        """Number, render, sign, record and file a drafted decree (see the module doc)."""
+        """Number, render, sign, record and file a drafted decree (see the module doc).
+
+        ``decree_id`` may be the decree as the caller just read it (a page that checked it
+        may be seen): it is not read again, and the record is appended at that decree's
+        version, so a decree changed meanwhile is a conflict, never issued stale.
+        """
         from ujikon.documents.signing import load_signer
 
         self.finish_pending()
         actor = self.service.actor(acting)
-        decree = self.get(decree_id)
+        decree = decree_id if isinstance(decree_id, Decree) else self.get(decree_id)
         if decree.state is not DecreeState.DRAFT:
             check_issue(decree, actor, {})
         cases = self._cases(decree.cases)
@@ -625,7 +630,12 @@ class DecreeDesk:
                 raise
         _fsync_dir(made.final.parent)
         self._witness(stored[-1].seq, stored[-1].hash)
-        return IssueResult(decree=self.get(decree.decree_id), path=made.final)
+        # The decree as issued: its own events just stored, applied to what was read.
+        issued = decree
+        for event in stored:
+            if event.subject == decree.subject:
+                issued = apply_decree(issued, event)
+        return IssueResult(decree=issued, path=made.final)
 
     def _refuse_unrecorded_file(self, final: Path) -> None:
         if final.exists():

@@ -51,11 +51,7 @@ from ujikon.domain.users import AddUser
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError, NotFound
 from ujikon.law import Catalogue, Ground, normalise_ground_id
-from ujikon.service.audit import LogFilter, event_row, iter_events, verify_workspace
-from ujikon.service.calendar import CalendarDesk
-from ujikon.service.deadlines import case_deadlines
-from ujikon.service.decrees import decree_filename
-from ujikon.service.register import dik_as_of
+from ujikon.service import LogFilter, decree_filename, event_row
 from ujikon.web.api_models import (
     AnswerDeadlineOut,
     ApiError,
@@ -194,9 +190,8 @@ Day = Annotated[date | None, AfterValidator(_sane_day)]
 
 
 def _deadlines_out(state: WebState, case: Case) -> CaseDeadlinesOut:
-    service = state.service
-    today = service.today()
-    found = case_deadlines(case, CalendarDesk(service), today)
+    today = state.app.cases.today()
+    found = state.app.deadlines.of_case(case, today)
     answer = found.answer
     return CaseDeadlinesOut(
         as_of=today,
@@ -620,10 +615,10 @@ def register(
         Query(max_length=40, description="A letter (17h: any of its items) or a ground (17h2)"),
     ] = None,
 ) -> RegisterOut:
-    service = web_state(request).service
-    service.require(viewer.actor, Capability.READ_REGISTER)
-    day = as_of or service.today()
-    rows = dik_as_of(service, day, unit or None, ground or None)
+    app = web_state(request).app
+    app.cases.require(viewer.actor, Capability.READ_REGISTER)
+    day = as_of or app.cases.today()
+    rows = app.register.rows(day, unit or None, ground or None)
     return RegisterOut(
         as_of=day,
         unit=unit or None,
@@ -659,7 +654,8 @@ def audit_log(
     after_seq: Annotated[int, Query(ge=0, le=2**53, description="Events after this seq")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> AuditPage:
-    service = web_state(request).service
+    app = web_state(request).app
+    service = app.cases
     service.require(viewer.actor, Capability.READ_AUDIT_LOG)
     flt = LogFilter(
         case=case,
@@ -674,7 +670,7 @@ def audit_log(
             e for e in service.log.read_all(after_seq=after_seq) if flt.matches(e)
         )
     else:
-        events = (e for e in iter_events(service.log, flt) if e.seq > after_seq)
+        events = (e for e in app.audit.events(flt) if e.seq > after_seq)
     page = list(itertools.islice(events, limit + 1))
     more = len(page) > limit
     page = page[:limit]
@@ -694,7 +690,7 @@ def audit_log(
 def audit_verify(request: Request, viewer: Authed) -> AuditReportOut:
     web = web_state(request)
     web.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
-    report = verify_workspace(web.service.log, web.desk.workdir)
+    report = web.app.audit.verify()
     return AuditReportOut.model_validate(report.to_json())
 
 
@@ -709,8 +705,6 @@ def verify_upload(
     viewer: Authed,
     file: Annotated[UploadFile, File(description="A signed decree (PDF)")],
 ) -> VerifyOut:
-    from ujikon.service.verification import verify_decree_file, workspace_trust_roots
-
     web = web_state(request)
     web.service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     data = file.file.read()
@@ -719,12 +713,12 @@ def verify_upload(
     name = (file.filename or "upload.pdf")[-200:].encode("utf-8", "replace").decode("utf-8")
     # The roots of the page's check (``keys/trusted/``): the development CA only if the
     # body put it there on purpose, as ``ujikon verify`` trusts it only when named.
-    roots = workspace_trust_roots(web.desk.keys_dir)
+    roots = web.app.verification.trust_roots()
     with tempfile.TemporaryDirectory(prefix="ujikon-verify-") as tmp:
         path = FilePath(tmp) / "upload.pdf"
         path.write_bytes(data)
         try:
-            verdict = verify_decree_file(path, trust_roots=roots, desk=web.desk)
+            verdict = web.app.verification.verify_file(path, roots)
         except InputError as exc:  # about the uploaded file, not the server's copy of it
             reason = exc.message.removeprefix(f"{exc.where}: ")
             raise InputError("file", reason.replace(str(path), name)) from None
@@ -779,11 +773,11 @@ def list_users(request: Request, viewer: Authed) -> list[UserOut]:
 )
 def add_user(request: Request, response: Response, viewer: Authed, new: NewUserIn) -> UserOut:
     """Only an administrator adds users (rule ``admin-manages-users``)."""
-    from ujikon.service import passwords
+    from ujikon.service import check_password_strength
 
     service = web_state(request).service
     if new.password is not None:
-        passwords.check_strength(new.username, new.password)  # before anything is stored
+        check_password_strength(new.username, new.password)  # before anything is stored
     user = service.add_user(viewer.actor, AddUser(**new.model_dump(exclude={"password"})))
     if new.password is not None:
         service.set_password(viewer.actor, user.username, new.password)

@@ -1,7 +1,7 @@
 """The FastAPI application: pages for every role and the JSON API, over one workspace.
 
-Every route calls the same :class:`~ujikon.service.cases.Service` (and decree desk) as the
-CLI; authorisation is the service's, checked again on every action whatever the page
+Every route calls the same :class:`~ujikon.service.app.Application` (built once for the
+process) as the CLI; authorisation is the service's, checked again on every action whatever the page
 shows. ``ujikon serve`` runs this with uvicorn (one worker: sessions are in memory);
 forwarded headers are believed here, by :class:`WebSettings` ``forwarded_allow_ips``, not
 by uvicorn, so that the address every part of the application sees follows one setting.
@@ -17,8 +17,7 @@ from datetime import datetime
 
 from fastapi import FastAPI
 
-from ujikon.service.cases import Service
-from ujikon.service.workspace import Workspace
+from ujikon.service import Application, Workspace
 from ujikon.web.errors import install_error_handlers
 from ujikon.web.limits import BodyLimit, SameOrigin, SecurityHeaders
 from ujikon.web.render import make_environment
@@ -49,11 +48,9 @@ def create_app(
 ) -> FastAPI:
     """The application over ``workspace`` (which must exist: ``ujikon init``)."""
     settings = settings or WebSettings()
-    service = workspace.open(clock=clock)
+    application = Application.open(workspace, clock=clock)
     state = WebState(
-        workspace=workspace,
-        service=service,
-        desk=workspace.decrees(service),
+        app=application,
         settings=settings,
         sessions=SessionStore(settings.session),
         limiter=LoginLimiter(
@@ -78,7 +75,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        lifespan=_closing(service),
+        lifespan=_closing(application),
     )
     app.state.ujikon = state
     for name in ROUTE_MODULES:
@@ -101,11 +98,13 @@ def create_app(
     return app
 
 
-def _closing(service: Service) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _closing(
+    application: Application,
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        service.log.close()
+        application.close()
 
     return lifespan
 

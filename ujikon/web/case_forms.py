@@ -37,7 +37,7 @@ from ujikon.domain.textdiff import word_diff
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRIGGER_OF_ACTION
 from ujikon.errors import InputError, RuleViolation
-from ujikon.service.meta import MetaTable
+from ujikon.service import MetaTable
 
 __all__ = [
     "CHOICES",

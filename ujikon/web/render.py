@@ -137,24 +137,18 @@ def page(request: Request, template: str, *, status: int = 200, **context: Any) 
 
 def deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
     """The answer deadlines of the listed cases that answer a request (by case id)."""
-    from ujikon.service.calendar import CalendarDesk
-    from ujikon.service.deadlines import request_deadlines
     from ujikon.web.state import web_state
 
-    service = web_state(request).service
     if not any(getattr(r, "request_dated", None) for r in rows):
         return {}
-    return dict(request_deadlines(rows, CalendarDesk(service), service.today()))
+    return dict(web_state(request).app.deadlines.of_requests(rows))
 
 
 def objection_deadlines_of(request: Request, rows: Sequence[Any]) -> dict[str, Any]:
     """The answer deadline of the earliest objection awaiting the Atasan PPID on each
     listed case that has one (Pasal 36(2)), by case id."""
-    from ujikon.service.calendar import CalendarDesk
-    from ujikon.service.deadlines import objection_deadlines
     from ujikon.web.state import web_state
 
-    service = web_state(request).service
     if not any(getattr(r, "objection_filed_on", None) for r in rows):
         return {}
-    return dict(objection_deadlines(rows, CalendarDesk(service), service.today()))
+    return dict(web_state(request).app.deadlines.of_objections(rows))

@@ -35,13 +35,13 @@ from ujikon.domain.body import BodyProfile, SignerRole, format_decree_number
 from ujikon.domain.roles import Role
 from ujikon.domain.users import AddUser
 from ujikon.errors import InputError, RuleViolation
-from ujikon.service import passwords
+from ujikon.service import PASSWORD_MIN_LENGTH, check_password_strength
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import page
 from ujikon.web.state import WebState, web_state
 
 if TYPE_CHECKING:
-    from ujikon.service.decrees import DecreeDesk
+    from ujikon.service import DecreeDesk
 
 __all__ = ["FieldError", "router"]
 
@@ -203,7 +203,7 @@ def _password_errors(username: str, password: str, again: str) -> Errors:
     """A new password checked the way the service will check it, and typed twice alike."""
     errors: Errors = {}
     try:
-        passwords.check_strength(username, password)
+        check_password_strength(username, password)
     except InputError as exc:
         errors["password"] = FieldError.bilingual(_input_text(exc))
     if password != again:
@@ -238,7 +238,7 @@ def _users_page(
         errors=errors or {},
         pw_for=pw_for,
         pw_errors=pw_errors or {},
-        min_length=passwords.MIN_LENGTH,
+        min_length=PASSWORD_MIN_LENGTH,
     )
 
 

@@ -43,26 +43,23 @@ from ujikon.domain.access import Capability
 from ujikon.domain.events import StoredEvent
 from ujikon.domain.roles import Role
 from ujikon.errors import InputError
-from ujikon.service.audit import (
+from ujikon.service import (
     LOG_CSV_COLUMNS,
     AuditFailed,
     AuditReport,
     LogFilter,
+    PackRequest,
     Problem,
     event_row,
-    issued_decrees,
-    iter_events,
     log_csv_row,
     parse_day,
-    verify_workspace,
 )
-from ujikon.service.evidence import PackRequest, write_pack
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import page
 from ujikon.web.state import WebState, web_state
 
 if TYPE_CHECKING:
-    from ujikon.service.register import Format
+    from ujikon.service import Format
 
 __all__ = ["PAGE_SIZE", "event_summary", "router"]
 
@@ -215,7 +212,7 @@ def _csv_download(state: WebState, flt: LogFilter) -> StreamingResponse:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(LOG_CSV_COLUMNS)
         yield "\ufeff" + buffer.getvalue()
-        for event in iter_events(state.service.log, flt):
+        for event in state.app.audit.events(flt):
             buffer.seek(0)
             buffer.truncate()
             writer.writerow(log_csv_row(event_row(event)))
@@ -263,7 +260,7 @@ def audit_log(
     rows: list[dict[str, Any]] = []
     total = 0
     if flt is not None:
-        found, total = _page_of(lambda: iter_events(state.service.log, flt), number, newest_first)
+        found, total = _page_of(lambda: state.app.audit.events(flt), number, newest_first)
         rows = [event_row(e) for e in found]
         for row in rows:
             row["summary"] = event_summary(row)
@@ -373,7 +370,7 @@ def audit_verify(
 ) -> HTMLResponse:
     state = web_state(request)
     state.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
-    report = verify_workspace(state.service.log, state.workspace.directory)
+    report = state.app.audit.verify()
     if not report.ok:
         logger.warning("audit verify by %s: %s", viewer.username, report.problems[0].line())
     return _verify_page(request, report)
@@ -393,7 +390,7 @@ def _pack_form(
     status: int = 200,
 ) -> HTMLResponse:
     state = web_state(request)
-    decrees = [d.number for d in issued_decrees(state.service.log)]
+    decrees = [d.number for d in state.app.audit.issued_decrees()]
     return page(
         request,
         "web/audit/pack.html",
@@ -441,9 +438,7 @@ def audit_pack(
         return _pack_form(request, values, errors=errors, status=422)
     folder = Path(tempfile.mkdtemp(prefix="ujikon-pack-"))
     try:
-        result = write_pack(
-            state.service,
-            state.workspace.directory,
+        result = state.app.audit.write_pack(
             folder / "pack.zip",
             wanted,
             allow_broken=bool(values["allow_broken"]),
@@ -507,7 +502,7 @@ def _register_query(
     ending_within: str,
     errors: dict[str, str],
 ) -> tuple[dict[str, str], date | None]:
-    from ujikon.service.register import ENDING_WITHIN
+    from ujikon.service import ENDING_WITHIN
 
     values = {
         "as_of": _text(as_of),
@@ -554,7 +549,7 @@ def register_page(
     ground: str = "",
     ending_within: str = "",
 ) -> HTMLResponse:
-    from ujikon.service.register import ENDING_WITHIN, dik_as_of, register_info
+    from ujikon.service import ENDING_WITHIN
 
     state = web_state(request)
     state.service.require(viewer.actor, Capability.READ_REGISTER)
@@ -565,8 +560,8 @@ def register_page(
     if day is not None:
         filters = _register_filters(values)
         try:
-            rows = dik_as_of(state.service, day, **filters)
-            info = register_info(state.service, day, **filters)
+            rows = state.app.register.rows(day, **filters)
+            info = state.app.register.info(day, **filters)
         except InputError as exc:
             errors[_field_of(exc.where, _REGISTER_FIELDS, "ground")] = _message(exc)
     from urllib.parse import urlencode
@@ -597,8 +592,6 @@ def register_export(
     ground: str = "",
     ending_within: str = "",
 ) -> Response:
-    from ujikon.service.register import dik_as_of, export, register_info
-
     state = web_state(request)
     state.service.require(viewer.actor, Capability.READ_REGISTER)
     if fmt not in REGISTER_DOWNLOADS:
@@ -609,12 +602,12 @@ def register_export(
         where = next(iter(errors))
         raise InputError(where, errors[where])
     filters = _register_filters(values)
-    rows = dik_as_of(state.service, day, **filters)
-    info = register_info(state.service, day, **filters)
+    rows = state.app.register.rows(day, **filters)
+    info = state.app.register.info(day, **filters)
     folder = Path(tempfile.mkdtemp(prefix="ujikon-dik-"))
     target = folder / f"DIK_{day.isoformat()}.{fmt}"
     try:
-        export(rows, info, cast("Format", fmt), target)
+        state.app.register.export(rows, info, cast("Format", fmt), target)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -630,9 +623,7 @@ def _dev_ca(state: WebState) -> Path | None:
 
 
 def _trust_root_names(state: WebState) -> list[str]:
-    from ujikon.service.verification import workspace_trust_roots
-
-    return [p.name for p in workspace_trust_roots(state.workspace.keys_dir)]
+    return [p.name for p in state.app.verification.trust_roots()]
 
 
 def _verify_form(
@@ -678,8 +669,6 @@ def verify_upload(
     viewer: Annotated[Viewer, Depends(checked_form)],
     upload: Annotated[UploadFile | None, Depends(uploaded_file)],
 ) -> HTMLResponse:
-    from ujikon.service.verification import verify_decree_file, workspace_trust_roots
-
     state = web_state(request)
     state.service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     filename = _shorten(upload.filename or "", 120) if upload is not None else ""
@@ -703,9 +692,9 @@ def verify_upload(
         # The workspace's trust roots (keys/trusted/), never its development CA: a
         # decree signed with development keys is "intact but signer not trusted" here,
         # as on the command line without --trust.
-        roots = workspace_trust_roots(state.workspace.keys_dir)
+        roots = state.app.verification.trust_roots()
         try:
-            verdict = verify_decree_file(path, trust_roots=roots, desk=state.desk)
+            verdict = state.app.verification.verify_file(path, roots)
         except InputError as exc:
             return _verify_form(request, error=_message(exc), filename=filename, status=422)
     finally:

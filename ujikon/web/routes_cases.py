@@ -30,10 +30,7 @@ from ujikon.domain.states import CaseState
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, STATE_AFTER_STEP, STATE_BEFORE_STEP, allowed_roles
 from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
-from ujikon.service.calendar import CalendarDesk
-from ujikon.service.cases import Service
-from ujikon.service.deadlines import case_deadlines
-from ujikon.service.precedents import Precedent, search_precedents
+from ujikon.service import Application, Precedent, Service
 from ujikon.web import case_forms as cf
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import deadlines_of, objection_deadlines_of, page
@@ -251,12 +248,12 @@ def _progress(case: Case) -> list[StepPill]:
     return pills
 
 
-def _precedents(service: Service, case: Case, viewer: Viewer) -> list[tuple[str, list[Precedent]]]:
+def _precedents(app: Application, case: Case, viewer: Viewer) -> list[tuple[str, list[Precedent]]]:
     """Decided cases citing the same grounds, only those the viewer may read."""
     out: list[tuple[str, list[Precedent]]] = []
     for ground in case.grounds.ground_ids() if case.grounds else []:
         try:
-            found = search_precedents(service, "", ground=ground, limit=10, viewer=viewer.actor)
+            found = app.precedents.search("", ground=ground, limit=10, viewer=viewer.actor)
         except InputError:
             continue
         shown = [p for p in found.precedents if p.ref.split("/", 1)[0] != case.case_id]
@@ -320,10 +317,10 @@ def _case_page(
         by_decree="include_in_decree" in offered,
         unplaced=unplaced,
         warnings=lint_case(case, service.catalogue),
-        precedents=_precedents(service, case, viewer),
+        precedents=_precedents(web_state(request).app, case, viewer),
         catalogue=service.catalogue,
         diff_links=sorted(set(diff_links)),
-        limits=case_deadlines(case, CalendarDesk(service), today),
+        limits=web_state(request).app.deadlines.of_case(case, today),
         today=today,
         **_context(),
     )

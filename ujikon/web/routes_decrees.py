@@ -27,7 +27,7 @@ from ujikon.domain.decree import Decree, DecreeState
 from ujikon.domain.payloads import Outcome
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, NotFound, RuleViolation
-from ujikon.service.decrees import decree_filename
+from ujikon.service import decree_filename
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import page
 from ujikon.web.state import WebState, web_state
@@ -351,7 +351,7 @@ def decree_issue(
     state.service.require(viewer.actor, Capability.ISSUE_DECREES)
     decree = _decree(state, viewer, decree_id)
     try:
-        result = state.desk.issue(viewer.actor, decree.decree_id, _passphrases(form))
+        result = state.desk.issue(viewer.actor, decree, _passphrases(form))
     except KeyAccessError as exc:
         key, error = _key_error(exc)
     except RuleViolation as exc:

@@ -67,11 +67,9 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
     )
     ending: list[tuple[int, object]] = []
     if cases:
-        from ujikon.service.lifecycle import scan_periods
-
         today = state.service.today()
         seen = {actor.unit} if actor.role is Role.OFFICER else None
-        for item in scan_periods(state.service).items:
+        for item in state.app.lifecycle.periods().items:
             left = item.days_left(today)
             if (
                 item.revoked

@@ -1,5 +1,5 @@
-"""What the web application holds while it runs: the workspace's service, the decree
-desk, the sessions, the log-in limiter and the page templates."""
+"""What the web application holds while it runs: the application over the workspace
+(built once for the process), the sessions, the log-in limiter and the page templates."""
 
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ from starlette.requests import Request
 from ujikon.web.security import LoginLimiter, SessionPolicy, SessionStore
 
 if TYPE_CHECKING:
-    from ujikon.service.cases import Service
-    from ujikon.service.decrees import DecreeDesk
-    from ujikon.service.workspace import Workspace
+    from ujikon.service import Application, DecreeDesk, Service, Workspace
 
 __all__ = ["WebSettings", "WebState", "web_state"]
 
@@ -51,13 +49,25 @@ class WebSettings:
 
 @dataclass
 class WebState:
-    workspace: Workspace
-    service: Service
-    desk: DecreeDesk
+    app: Application
     settings: WebSettings
     sessions: SessionStore
     limiter: LoginLimiter
     templates: jinja2.Environment
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.app.workspace
+
+    @property
+    def service(self) -> Service:
+        """The case use cases (``app.cases``)."""
+        return self.app.cases
+
+    @property
+    def desk(self) -> DecreeDesk:
+        """The decree use cases (``app.decrees``)."""
+        return self.app.decrees
 
     @property
     def session_cookie(self) -> str:
