@@ -92,9 +92,9 @@ def _act(
     source: Path | None,
     as_json: bool,
 ) -> None:
-    check_shape(trigger, data, source)
+    payload = check_shape(trigger, data, source)
     service = open_service(ctx)
-    case = service.act(globals_of(ctx).acting, ref, trigger, data)
+    case = service.act(globals_of(ctx).acting, ref, trigger, payload)
     _finish(ctx, service, case, as_json)
 
 
@@ -135,9 +135,9 @@ def new(
     }
     given = (trigger, reference, dated, summary, note)
     data = choose_data(file, options, given, needs_options=True)
-    check_shape("open", data, file)
+    payload = check_shape("open", data, file)
     service = open_service(ctx)
-    case = service.open_case(globals_of(ctx).acting, data)
+    case = service.open_case(globals_of(ctx).acting, payload)
     _finish(ctx, service, case, as_json)
 
 
@@ -401,7 +401,7 @@ def submit(
     Reasoning warnings (`ujikon case lint`) are printed first; they do not block.
     """
     data = choose_data(file, {"note": note}, (note,), needs_options=False)
-    check_shape("submit", data, file)
+    payload = check_shape("submit", data, file)
     service = open_service(ctx)
     warnings = []
     if not no_lint:
@@ -409,7 +409,7 @@ def submit(
         warnings = lint_case(case, service.catalogue)
         if warnings and not as_json:
             print_lint(out(), case.ref, warnings)
-    case = service.act(globals_of(ctx).acting, case_id, "submit", data)
+    case = service.act(globals_of(ctx).acting, case_id, "submit", payload)
     if as_json:
         acting = globals_of(ctx).acting
         actor = service.actor(acting) if acting else None

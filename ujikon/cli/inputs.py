@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ujikon.cli.common import COMMAND_OF_TRIGGER
 from ujikon.domain import payloads as p
@@ -199,14 +199,15 @@ OPTION_OF: dict[str, dict[str, str]] = {
 """Which option fills each payload field, to name the option in an error."""
 
 
-def check_shape(trigger: str, data: dict[str, Any], source: Path | None) -> None:
+def check_shape(trigger: str, data: dict[str, Any], source: Path | None) -> BaseModel:
     """Check the data against the step's payload model before the store is opened, and
     say what is wrong in terms of the file or of the options the user typed.
 
+    :returns: the payload, validated: the service takes it as it is (validated once).
     :raises InputError: naming the file, or the options, and every field that does not fit.
     """
     try:
-        PAYLOADS[trigger].model_validate(data)
+        return PAYLOADS[trigger].model_validate(data)
     except ValidationError as exc:
         names = OPTION_OF.get(trigger, {})
         document = _DOCUMENTS.get(str(source)) if source else None

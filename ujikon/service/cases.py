@@ -456,7 +456,7 @@ class Service:
         self.writer.commit_numbered(f"case:{prefix}", build)
         return decided[-1]
 
-    def open_case(self, acting: Acting, data: p.OpenCase | dict[str, Any]) -> Case:
+    def open_case(self, acting: Acting, data: BaseModel | dict[str, Any]) -> Case:
         """Open a new case (step 1: why the test runs); it gets the next id of the year."""
         actor = self.actor(acting)
         payload = parse_payload("open", data)
@@ -496,6 +496,8 @@ class Service:
         )
         now = self.now()
         today = self.today(now)
+        if trigger in PAYLOADS and trigger != "open":
+            data = parse_payload(trigger, data)  # once: the calendar and the rules read it
         calendar = self.working_calendar(trigger, data, today)
         opened = self.opened_by_ruling(previous) if trigger == "conclude" else ()
         events = decide(
