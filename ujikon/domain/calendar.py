@@ -39,7 +39,7 @@ from types import MappingProxyType
 from pydantic import ConfigDict, Field, field_validator
 
 from ujikon.domain.events import NewEvent
-from ujikon.domain.roles import Actor, Role
+from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_WORKSPACE, Actor, Role
 from ujikon.domain.text import StorableModel
 from ujikon.errors import InputError, RuleViolation
 
@@ -389,8 +389,8 @@ def decide_add_day_off(
     """
     if actor.role is not Role.ADMIN:
         raise RuleViolation(
-            "admin-manages-workspace",
-            "design.md (peran admin)",
+            ADMIN_MANAGES_WORKSPACE,
+            ADMIN_ARTICLE,
             f"Hanya admin yang dapat mencatat hari libur badan publik; pelaku: "
             f"{actor.username} ({actor.role.value}).",
             f"Only an admin may record the body's days off; acting: {actor.username} "

@@ -6,7 +6,20 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Actor", "Role"]
+__all__ = [
+    "ADMIN_ARTICLE",
+    "ADMIN_MANAGES_USERS",
+    "ADMIN_MANAGES_WORKSPACE",
+    "Actor",
+    "Role",
+]
+
+ADMIN_MANAGES_USERS = "admin-manages-users"
+"""The rule: only an admin adds users or sets another user's password."""
+ADMIN_MANAGES_WORKSPACE = "admin-manages-workspace"
+"""The rule: only an admin sets the body's profile, its days off and its signing keys."""
+ADMIN_ARTICLE = "Perki 1/2021 (pengelolaan PPID); UU 14/2008 Pasal 13"
+"""Where the admin rules come from: the PPID's organisation and its secretariat."""
 
 
 class Role(StrEnum):
