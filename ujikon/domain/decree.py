@@ -11,13 +11,13 @@ and none is skipped.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ujikon.domain.case import Case
 from ujikon.domain.events import NewEvent
+from ujikon.domain.labels import LabelledEnum
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
 from ujikon.domain.text import StorableModel
@@ -64,11 +64,11 @@ def serial_subject(year: int) -> str:
     return f"decree-serial:{year}"
 
 
-class DecreeState(StrEnum):
-    DRAFT = "draft"
-    ISSUED = "issued"
-    REVOKED = "revoked"
-    DISCARDED = "discarded"
+class DecreeState(LabelledEnum):
+    DRAFT = ("draft", "konsep", "draft")
+    ISSUED = ("issued", "terbit", "issued")
+    REVOKED = ("revoked", "dicabut", "revoked")
+    DISCARDED = ("discarded", "dibatalkan", "discarded")
 
 
 class DraftDecree(StorableModel):

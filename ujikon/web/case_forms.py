@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
 from ujikon.domain.events import StoredEvent
+from ujikon.domain.labels import trigger_label
 from ujikon.domain.textdiff import word_diff
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRIGGER_OF_ACTION
@@ -154,30 +155,6 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
 }
 """The options of every choice field, labelled in both languages."""
 
-_TRIGGERS: dict[str, tuple[str, str]] = {
-    "open": ("Buka kasus", "Open a case"),
-    "identify": ("Identifikasi dokumen dan informasi", "Identify the document and information"),
-    "cite_grounds": ("Kutip dasar pengecualian", "Cite the grounds"),
-    "assess_harm": ("Uraikan konsekuensi bila dibuka", "Assess the harm of disclosure"),
-    "weigh_public_interest": ("Timbang kepentingan publik", "Weigh the public interest"),
-    "conclude": ("Simpulkan dan tetapkan jangka waktu", "Conclude and set the period"),
-    "submit": ("Ajukan untuk ditinjau", "Submit for review"),
-    "revise": ("Perbaiki langkah", "Revise a step"),
-    "return_for_revision": ("Kembalikan untuk diperbaiki", "Return for revision"),
-    "approve": ("Setujui", "Approve"),
-    "include_in_decree": ("Masukkan ke SK", "Include in a decree"),
-    "expire": ("Nyatakan jangka waktu berakhir", "Record that the period ended"),
-    "retest": ("Uji ulang (revisi baru)", "Retest (new revision)"),
-    "overturn": ("Catat pembatalan oleh putusan", "Record a ruling that overturns it"),
-    "withdraw": ("Tarik kasus", "Withdraw the case"),
-    "extend_answer": (
-        "Perpanjang jawaban permohonan (Pasal 22(8))",
-        "Extend the answer to the request (Pasal 22(8))",
-    ),
-    "file_objection": ("Catat keberatan", "Record an objection"),
-    "answer_objection": ("Tanggapan Atasan PPID", "The Atasan PPID's answer"),
-}
-
 _ACTIONS: dict[str, tuple[str, str]] = {
     "case.opened": ("dibuka", "opened"),
     "case.identified": ("diidentifikasi", "identified"),
@@ -200,11 +177,6 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "case.objection_filed": ("keberatan dicatat", "objection recorded"),
     "case.objection_answered": ("keberatan ditanggapi Atasan PPID", "objection answered"),
 }
-
-
-def trigger_label(trigger: str) -> tuple[str, str]:
-    """What a trigger does, (Indonesian, English)."""
-    return _TRIGGERS.get(trigger, (trigger, trigger))
 
 
 def action_label(action: str) -> tuple[str, str]:
