@@ -16,8 +16,13 @@ from typing import Any
 
 import pytest
 
+from ujikon.domain import body as body_module
+from ujikon.domain import calendar as calendar_module
 from ujikon.domain import decide as decide_module
+from ujikon.domain import decree as decree_module
+from ujikon.domain import roles as roles_module
 from ujikon.domain import rules as rules_module
+from ujikon.domain import users as users_module
 from ujikon.domain.case import fold
 from ujikon.domain.decide import allowed_triggers, decide, decide_open, next_steps, parse_payload
 from ujikon.domain.payloads import OpenCase, Step
@@ -933,6 +938,21 @@ def _literal_rule_ids(function: Any) -> set[str]:
     return {rid for rid in RULES if f'"{rid}"' in source}
 
 
+def _rule_ids_outside_the_machine() -> set[str]:
+    """The rules the domain decides outside the case machine: users, the body's profile
+    and days off (by the constants of :mod:`ujikon.domain.roles`), decrees."""
+    named = {
+        name: value
+        for name, value in vars(roles_module).items()
+        if name.startswith("ADMIN_MANAGES_") and isinstance(value, str)
+    }
+    used = set(_literal_rule_ids(decree_module))
+    for module in (users_module, body_module, calendar_module):
+        source = inspect.getsource(module)
+        used |= {value for name, value in named.items() if name in source}
+    return used
+
+
 def test_no_dead_rules() -> None:
     used = {
         c for t in TRANSITIONS for c in t["conditions"] if not c.startswith(("to:", "outcome:"))
@@ -940,6 +960,7 @@ def test_no_dead_rules() -> None:
     used |= _literal_rule_ids(decide_module.decide_open)
     used |= _literal_rule_ids(decide_module.decide)
     used |= _literal_rule_ids(decide_module._out_of_order)
+    used |= _rule_ids_outside_the_machine()
     assert sorted(set(RULES) - used) == [], "rules that no transition or decision uses"
     assert sorted(used - set(RULES)) == [], "conditions that are not rules"
 

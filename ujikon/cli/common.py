@@ -24,6 +24,7 @@ from rich.text import Text
 
 from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
+from ujikon.domain.labels import TRIGGER_LABELS, trigger_label
 from ujikon.errors import RuleViolation, UjikonError
 
 if TYPE_CHECKING:
@@ -57,31 +58,6 @@ logger = logging.getLogger(__name__)
 # -- labels (Bahasa Indonesia / English) ------------------------------------------------
 
 _LABELS: dict[str, tuple[str, str]] = {
-    # triggers
-    "open": ("buka kasus", "open a case"),
-    "identify": ("identifikasi dokumen dan informasi", "identify the document and information"),
-    "cite_grounds": ("kutip dasar pengecualian", "cite the grounds"),
-    "assess_harm": ("uraikan konsekuensi", "assess the harm"),
-    "weigh_public_interest": ("timbang kepentingan publik", "weigh the public interest"),
-    "conclude": ("simpulkan dan tetapkan jangka waktu", "conclude and set the period"),
-    "submit": ("ajukan untuk ditinjau", "submit for review"),
-    "revise": ("perbaiki langkah", "revise a step"),
-    "return_for_revision": ("kembalikan untuk diperbaiki", "return for revision"),
-    "approve": ("setujui", "approve"),
-    "include_in_decree": ("masukkan ke SK", "include in a decree"),
-    "expire": ("nyatakan jangka waktu berakhir", "record that the period ended"),
-    "retest": ("uji ulang (revisi baru)", "retest (new revision)"),
-    "overturn": ("catat pembatalan oleh putusan", "record a ruling that overturns it"),
-    "withdraw": ("tarik kasus", "withdraw the case"),
-    "extend_answer": (
-        "perpanjang jawaban permohonan (Pasal 22(8))",
-        "extend the answer to the request (Pasal 22(8))",
-    ),
-    "file_objection": ("catat keberatan (Pasal 35-36)", "record an objection (Pasal 35-36)"),
-    "answer_objection": (
-        "tanggapan Atasan PPID atas keberatan (Pasal 36(2))",
-        "the Atasan PPID's answer to an objection (Pasal 36(2))",
-    ),
     # objection outcomes
     "upheld": ("menguatkan keputusan PPID", "upholds the PPID's decision"),
     "opened": ("memerintahkan informasi dibuka", "orders the information opened"),
@@ -126,10 +102,11 @@ _OUTCOME_OPEN = ("terbuka", "open")
 
 
 def label(value: str, *, outcome: bool = False) -> str:
-    """``"dikecualikan / exempt"`` for a known code; the code itself otherwise."""
+    """``"dikecualikan / exempt"`` for a known code; the code itself otherwise. A trigger
+    reads as :data:`ujikon.domain.labels.TRIGGER_LABELS` says, in running text."""
     if outcome and value == "open":
         return " / ".join(_OUTCOME_OPEN)
-    pair = _LABELS.get(value)
+    pair = trigger_label(value, inline=True) if value in TRIGGER_LABELS else _LABELS.get(value)
     return f"{pair[0]} / {pair[1]}" if pair else value
 
 

@@ -552,13 +552,6 @@ def keys_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 # -- decrees ------------------------------------------------------------------------------
 
-_STATE_LABELS = {
-    "draft": "konsep / draft",
-    "issued": "terbit / issued",
-    "revoked": "dicabut / revoked",
-    "discarded": "dibatalkan / discarded",
-}
-
 DecreeArg = Annotated[
     str, typer.Argument(metavar="ID", help="Nomor konsep SK, mis. D-2026-0001 / draft id")
 ]
@@ -572,7 +565,7 @@ DecreeKeyArg = Annotated[
 
 
 def _state(decree: Decree) -> str:
-    return _STATE_LABELS.get(decree.state.value, decree.state.value)
+    return f"{decree.state.label_id} / {decree.state.label_en}"
 
 
 def _decree_json(decree: Decree) -> dict[str, Any]:

@@ -7,13 +7,11 @@ anything or decides anything.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -31,11 +29,11 @@ from ujikon.cli.common import (
 from ujikon.cli.terminal import TerminalConsole, json_text, showing
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, StepRecord
+from ujikon.domain.history import Between, FieldChange, StepDiff, history_diffs
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.textdiff import word_diff
 from ujikon.domain.upcast import upcast
-from ujikon.domain.workflow import ACTIONS
 from ujikon.law import Catalogue
 
 if TYPE_CHECKING:
@@ -54,6 +52,7 @@ __all__ = [
     "StepDiff",
     "TerminalConsole",
     "case_json",
+    "diff_json",
     "history_diffs",
     "history_json",
     "json_text",
@@ -454,7 +453,6 @@ def print_list(
 
 # -- history: the events of each revision, the reviewer's comments, what changed ----------
 
-_STEP_OF_ACTION = {ACTIONS[step.value]: step for step in p.Step}
 _SAID_IN = {
     "case.returned": ("comments", "Komentar peninjau / Reviewer's comments"),
     "case.approved": ("comments", "Komentar persetujuan / Approval comments"),
@@ -469,72 +467,6 @@ _SAID_IN = {
 }
 """Events that carry words of a person worth reading, and which field holds them."""
 
-"""Word-level similarity from which a changed value is shown as one line with the words
-removed and added marked ``[-…-]``/``{+…+}``; below it, the old and new lines."""
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field of a step's record, before and after (``None``: absent on that side)."""
-
-    field: str
-    old: str | None
-    new: str | None
-
-
-@dataclass(frozen=True)
-class StepDiff:
-    """How one step's record differs: between two revisions, or within one revision
-    when the step was recorded again after a return or a revision."""
-
-    kind: Literal["revision", "re-recorded"]
-    step: p.Step
-    revision: int
-    against: int
-    """The revision compared with (the same one for ``re-recorded``)."""
-    status: Literal["changed", "unchanged", "not_recorded"]
-    """``not_recorded``: the newer revision has not recorded the step (yet)."""
-    old_seq: int | None
-    new_seq: int | None
-    changes: tuple[FieldChange, ...]
-    diff: tuple[str, ...]
-    """The changed lines, ``- field: old`` and ``+ field: new`` (difflib, no context)."""
-    why: str = ""
-    """For ``re-recorded``: the return or revision in between, with its comments."""
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "step": self.step.value,
-            "revision": self.revision,
-            "against": self.against,
-            "status": self.status,
-            "old_seq": self.old_seq,
-            "new_seq": self.new_seq,
-            "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in self.changes],
-            "diff": list(self.diff),
-            "why": self.why,
-        }
-
-
-def _flatten(value: Any, prefix: str, out: dict[str, str]) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _flatten(item, f"{prefix}[{i}]", out)
-    elif value is not None and value != "" and value is not False:
-        out[prefix] = " ".join(str(value).split())
-
-
-def _record_of(event: StoredEvent) -> dict[str, str]:
-    """A step's recorded data as ``field -> value`` lines (nested fields dotted)."""
-    data = upcast(event.action, event.payload_version, event.payload).get("data", {})
-    out: dict[str, str] = {}
-    _flatten(data, "", out)
-    return out
-
 
 def _data(event: StoredEvent) -> dict[str, Any]:
     payload = upcast(event.action, event.payload_version, event.payload)
@@ -546,117 +478,33 @@ def _revision_of(event: StoredEvent) -> int:
     return int(event.subject.rsplit("/", 1)[-1])
 
 
-def _compare(
-    old: dict[str, str] | None, new: dict[str, str] | None
-) -> tuple[tuple[FieldChange, ...], tuple[str, ...]]:
-    before, after = old or {}, new or {}
-    changes = tuple(
-        FieldChange(field, before.get(field), after.get(field))
-        for field in [*before, *(f for f in after if f not in before)]
-        if before.get(field) != after.get(field)
-    )
-    lines = difflib.unified_diff(
-        [f"{k}: {v}" for k, v in before.items()],
-        [f"{k}: {v}" for k, v in after.items()],
-        lineterm="",
-        n=0,
-    )
-    diff = tuple(
-        f"{line[0]} {line[1:]}" for line in lines if not line.startswith(("---", "+++", "@@"))
-    )
-    return changes, diff
-
-
 def _said(event: StoredEvent) -> str:
     field, _ = _SAID_IN.get(event.action, ("", ""))
     return str(_data(event).get(field, "") or "") if field else ""
 
 
-def _why(event: StoredEvent) -> str:
-    said = _said(event)
-    to_step = _data(event).get("to_step", "")
-    what = label("returned" if event.action == "case.returned" else "revised")
-    text = f"{what} → {to_step}, {event.actor} ({event.role}), seq {event.seq}"
-    return f"{text}: {said}" if said else text
+def _why(between: Between | None) -> str:
+    if between is None:
+        return ""
+    what = label("returned" if between.action == "case.returned" else "revised")
+    text = f"{what} → {between.to_step}, {between.actor} ({between.role}), seq {between.seq}"
+    return f"{text}: {between.text}" if between.text else text
 
 
-def history_diffs(
-    events: Sequence[StoredEvent], earlier: Sequence[StoredEvent] = ()
-) -> list[StepDiff]:
-    """What changed in the steps of a case, from its events alone.
-
-    * **re-recorded**: within one revision, a step recorded again (after a return by
-      the reviewer or a revision by the drafter) against its previous record, with the
-      return or revision in between (``why``);
-    * **revision**: for a revision opened by a retest, each step's last record against
-      the last record of the revision it retests (``earlier`` may hold that revision's
-      events when ``events`` holds only the newer one).
-    """
-    last: dict[int, dict[p.Step, tuple[int, dict[str, str]]]] = {}
-    previous_of: dict[int, int] = {}
-    out: list[StepDiff] = []
-    pending: dict[int, StoredEvent] = {}
-    shown = {_revision_of(e) for e in events}
-    for event in sorted({e.seq: e for e in (*earlier, *events)}.values(), key=lambda e: e.seq):
-        revision = _revision_of(event)
-        records = last.setdefault(revision, {})
-        if event.action == "case.opened":
-            prev = _data(event).get("previous_revision")
-            if prev is not None:
-                previous_of[revision] = int(prev)
-        elif event.action in ("case.returned", "case.revised"):
-            pending[revision] = event
-        step = _STEP_OF_ACTION.get(event.action)
-        if step is None:
-            continue
-        record = _record_of(event)
-        if step in records and revision in shown:
-            old_seq, old = records[step]
-            changes, diff = _compare(old, record)
-            between = pending.get(revision)
-            out.append(
-                StepDiff(
-                    kind="re-recorded",
-                    step=step,
-                    revision=revision,
-                    against=revision,
-                    status="changed" if changes else "unchanged",
-                    old_seq=old_seq,
-                    new_seq=event.seq,
-                    changes=changes,
-                    diff=diff,
-                    why=_why(between) if between is not None and between.seq > old_seq else "",
-                )
-            )
-        records[step] = (event.seq, record)
-    for revision, prev in sorted(previous_of.items()):
-        if revision not in shown or prev not in last:
-            continue
-        for step in p.Step:
-            old_entry = last[prev].get(step)
-            new_entry = last.get(revision, {}).get(step)
-            if old_entry is None and new_entry is None:
-                continue
-            changes, diff = _compare(
-                old_entry[1] if old_entry else None, new_entry[1] if new_entry else None
-            )
-            status: Literal["changed", "unchanged", "not_recorded"] = (
-                "not_recorded" if new_entry is None else "changed" if changes else "unchanged"
-            )
-            out.append(
-                StepDiff(
-                    kind="revision",
-                    step=step,
-                    revision=revision,
-                    against=prev,
-                    status=status,
-                    old_seq=old_entry[0] if old_entry else None,
-                    new_seq=new_entry[0] if new_entry else None,
-                    changes=() if status == "not_recorded" else changes,
-                    diff=() if status == "not_recorded" else diff,
-                )
-            )
-    return out
+def diff_json(diff: StepDiff) -> dict[str, Any]:
+    """One :class:`~ujikon.domain.history.StepDiff` as ``case history --json`` gives it."""
+    return {
+        "kind": diff.kind,
+        "step": diff.step.value,
+        "revision": diff.revision,
+        "against": diff.against,
+        "status": diff.status,
+        "old_seq": diff.old_seq,
+        "new_seq": diff.new_seq,
+        "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in diff.changes],
+        "diff": list(diff.diff),
+        "why": _why(diff.why),
+    }
 
 
 def history_json(
@@ -665,7 +513,7 @@ def history_json(
     return {
         "ref": ref,
         "events": [e.model_dump(mode="json") for e in events],
-        "diffs": [d.as_json() for d in diffs],
+        "diffs": [diff_json(d) for d in diffs],
     }
 
 
@@ -677,19 +525,17 @@ def _indent(renderable: Text, level: int) -> Padding:
 def _change_text(change: FieldChange) -> Text:
     text = Text()
     text.append(f"{change.field}: ", style="bold")
-    if change.old is not None and change.new is not None:
-        runs = word_diff(change.old, change.new)
-        if runs is not None:
-            for kind, words in runs:
-                if not text.plain.endswith(" "):
-                    text.append(" ")
-                if kind == "=":
-                    text.append(words)
-                elif kind == "-":
-                    text.append(f"[-{words}-]", style="red strike")
-                else:
-                    text.append(f"{{+{words}+}}", style="green")
-            return text
+    if change.runs is not None:
+        for kind, words in change.runs:
+            if not text.plain.endswith(" "):
+                text.append(" ")
+            if kind == "=":
+                text.append(words)
+            elif kind == "-":
+                text.append(f"[-{words}-]", style="red strike")
+            else:
+                text.append(f"{{+{words}+}}", style="green")
+        return text
     if change.old is not None:
         text.append(f"\n- {change.old}", style="red")
     if change.new is not None:
@@ -711,8 +557,8 @@ def _print_diff(console: Console, diff: StepDiff, *, why: bool = True) -> None:
     if diff.status == "unchanged":
         head += " — tidak berubah / unchanged"
     console.print(Text(head, style="bold" if diff.status == "changed" else ""))
-    if diff.why and why:
-        console.print(_indent(Text(f"setelah / after: {diff.why}", style="yellow"), 4))
+    if diff.why is not None and why:
+        console.print(_indent(Text(f"setelah / after: {_why(diff.why)}", style="yellow"), 4))
     for change in diff.changes:
         console.print(_indent(_change_text(change), 4))
 
@@ -781,7 +627,7 @@ def print_history(
                 Text("Langkah yang dicatat ulang / Steps recorded again", style="bold"),
                 align="left",
             )
-            shown_why = ""
+            shown_why: Between | None = None
             for diff in within:  # one return or revision often redoes several steps
                 _print_diff(console, diff, why=diff.why != shown_why)
                 shown_why = diff.why

@@ -16,9 +16,8 @@ service):
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from ujikon.domain.decree import DECREE_ROLES, Decree, DecreeState
+from ujikon.domain.labels import LabelledEnum
 from ujikon.domain.roles import Actor, Role
 
 __all__ = [
@@ -35,54 +34,32 @@ __all__ = [
 OWN_UNIT_RULE = "own-unit"
 
 
-class Capability(StrEnum):
+class Capability(LabelledEnum):
     """A use case outside the case machine that not every role may use."""
 
-    READ_CASES = "read-cases"
+    READ_CASES = ("read-cases", "melihat kasus", "read cases")
     """See cases (an officer: those of their unit only)."""
-    READ_DECREES = "read-decrees"
+    READ_DECREES = ("read-decrees", "melihat SK", "read decrees")
     """See decrees and download issued ones."""
-    DRAFT_DECREES = "draft-decrees"
+    DRAFT_DECREES = ("draft-decrees", "menyusun SK", "draft decrees")
     """Compose, preview and discard draft decrees."""
-    ISSUE_DECREES = "issue-decrees"
+    ISSUE_DECREES = ("issue-decrees", "menerbitkan SK", "issue decrees")
     """Issue (sign) and revoke decrees."""
-    READ_AUDIT_LOG = "read-audit-log"
+    READ_AUDIT_LOG = ("read-audit-log", "membaca log audit", "read the audit log")
     """Read the whole event log with its filters and verify the chain."""
-    EXPORT_EVIDENCE = "export-evidence"
+    EXPORT_EVIDENCE = ("export-evidence", "mengunduh paket bukti", "export evidence packs")
     """Download an evidence pack."""
-    READ_REGISTER = "read-register"
+    READ_REGISTER = ("read-register", "melihat DIK", "read the register (DIK)")
     """The register of exempt information (DIK) as of a date: a public document."""
-    VERIFY_DOCUMENTS = "verify-documents"
+    VERIFY_DOCUMENTS = ("verify-documents", "memeriksa dokumen", "verify documents")
     """Check an issued PDF's signature, hash and decision."""
-    MANAGE_USERS = "manage-users"
+    MANAGE_USERS = ("manage-users", "mengelola pengguna", "manage users")
     """Add users, set their passwords."""
-    MANAGE_BODY = "manage-body"
+    MANAGE_BODY = ("manage-body", "mengelola profil badan publik", "manage the body's profile")
     """The body's profile: letterhead, numbering, signers."""
-    MANAGE_KEYS = "manage-keys"
+    MANAGE_KEYS = ("manage-keys", "mengelola kunci tanda tangan", "manage signing keys")
     """Signing keys."""
 
-    @property
-    def label_id(self) -> str:
-        return _LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        return _LABELS[self][1]
-
-
-_LABELS: dict[Capability, tuple[str, str]] = {
-    Capability.READ_CASES: ("melihat kasus", "read cases"),
-    Capability.READ_DECREES: ("melihat SK", "read decrees"),
-    Capability.DRAFT_DECREES: ("menyusun SK", "draft decrees"),
-    Capability.ISSUE_DECREES: ("menerbitkan SK", "issue decrees"),
-    Capability.READ_AUDIT_LOG: ("membaca log audit", "read the audit log"),
-    Capability.EXPORT_EVIDENCE: ("mengunduh paket bukti", "export evidence packs"),
-    Capability.READ_REGISTER: ("melihat DIK", "read the register (DIK)"),
-    Capability.VERIFY_DOCUMENTS: ("memeriksa dokumen", "verify documents"),
-    Capability.MANAGE_USERS: ("mengelola pengguna", "manage users"),
-    Capability.MANAGE_BODY: ("mengelola profil badan publik", "manage the body's profile"),
-    Capability.MANAGE_KEYS: ("mengelola kunci tanda tangan", "manage signing keys"),
-}
 
 _EVERYONE = frozenset(Role)
 _READERS = frozenset({Role.OFFICER, Role.PPID, Role.HEAD, Role.AUDITOR})

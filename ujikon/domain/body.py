@@ -12,7 +12,7 @@ from enum import StrEnum
 from pydantic import ConfigDict, Field, field_validator
 
 from ujikon.domain.events import NewEvent
-from ujikon.domain.roles import Actor, Role
+from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_WORKSPACE, Actor, Role
 from ujikon.domain.text import StorableModel
 from ujikon.errors import RuleViolation
 
@@ -131,8 +131,8 @@ def decide_set_body(profile: BodyProfile, actor: Actor, now: datetime) -> NewEve
     """The event that sets the profile; only an admin sets it."""
     if actor.role is not Role.ADMIN:
         raise RuleViolation(
-            "admin-manages-workspace",
-            "design.md (peran admin)",
+            ADMIN_MANAGES_WORKSPACE,
+            ADMIN_ARTICLE,
             f"Hanya admin yang dapat mengubah profil badan publik; pelaku: {actor.username} "
             f"({actor.role.value}).",
             f"Only an admin may change the body's profile; acting: {actor.username} "
@@ -140,7 +140,7 @@ def decide_set_body(profile: BodyProfile, actor: Actor, now: datetime) -> NewEve
         )
     if not profile.signers:
         raise RuleViolation(
-            "admin-manages-workspace",
+            ADMIN_MANAGES_WORKSPACE,
             "PP 61/2010 (penetapan oleh PPID)",
             "Profil harus menyebut sedikitnya satu penanda tangan SK (PPID Utama atau pimpinan).",
             "The profile must name at least one decree signer (the PPID Utama or the head).",

@@ -39,7 +39,8 @@ from types import MappingProxyType
 from pydantic import ConfigDict, Field, field_validator
 
 from ujikon.domain.events import NewEvent
-from ujikon.domain.roles import Actor, Role
+from ujikon.domain.labels import LabelledEnum
+from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_WORKSPACE, Actor, Role
 from ujikon.domain.text import StorableModel
 from ujikon.errors import InputError, RuleViolation
 
@@ -74,30 +75,15 @@ DAY_OFF_ADDED = "calendar.day_off_added"
 # -- days off -------------------------------------------------------------------------------
 
 
-class DayOffSource(StrEnum):
+class DayOffSource(LabelledEnum):
     """Where a day off comes from."""
 
-    NATIONAL = "national"
+    NATIONAL = ("national", "libur nasional", "national holiday")
     """A national holiday (*hari libur nasional*), from the ``holidays`` package."""
-    CUTI_BERSAMA = "cuti_bersama"
+    CUTI_BERSAMA = ("cuti_bersama", "cuti bersama", "joint leave")
     """Joint leave set by the government's joint decree (SKB) for the year."""
-    BODY = "body"
+    BODY = ("body", "libur badan publik", "the body's own day off")
     """A day the body itself is closed, recorded by its admin."""
-
-    @property
-    def label_id(self) -> str:
-        return _SOURCE_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        return _SOURCE_LABELS[self][1]
-
-
-_SOURCE_LABELS: dict[DayOffSource, tuple[str, str]] = {
-    DayOffSource.NATIONAL: ("libur nasional", "national holiday"),
-    DayOffSource.CUTI_BERSAMA: ("cuti bersama", "joint leave"),
-    DayOffSource.BODY: ("libur badan publik", "the body's own day off"),
-}
 
 
 @dataclass(frozen=True)
@@ -389,8 +375,8 @@ def decide_add_day_off(
     """
     if actor.role is not Role.ADMIN:
         raise RuleViolation(
-            "admin-manages-workspace",
-            "design.md (peran admin)",
+            ADMIN_MANAGES_WORKSPACE,
+            ADMIN_ARTICLE,
             f"Hanya admin yang dapat mencatat hari libur badan publik; pelaku: "
             f"{actor.username} ({actor.role.value}).",
             f"Only an admin may record the body's days off; acting: {actor.username} "

@@ -11,13 +11,13 @@ and none is skipped.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ujikon.domain.case import Case
 from ujikon.domain.events import NewEvent
+from ujikon.domain.labels import LabelledEnum
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.states import CaseState
 from ujikon.domain.text import StorableModel
@@ -25,6 +25,7 @@ from ujikon.errors import RuleViolation
 
 __all__ = [
     "DECREE_ROLES",
+    "DECREE_RULES",
     "Decree",
     "DecreeState",
     "DraftDecree",
@@ -46,6 +47,14 @@ __all__ = [
 DECREE_ROLES = frozenset({Role.PPID, Role.HEAD})
 """Who drafts, issues, discards and revokes decrees (rule role-may-act)."""
 
+DECREE_RULES: dict[str, str] = {
+    "decree-lists-cases": "PP 61/2010; Perki 1/2021",
+    "decree-lists-exemptions": "PP 61/2010 (penetapan klasifikasi informasi yang dikecualikan)",
+    "decree-state": "Perki 1/2021 (penetapan hasil uji konsekuensi)",
+}
+"""The rules decided here rather than by the case machine, with their articles (registered
+in :data:`ujikon.domain.rules.RULES`)."""
+
 
 def decree_subject(decree_id: str) -> str:
     return f"decree:{decree_id}"
@@ -55,11 +64,11 @@ def serial_subject(year: int) -> str:
     return f"decree-serial:{year}"
 
 
-class DecreeState(StrEnum):
-    DRAFT = "draft"
-    ISSUED = "issued"
-    REVOKED = "revoked"
-    DISCARDED = "discarded"
+class DecreeState(LabelledEnum):
+    DRAFT = ("draft", "konsep", "draft")
+    ISSUED = ("issued", "terbit", "issued")
+    REVOKED = ("revoked", "dicabut", "revoked")
+    DISCARDED = ("discarded", "dibatalkan", "discarded")
 
 
 class DraftDecree(StorableModel):
@@ -152,7 +161,7 @@ def _check_cases(refs: list[str], cases: dict[str, Case]) -> None:
     if not refs:
         raise _refuse(
             "decree-lists-cases",
-            "PP 61/2010; Perki 1/2021",
+            DECREE_RULES["decree-lists-cases"],
             "SK harus mencantumkan sedikitnya satu kasus yang disetujui.",
             "A decree must list at least one approved case.",
             "cases",
@@ -160,7 +169,7 @@ def _check_cases(refs: list[str], cases: dict[str, Case]) -> None:
     if len(set(refs)) != len(refs):
         raise _refuse(
             "decree-lists-cases",
-            "PP 61/2010; Perki 1/2021",
+            DECREE_RULES["decree-lists-cases"],
             "Sebuah kasus tercantum dua kali.",
             "A case is listed twice.",
             "cases",
@@ -170,7 +179,7 @@ def _check_cases(refs: list[str], cases: dict[str, Case]) -> None:
         if case.conclusion is not None and not case.conclusion.outcome.withholds:
             raise _refuse(
                 "decree-lists-exemptions",
-                "PP 61/2010 (penetapan klasifikasi informasi yang dikecualikan)",
+                DECREE_RULES["decree-lists-exemptions"],
                 f"Kasus {ref} disimpulkan terbuka; SK hanya menetapkan informasi yang "
                 "dikecualikan, dan informasi ini diberikan kepada publik.",
                 f"Case {ref} concluded 'open'; a decree sets only exempt information, and this "
@@ -208,7 +217,7 @@ def _must_be(decree: Decree, state: DecreeState, what_id: str, what_en: str) -> 
     if decree.state is not state:
         raise _refuse(
             "decree-state",
-            "Perki 1/2021 (penetapan hasil uji konsekuensi)",
+            DECREE_RULES["decree-state"],
             f"SK {decree.decree_id} berstatus '{decree.state.value}'; tidak dapat {what_id}.",
             f"Decree {decree.decree_id} is '{decree.state.value}'; it cannot be {what_en}.",
         )

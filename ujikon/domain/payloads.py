@@ -18,6 +18,7 @@ from pydantic import (
     field_validator,
 )
 
+from ujikon.domain.labels import LabelledEnum
 from ujikon.domain.text import StorableModel
 from ujikon.law import normalise_ground_id
 
@@ -347,26 +348,14 @@ class Retest(_Payload):
     trigger: TriggerContext
 
 
-class Authority(StrEnum):
-    KI = "komisi_informasi"
-    COURT = "court"
-    HEAD = "atasan_ppid"
-
-    @property
-    def label_id(self) -> str:
-        return {
-            "komisi_informasi": "putusan Komisi Informasi",
-            "court": "putusan pengadilan",
-            "atasan_ppid": "tanggapan Atasan PPID atas keberatan",
-        }[self.value]
-
-    @property
-    def label_en(self) -> str:
-        return {
-            "komisi_informasi": "a Komisi Informasi ruling",
-            "court": "a court ruling",
-            "atasan_ppid": "the Atasan PPID's answer to an objection",
-        }[self.value]
+class Authority(LabelledEnum):
+    KI = ("komisi_informasi", "putusan Komisi Informasi", "a Komisi Informasi ruling")
+    COURT = ("court", "putusan pengadilan", "a court ruling")
+    HEAD = (
+        "atasan_ppid",
+        "tanggapan Atasan PPID atas keberatan",
+        "the Atasan PPID's answer to an objection",
+    )
 
 
 class Overturn(_Payload):
@@ -412,23 +401,11 @@ class FileObjection(_Payload):
     """What the objector says, in short."""
 
 
-class ObjectionOutcome(StrEnum):
-    UPHELD = "upheld"
+class ObjectionOutcome(LabelledEnum):
+    UPHELD = ("upheld", "menguatkan keputusan PPID", "upholds the PPID's decision")
     """The Atasan PPID upholds the decision: the information stays withheld."""
-    OPENED = "opened"
+    OPENED = ("opened", "memerintahkan informasi dibuka", "orders the information opened")
     """The Atasan PPID orders the information opened (Pasal 36 ayat (2))."""
-
-    @property
-    def label_id(self) -> str:
-        return {"upheld": "menguatkan keputusan PPID", "opened": "memerintahkan informasi dibuka"}[
-            self.value
-        ]
-
-    @property
-    def label_en(self) -> str:
-        return {"upheld": "upholds the PPID's decision", "opened": "orders the information opened"}[
-            self.value
-        ]
 
 
 class AnswerObjection(_Payload):

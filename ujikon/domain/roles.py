@@ -2,43 +2,39 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Actor", "Role"]
+from ujikon.domain.labels import LabelledEnum
+
+__all__ = [
+    "ADMIN_ARTICLE",
+    "ADMIN_MANAGES_USERS",
+    "ADMIN_MANAGES_WORKSPACE",
+    "Actor",
+    "Role",
+]
+
+ADMIN_MANAGES_USERS = "admin-manages-users"
+"""The rule: only an admin adds users or sets another user's password."""
+ADMIN_MANAGES_WORKSPACE = "admin-manages-workspace"
+"""The rule: only an admin sets the body's profile, its days off and its signing keys."""
+ADMIN_ARTICLE = "Perki 1/2021 (pengelolaan PPID); UU 14/2008 Pasal 13"
+"""Where the admin rules come from: the PPID's organisation and its secretariat."""
 
 
-class Role(StrEnum):
+class Role(LabelledEnum):
     """The offices that use ujikon (design.md, "Who uses it")."""
 
-    OFFICER = "officer"
+    OFFICER = ("officer", "PPID Pelaksana / pejabat penguji", "officer")
     """PPID Pelaksana/Pembantu, legal staff, tim pertimbangan: draft and record the test."""
-    PPID = "ppid"
+    PPID = ("ppid", "PPID Utama", "PPID Utama (chief information officer)")
     """PPID Utama: review, return or approve, compile and issue decrees."""
-    HEAD = "head"
+    HEAD = ("head", "Atasan PPID", "head of the public body")
     """Atasan PPID / pimpinan Badan Publik: sign decrees, decide objections."""
-    AUDITOR = "auditor"
+    AUDITOR = ("auditor", "Auditor / tim monev", "auditor")
     """Internal inspector or Komisi Informasi monitoring team: read only."""
-    ADMIN = "admin"
+    ADMIN = ("admin", "Administrator", "administrator")
     """PPID secretariat / IT: users, body profile, keys."""
-
-    @property
-    def label_id(self) -> str:
-        return _LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        return _LABELS[self][1]
-
-
-_LABELS: dict[Role, tuple[str, str]] = {
-    Role.OFFICER: ("PPID Pelaksana / pejabat penguji", "officer"),
-    Role.PPID: ("PPID Utama", "PPID Utama (chief information officer)"),
-    Role.HEAD: ("Atasan PPID", "head of the public body"),
-    Role.AUDITOR: ("Auditor / tim monev", "auditor"),
-    Role.ADMIN: ("Administrator", "administrator"),
-}
 
 
 class Actor(BaseModel):

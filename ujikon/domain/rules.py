@@ -24,8 +24,9 @@ from ujikon.domain import payloads as p
 from ujikon.domain.access import may_record_on_case
 from ujikon.domain.calendar import PeriodKey, WorkingCalendar, statutory_deadline
 from ujikon.domain.case import Case
+from ujikon.domain.decree import DECREE_RULES
 from ujikon.domain.opened import OpenedInformation, find_same_information
-from ujikon.domain.roles import Actor
+from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_USERS, ADMIN_MANAGES_WORKSPACE, Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.workflow import STATE_BEFORE_STEP, allowed_roles
 from ujikon.errors import RuleViolation
@@ -1041,3 +1042,65 @@ def period_has_ended(ctx: RuleContext) -> RuleViolation | None:
         "evidence in 'note'.",
         "as_of",
     )
+
+
+# --- rules decided outside the case machine ------------------------------------------
+
+
+def _decided_in(rule_id: str, where: str, what: str) -> Check:
+    """The registry entry of a rule whose decision lives in ``where``: the machine never
+    runs it, so its check refuses to be called."""
+
+    def check(ctx: RuleContext) -> RuleViolation | None:
+        raise AssertionError(f"rule {rule_id} is decided in {where}, not by the case machine")
+
+    check.__name__ = check.__qualname__ = rule_id.replace("-", "_")
+    check.__doc__ = f"{what} Decided in :mod:`{where}`; the case machine never runs it."
+    return check
+
+
+for _id, _article, _where, _summary_id, _summary_en, _what in (
+    (
+        ADMIN_MANAGES_USERS,
+        ADMIN_ARTICLE,
+        "ujikon.domain.users",
+        "Hanya admin yang menambah pengguna atau mengganti kata sandi orang lain.",
+        "Only an admin adds users or sets another user's password.",
+        "The first user of a workspace is an admin; later users are added by an admin, "
+        "and only an admin or its owner sets a password.",
+    ),
+    (
+        ADMIN_MANAGES_WORKSPACE,
+        ADMIN_ARTICLE,
+        "ujikon.domain.body, ujikon.domain.calendar, ujikon.service.decrees",
+        "Hanya admin yang mengatur profil badan publik, hari liburnya dan kunci tanda tangan.",
+        "Only an admin sets the body's profile, its days off and the signing keys.",
+        "The body's profile (naming at least one decree signer), its own days off and its "
+        "signing keys are set by an admin.",
+    ),
+    (
+        "decree-lists-cases",
+        DECREE_RULES["decree-lists-cases"],
+        "ujikon.domain.decree",
+        "SK mencantumkan sedikitnya satu kasus, masing-masing sekali.",
+        "A decree lists at least one case, each once.",
+        "A decree lists at least one case and no case twice.",
+    ),
+    (
+        "decree-lists-exemptions",
+        DECREE_RULES["decree-lists-exemptions"],
+        "ujikon.domain.decree",
+        "SK hanya menetapkan informasi yang dikecualikan.",
+        "A decree sets only exempt information.",
+        "A case concluded open is released, not listed in a decree.",
+    ),
+    (
+        "decree-state",
+        DECREE_RULES["decree-state"],
+        "ujikon.domain.decree",
+        "Langkah atas SK hanya dari status yang sesuai (konsep, terbit).",
+        "A decree is issued, discarded or revoked only from the state that allows it.",
+        "A draft is issued or discarded; an issued decree is revoked; nothing else.",
+    ),
+):
+    rule(_id, _article, _summary_id, _summary_en)(_decided_in(_id, _where, _what))

@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import ConfigDict, Field
 
 from ujikon.domain.events import NewEvent
-from ujikon.domain.roles import Actor, Role
+from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_USERS, Actor, Role
 from ujikon.domain.text import StorableModel
 from ujikon.errors import RuleViolation
 
@@ -21,8 +21,8 @@ __all__ = [
     "user_subject",
 ]
 
-_ADMIN_RULE = "admin-manages-users"
-_ADMIN_ARTICLE = "design.md (peran admin); Perki 1/2021 (pengelolaan PPID)"
+_ADMIN_RULE = ADMIN_MANAGES_USERS
+_ADMIN_ARTICLE = ADMIN_ARTICLE
 
 
 def user_subject(username: str) -> str:

@@ -23,6 +23,7 @@ from datetime import date
 
 from ujikon.domain.calendar import PeriodKey, WorkingCalendar, statutory_deadline
 from ujikon.domain.case import Case
+from ujikon.domain.labels import LabelledEnum
 from ujikon.domain.objection import ObjectionRecord, ObjectionTimeline, objection_timeline
 from ujikon.domain.payloads import TriggerKind
 from ujikon.domain.states import CaseState
@@ -54,6 +55,14 @@ _DONE = frozenset(
 )
 
 
+class _Status(LabelledEnum):
+    """How near a limit is, with its warning."""
+
+    LATE = ("late", "LEWAT tenggat", "PAST due")
+    NEAR = ("near", "tenggat dekat", "due soon")
+    OK = ("ok", "tenggat", "due")
+
+
 class _Countdown:
     """A limit and the working days left to it, with its warning."""
 
@@ -69,11 +78,11 @@ class _Countdown:
 
     @property
     def label_id(self) -> str:
-        return {"late": "LEWAT tenggat", "near": "tenggat dekat", "ok": "tenggat"}[self.status]
+        return _Status(self.status).label_id
 
     @property
     def label_en(self) -> str:
-        return {"late": "PAST due", "near": "due soon", "ok": "due"}[self.status]
+        return _Status(self.status).label_en
 
 
 @dataclass(frozen=True)

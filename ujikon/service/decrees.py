@@ -76,8 +76,9 @@ from ujikon.domain.decree import (
 )
 from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
+from ujikon.domain.rules import violation
 from ujikon.domain.states import CaseState
-from ujikon.errors import InputError, NotFound, RuleViolation, StoreError
+from ujikon.errors import InputError, NotFound, StoreError
 from ujikon.service.cases import Acting, Service, case_index_entry
 from ujikon.store.api import AppendBatch, AppendPlan, ChainHead, IndexEntry, LockedLog
 from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
@@ -318,9 +319,8 @@ class DecreeDesk:
     def _key_admin(self, acting: Acting) -> Actor:
         actor = self.service.actor(acting)
         if actor.role is not Role.ADMIN:
-            raise RuleViolation(
+            raise violation(
                 "admin-manages-workspace",
-                "design.md (peran admin)",
                 f"Hanya admin yang dapat memasang kunci tanda tangan; pelaku: {actor.username}.",
                 f"Only an admin may install signing keys; acting: {actor.username}.",
             )

@@ -281,7 +281,8 @@ class Digest:
 
     def text(self) -> str:
         """The plain-text body: Bahasa Indonesia, a separator, English."""
-        return "\n".join([*_text_id(self), "", "-" * 72, "", *_text_en(self)]) + "\n"
+        indonesian, english = (_text(self, w) for w in _WORDS)
+        return "\n".join([*indonesian, "", "-" * 72, "", *english]) + "\n"
 
     def as_json(self) -> dict[str, Any]:
         day = self.as_of
@@ -311,160 +312,178 @@ def _where(*parts: str) -> str:
     return f"  [{shown}]" if shown else ""
 
 
-def _countdown_id(left: int) -> tuple[str, str]:
+@dataclass(frozen=True)
+class _Words:
+    """The words of a digest in one language; :func:`_text` writes the digest with them.
+    Templates are :meth:`str.format` strings (what they are filled with is not parsed)."""
+
+    date: Callable[[date], str]
+    role: Callable[[User], str]
+    dear: str
+    every_unit: str
+    the_unit: str
+    no_unit: str
+    summary: str
+    late: str
+    near: str
+    days_late: str
+    due_today: str
+    days_left: str
+    requests: str
+    request: str
+    request_line: str
+    objections: str
+    objection_line: str
+    ending: str
+    last_day_today: str
+    days_more: str
+    last_day: str
+    until: str
+    ended: str
+    ended_line: str
+    in_review: str
+    since: str
+    opened_by: str
+    footer: str
+
+
+_WORDS: tuple[_Words, ...] = (
+    _Words(
+        date=format_date_id,
+        role=lambda user: user.role.label_id,
+        dear="Yth. {who}, {role}{unit},",
+        every_unit="seluruh unit",
+        the_unit="unit {unit}",
+        no_unit="(tanpa unit)",
+        summary="tenggat di ujikon per {as_of} untuk {scope}: {late} lewat, {near} dekat.",
+        late="LEWAT",
+        near="DEKAT",
+        days_late="lewat {n} hari kerja",
+        due_today="jatuh tempo hari ini",
+        days_left="{n} hari kerja lagi",
+        requests="Jawaban permohonan informasi (10 hari kerja, UU 14/2008 Pasal 22 ayat (7)):",
+        request="permohonan ",
+        request_line="    {ref}diterima {received}; tenggat {due} ({left})",
+        objections="Tanggapan Atasan PPID atas keberatan (30 hari kerja, Pasal 36 ayat (2)):",
+        objection_line="    keberatan {ref} diterima {filed}; tenggat {due} ({left})",
+        ending="Pengecualian yang berakhir dalam {n} hari (UU 14/2008 Pasal 20):",
+        last_day_today="hari ini hari terakhir",
+        days_more="{n} hari lagi",
+        last_day="hari terakhir {day}",
+        until="sampai {condition}; paling lambat {day}",
+        ended="Jangka waktu telah berakhir, tetapi belum dinyatakan berakhir (jalankan "
+        "`ujikon lifecycle run`):",
+        ended_line="    hari terakhir {day}; terbuka menurut hukum sejak hari berikutnya",
+        in_review="Menunggu tinjauan PPID Utama (in_review):",
+        since="; menunggu sejak {day}",
+        opened_by="    dibuka oleh {who}{since}",
+        footer="Pesan ini dikirim otomatis oleh ujikon; rinciannya ada di `ujikon case show ID` "
+        "dan di aplikasi web.",
+    ),
+    _Words(
+        date=format_date_en,
+        role=lambda user: user.role.label_en,
+        dear="Dear {who}, {role}{unit},",
+        every_unit="every unit",
+        the_unit="the unit {unit}",
+        no_unit="(no unit)",
+        summary="ujikon deadlines as of {as_of} for {scope}: {late} past, {near} near.",
+        late="PAST",
+        near="NEAR",
+        days_late="{n} working days late",
+        due_today="due today",
+        days_left="{n} working days left",
+        requests="Answers to requests for information (10 working days, Art. 22(7)):",
+        request="request ",
+        request_line="    {ref}received {received}; due {due} ({left})",
+        objections="The Atasan PPID's answers to objections (30 working days, Art. 36(2)):",
+        objection_line="    objection {ref} received {filed}; due {due} ({left})",
+        ending="Exemptions ending within {n} days (Art. 20):",
+        last_day_today="today is the last day",
+        days_more="{n} days left",
+        last_day="last day {day}",
+        until="until {condition}; at the latest {day}",
+        ended="Periods that have ended but are not yet recorded as ended (run "
+        "`ujikon lifecycle run`):",
+        ended_line="    last day {day}; open by law from the next day",
+        in_review="Waiting for the PPID Utama's review (in_review):",
+        since="; waiting since {day}",
+        opened_by="    opened by {who}{since}",
+        footer="Sent automatically by ujikon; the details are in `ujikon case show ID` and in "
+        "the web application.",
+    ),
+)
+"""Bahasa Indonesia first, English second: the order the digest is written in."""
+
+
+def _countdown(w: _Words, left: int) -> tuple[str, str]:
     """``("LEWAT", "lewat 2 hari kerja")``, ``("DEKAT", "3 hari kerja lagi")``..."""
     if left < 0:
-        return "LEWAT", f"lewat {-left} hari kerja"
-    return "DEKAT", "jatuh tempo hari ini" if left == 0 else f"{left} hari kerja lagi"
+        return w.late, w.days_late.format(n=-left)
+    return w.near, w.due_today if left == 0 else w.days_left.format(n=left)
 
 
-def _countdown_en(left: int) -> tuple[str, str]:
-    if left < 0:
-        return "PAST", f"{-left} working days late"
-    return "NEAR", "due today" if left == 0 else f"{left} working days left"
-
-
-def _text_id(d: Digest) -> list[str]:
+def _text(d: Digest, w: _Words) -> list[str]:
+    """The digest in the language of ``w``."""
     user = d.user
     unit = f", {user.unit}" if user.unit else ""
-    scope = "seluruh unit" if d.body_wide else f"unit {user.unit or '(tanpa unit)'}"
+    scope = w.every_unit if d.body_wide else w.the_unit.format(unit=user.unit or w.no_unit)
     lines = [
-        f"Yth. {_who(user)}, {user.role.label_id}{unit},",
+        w.dear.format(who=_who(user), role=w.role(user), unit=unit),
         "",
-        f"tenggat di ujikon per {format_date_id(d.as_of)} untuk {scope}: {d.late} lewat, "
-        f"{d.near} dekat.",
+        w.summary.format(as_of=w.date(d.as_of), scope=scope, late=d.late, near=d.near),
     ]
     if d.requests:
-        lines += ["", "Jawaban permohonan informasi (10 hari kerja, UU 14/2008 Pasal 22 ayat (7)):"]
+        lines += ["", w.requests]
         for r in d.requests:
             dl = r.deadline
-            status, left = _countdown_id(dl.working_days_left)
-            ref = f"permohonan {r.reference} " if r.reference else "permohonan "
+            status, left = _countdown(w, dl.working_days_left)
+            ref = f"{w.request}{r.reference} " if r.reference else w.request
             lines += [
                 f"- {status}  {r.case_id}  {r.title}{_where(r.unit)}",
-                f"    {ref}diterima {format_date_id(dl.received)}; tenggat "
-                f"{format_date_id(dl.due)} ({left})",
+                w.request_line.format(
+                    ref=ref, received=w.date(dl.received), due=w.date(dl.due), left=left
+                ),
             ]
     if d.objections:
-        lines += ["", "Tanggapan Atasan PPID atas keberatan (30 hari kerja, Pasal 36 ayat (2)):"]
+        lines += ["", w.objections]
         for o in d.objections:
             od = o.deadline
-            status, left = _countdown_id(od.working_days_left)
+            status, left = _countdown(w, od.working_days_left)
             lines += [
                 f"- {status}  {o.case_id}  {o.title}{_where(o.unit)}",
-                f"    keberatan {o.reference} diterima {format_date_id(od.filed_on)}; tenggat "
-                f"{format_date_id(od.due)} ({left})",
+                w.objection_line.format(
+                    ref=o.reference, filed=w.date(od.filed_on), due=w.date(od.due), left=left
+                ),
             ]
     if d.ending:
-        lines += [
-            "",
-            f"Pengecualian yang berakhir dalam {ENDING_WITHIN_DAYS} hari (UU 14/2008 Pasal 20):",
-        ]
+        lines += ["", w.ending.format(n=ENDING_WITHIN_DAYS)]
         for item in d.ending:
             assert item.end_date is not None
             days = item.days_left(d.as_of)
-            when = "hari ini hari terakhir" if days == 0 else f"{days} hari lagi"
+            when = w.last_day_today if days == 0 else w.days_more.format(n=days)
             lines.append(f"- {item.ref}  {item.title}{_where(item.unit, ', '.join(item.grounds))}")
-            last = f"hari terakhir {format_date_id(item.end_date)}"
+            last = w.last_day.format(day=w.date(item.end_date))
             if item.condition:
-                last = f"sampai {item.condition}; paling lambat {format_date_id(item.end_date)}"
+                last = w.until.format(condition=item.condition, day=w.date(item.end_date))
             lines.append(f"    {last} ({when})")
     if d.ended:
-        lines += [
-            "",
-            "Jangka waktu telah berakhir, tetapi belum dinyatakan berakhir (jalankan "
-            "`ujikon lifecycle run`):",
-        ]
+        lines += ["", w.ended]
         for item in d.ended:
             assert item.end_date is not None
             lines += [
                 f"- {item.ref}  {item.title}{_where(item.unit, ', '.join(item.grounds))}",
-                f"    hari terakhir {format_date_id(item.end_date)}; terbuka menurut hukum "
-                f"sejak hari berikutnya",
+                w.ended_line.format(day=w.date(item.end_date)),
             ]
     if d.in_review:
-        lines += ["", "Menunggu tinjauan PPID Utama (in_review):"]
+        lines += ["", w.in_review]
         for c in d.in_review:
-            since = f"; menunggu sejak {format_date_id(c.since)}" if c.since else ""
+            since = w.since.format(day=w.date(c.since)) if c.since else ""
             lines += [
                 f"- {c.ref}  {c.title}{_where(c.unit)}",
-                f"    dibuka oleh {c.opened_by}{since}",
+                w.opened_by.format(who=c.opened_by, since=since),
             ]
-    lines += [
-        "",
-        "Pesan ini dikirim otomatis oleh ujikon; rinciannya ada di `ujikon case show ID` dan "
-        "di aplikasi web.",
-    ]
-    return lines
-
-
-def _text_en(d: Digest) -> list[str]:
-    user = d.user
-    unit = f", {user.unit}" if user.unit else ""
-    scope = "every unit" if d.body_wide else f"the unit {user.unit or '(no unit)'}"
-    lines = [
-        f"Dear {_who(user)}, {user.role.label_en}{unit},",
-        "",
-        f"ujikon deadlines as of {format_date_en(d.as_of)} for {scope}: {d.late} past, "
-        f"{d.near} near.",
-    ]
-    if d.requests:
-        lines += ["", "Answers to requests for information (10 working days, Art. 22(7)):"]
-        for r in d.requests:
-            dl = r.deadline
-            status, left = _countdown_en(dl.working_days_left)
-            ref = f"request {r.reference} " if r.reference else "request "
-            lines += [
-                f"- {status}  {r.case_id}  {r.title}{_where(r.unit)}",
-                f"    {ref}received {format_date_en(dl.received)}; due "
-                f"{format_date_en(dl.due)} ({left})",
-            ]
-    if d.objections:
-        lines += ["", "The Atasan PPID's answers to objections (30 working days, Art. 36(2)):"]
-        for o in d.objections:
-            od = o.deadline
-            status, left = _countdown_en(od.working_days_left)
-            lines += [
-                f"- {status}  {o.case_id}  {o.title}{_where(o.unit)}",
-                f"    objection {o.reference} received {format_date_en(od.filed_on)}; due "
-                f"{format_date_en(od.due)} ({left})",
-            ]
-    if d.ending:
-        lines += ["", f"Exemptions ending within {ENDING_WITHIN_DAYS} days (Art. 20):"]
-        for item in d.ending:
-            assert item.end_date is not None
-            days = item.days_left(d.as_of)
-            when = "today is the last day" if days == 0 else f"{days} days left"
-            lines.append(f"- {item.ref}  {item.title}{_where(item.unit, ', '.join(item.grounds))}")
-            last = f"last day {format_date_en(item.end_date)}"
-            if item.condition:
-                last = f"until {item.condition}; at the latest {format_date_en(item.end_date)}"
-            lines.append(f"    {last} ({when})")
-    if d.ended:
-        lines += [
-            "",
-            "Periods that have ended but are not yet recorded as ended (run "
-            "`ujikon lifecycle run`):",
-        ]
-        for item in d.ended:
-            assert item.end_date is not None
-            lines += [
-                f"- {item.ref}  {item.title}{_where(item.unit, ', '.join(item.grounds))}",
-                f"    last day {format_date_en(item.end_date)}; open by law from the next day",
-            ]
-    if d.in_review:
-        lines += ["", "Waiting for the PPID Utama's review (in_review):"]
-        for c in d.in_review:
-            since = f"; waiting since {format_date_en(c.since)}" if c.since else ""
-            lines += [
-                f"- {c.ref}  {c.title}{_where(c.unit)}",
-                f"    opened by {c.opened_by}{since}",
-            ]
-    lines += [
-        "",
-        "Sent automatically by ujikon; the details are in `ujikon case show ID` and in the "
-        "web application.",
-    ]
+    lines += ["", w.footer]
     return lines
 
 

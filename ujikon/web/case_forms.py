@@ -12,8 +12,8 @@ holds it. Lists of short texts (parts, interests, parts withheld) are one per li
   (a step redone after a return starts from what was there).
 - :class:`DraftStore` keeps a form's typed fields server-side per user, case and
   trigger ("Simpan draf"), in the store's ``meta`` table; recording the step clears it.
-- :func:`revision_changes` and :func:`rerecorded_changes` compare two records of the
-  same steps field by field (the diff page), on the same flattened fields.
+- what changed between two records of a step (the diff page) is
+  :mod:`ujikon.domain.history`'s, as in the CLI's ``case history``.
 
 Presentation only: no rule is decided here; the service refuses or records.
 """
@@ -25,17 +25,14 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
-from ujikon.domain.events import StoredEvent
-from ujikon.domain.textdiff import word_diff
-from ujikon.domain.upcast import upcast
-from ujikon.domain.workflow import ACTIONS, PAYLOADS, TRIGGER_OF_ACTION
+from ujikon.domain.labels import trigger_label
+from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError, RuleViolation
 from ujikon.service import MetaTable
 
@@ -44,9 +41,7 @@ __all__ = [
     "MAX_ROWS",
     "STEP_FORMS",
     "DraftStore",
-    "FieldChange",
     "Problem",
-    "StepChanges",
     "StepForm",
     "action_label",
     "choice_label",
@@ -55,10 +50,7 @@ __all__ = [
     "read_form",
     "read_values",
     "record_values",
-    "rerecorded_changes",
-    "revision_changes",
     "trigger_label",
-    "word_runs",
 ]
 
 logger = logging.getLogger(__name__)
@@ -154,30 +146,6 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
 }
 """The options of every choice field, labelled in both languages."""
 
-_TRIGGERS: dict[str, tuple[str, str]] = {
-    "open": ("Buka kasus", "Open a case"),
-    "identify": ("Identifikasi dokumen dan informasi", "Identify the document and information"),
-    "cite_grounds": ("Kutip dasar pengecualian", "Cite the grounds"),
-    "assess_harm": ("Uraikan konsekuensi bila dibuka", "Assess the harm of disclosure"),
-    "weigh_public_interest": ("Timbang kepentingan publik", "Weigh the public interest"),
-    "conclude": ("Simpulkan dan tetapkan jangka waktu", "Conclude and set the period"),
-    "submit": ("Ajukan untuk ditinjau", "Submit for review"),
-    "revise": ("Perbaiki langkah", "Revise a step"),
-    "return_for_revision": ("Kembalikan untuk diperbaiki", "Return for revision"),
-    "approve": ("Setujui", "Approve"),
-    "include_in_decree": ("Masukkan ke SK", "Include in a decree"),
-    "expire": ("Nyatakan jangka waktu berakhir", "Record that the period ended"),
-    "retest": ("Uji ulang (revisi baru)", "Retest (new revision)"),
-    "overturn": ("Catat pembatalan oleh putusan", "Record a ruling that overturns it"),
-    "withdraw": ("Tarik kasus", "Withdraw the case"),
-    "extend_answer": (
-        "Perpanjang jawaban permohonan (Pasal 22(8))",
-        "Extend the answer to the request (Pasal 22(8))",
-    ),
-    "file_objection": ("Catat keberatan", "Record an objection"),
-    "answer_objection": ("Tanggapan Atasan PPID", "The Atasan PPID's answer"),
-}
-
 _ACTIONS: dict[str, tuple[str, str]] = {
     "case.opened": ("dibuka", "opened"),
     "case.identified": ("diidentifikasi", "identified"),
@@ -200,11 +168,6 @@ _ACTIONS: dict[str, tuple[str, str]] = {
     "case.objection_filed": ("keberatan dicatat", "objection recorded"),
     "case.objection_answered": ("keberatan ditanggapi Atasan PPID", "objection answered"),
 }
-
-
-def trigger_label(trigger: str) -> tuple[str, str]:
-    """What a trigger does, (Indonesian, English)."""
-    return _TRIGGERS.get(trigger, (trigger, trigger))
 
 
 def action_label(action: str) -> tuple[str, str]:
@@ -373,14 +336,6 @@ def record_values(model: BaseModel | dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     _flatten(data, "", out, lines=True)
     return out
-
-
-def _record_lines(data: dict[str, Any] | None) -> dict[str, str]:
-    """A recorded payload as ``field -> value`` for comparison (every list item apart)."""
-    out: dict[str, str] = {}
-    if data:
-        _flatten(data, "", out, lines=False)
-    return {k: " ".join(v.split()) for k, v in out.items()}
 
 
 # -- the form ------------------------------------------------------------------------------
@@ -745,127 +700,3 @@ class DraftStore:
         key = self.key(username, case_id, trigger)
         if self.log.get_meta(key):
             self.log.set_meta(key, "")
-
-
-# -- what changed --------------------------------------------------------------------------
-
-
-def word_runs(old: str, new: str) -> tuple[tuple[str, str], ...] | None:
-    """:func:`ujikon.domain.textdiff.word_diff` as a tuple (kept on frozen rows)."""
-    runs = word_diff(old, new)
-    return None if runs is None else tuple(runs)
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field, before and after (``None``: absent on that side)."""
-
-    field: str
-    old: str | None
-    new: str | None
-    runs: tuple[tuple[str, str], ...] | None
-    """The word-level difference, when both sides are there and alike enough."""
-
-
-@dataclass(frozen=True)
-class StepChanges:
-    """How one step's record differs between two records of it."""
-
-    step: p.Step
-    status: Literal["changed", "unchanged", "not_recorded"]
-    changes: tuple[FieldChange, ...]
-    old_by: str = ""
-    old_at: datetime | None = None
-    new_by: str = ""
-    new_at: datetime | None = None
-    why_action: str = ""
-    """For a step recorded again: the return or revision in between (its action) ..."""
-    why_by: str = ""
-    why_step: str = ""
-    why_text: str = ""
-    """... who, to which step, and their comments or note."""
-
-
-def _compare(old: dict[str, Any] | None, new: dict[str, Any] | None) -> tuple[FieldChange, ...]:
-    before, after = _record_lines(old), _record_lines(new)
-    names = [*before, *(k for k in after if k not in before)]
-    out = []
-    for name in names:
-        a, b = before.get(name), after.get(name)
-        if a == b:
-            continue
-        runs = word_runs(a, b) if a is not None and b is not None else None
-        out.append(FieldChange(name, a, b, runs))
-    return tuple(out)
-
-
-def revision_changes(old: Case, new: Case) -> list[StepChanges]:
-    """Each step of revision ``new`` against the same step of revision ``old``."""
-    out: list[StepChanges] = []
-    for step in p.Step:
-        before, after = old.step_payload(step), new.step_payload(step)
-        if before is None and after is None:
-            continue
-        changes = _compare(
-            before.model_dump(mode="json") if before is not None else None,
-            after.model_dump(mode="json") if after is not None else None,
-        )
-        status: Literal["changed", "unchanged", "not_recorded"] = (
-            "not_recorded" if after is None else "changed" if changes else "unchanged"
-        )
-        old_rec, new_rec = old.steps.get(step), new.steps.get(step)
-        out.append(
-            StepChanges(
-                step=step,
-                status=status,
-                changes=() if after is None else changes,
-                old_by=old_rec.by if old_rec else "",
-                old_at=old_rec.at if old_rec else None,
-                new_by=new_rec.by if new_rec else "",
-                new_at=new_rec.at if new_rec else None,
-            )
-        )
-    return out
-
-
-def _data(event: StoredEvent) -> dict[str, Any]:
-    data = upcast(event.action, event.payload_version, event.payload).get("data", {})
-    return data if isinstance(data, dict) else {}
-
-
-def rerecorded_changes(events: Sequence[StoredEvent]) -> list[StepChanges]:
-    """Within one revision: each step recorded again (after a return by the reviewer or
-    a revision by the drafter) against its record before, with the return in between."""
-    step_of_action = {ACTIONS[step.value]: step for step in p.Step}
-    last: dict[p.Step, StoredEvent] = {}
-    between: StoredEvent | None = None
-    out: list[StepChanges] = []
-    for event in sorted(events, key=lambda e: e.seq):
-        if TRIGGER_OF_ACTION.get(event.action) in ("return_for_revision", "revise"):
-            between = event
-            continue
-        step = step_of_action.get(event.action)
-        if step is None:
-            continue
-        before = last.get(step)
-        if before is not None:
-            changes = _compare(_data(before), _data(event))
-            why = between if between is not None and between.seq > before.seq else None
-            said = _data(why) if why is not None else {}
-            out.append(
-                StepChanges(
-                    step=step,
-                    status="changed" if changes else "unchanged",
-                    changes=changes,
-                    old_by=before.actor,
-                    old_at=before.recorded_at,
-                    new_by=event.actor,
-                    new_at=event.recorded_at,
-                    why_action=why.action if why is not None else "",
-                    why_by=why.actor if why is not None else "",
-                    why_step=str(said.get("to_step", "")),
-                    why_text=str(said.get("comments", said.get("note", "")) or ""),
-                )
-            )
-        last[step] = event
-    return out

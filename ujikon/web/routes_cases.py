@@ -24,6 +24,7 @@ from ujikon.domain.access import Capability
 from ujikon.domain.case import Case, parse_case_ref
 from ujikon.domain.decide import allowed_triggers
 from ujikon.domain.events import StoredEvent
+from ujikon.domain.history import rerecorded_diffs, revision_diffs
 from ujikon.domain.lint import lint_case
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
@@ -421,9 +422,14 @@ def case_diff(
     if old is None:
         raise NotFound("revisi/revision", f"{parsed.case_id}/{old_revision}")
     if old.revision == new.revision:
-        steps = cf.rerecorded_changes(service.history(new.ref, viewer=viewer.actor))
+        steps = rerecorded_diffs(service.history(new.ref, viewer=viewer.actor))
     else:
-        steps = cf.revision_changes(old, new)
+        steps = revision_diffs(
+            service.history(old.ref, viewer=viewer.actor),
+            service.history(new.ref, viewer=viewer.actor),
+            new.revision,
+            old.revision,
+        )
     return page(
         request,
         "web/cases/diff.html",

@@ -39,12 +39,7 @@ router = APIRouter(include_in_schema=False)
 GENERAL = "_form"
 """The key of an error that names no field of the form."""
 
-STATE_LABELS: dict[str, tuple[str, str]] = {
-    DecreeState.DRAFT.value: ("konsep", "draft"),
-    DecreeState.ISSUED.value: ("terbit", "issued"),
-    DecreeState.REVOKED.value: ("dicabut", "revoked"),
-    DecreeState.DISCARDED.value: ("dibatalkan", "discarded"),
-}
+STATE_LABELS: dict[str, tuple[str, str]] = {state.value: state.labels for state in DecreeState}
 
 _DECREE_ID = re.compile(r"(?i)D-\d{4}-\d{4,8}")
 _PASSPHRASE_FIELD = "passphrase_"

@@ -1,0 +1,98 @@
+"""Names in Bahasa Indonesia and English: one helper for the enums that carry them, and
+the one table of what each workflow step (trigger) is called.
+
+- :class:`LabelledEnum`: a ``str`` enum whose members are written ``(value, label_id,
+  label_en)``; ``member.value`` is the code, ``member.label_id`` / ``member.label_en`` its
+  names. States, roles, capabilities, sources of days off, authorities... all use it.
+- :data:`TRIGGER_LABELS`: what each trigger does, for the CLI and the web alike
+  (:func:`trigger_label`).
+
+Pure data: no I/O, nothing beyond the standard library.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["TRIGGER_LABELS", "LabelledEnum", "trigger_label"]
+
+
+class LabelledEnum(StrEnum):
+    """A ``str`` enum whose members carry their names in both languages.
+
+    Declare members as ``DRAFT = ("draft", "Draf", "draft")``: the first item is the
+    value (what is stored and compared), then the Indonesian and English labels.
+    """
+
+    _value_: str
+    _label_id: str
+    _label_en: str
+
+    def __new__(cls, value: str, label_id: str = "", label_en: str = "") -> LabelledEnum:
+        # Called once per member while the class is built (``Role("ppid")`` afterwards
+        # looks a member up by value); the defaults only let type checkers see that.
+        if not (label_id and label_en):
+            raise TypeError(f"{cls.__name__} member {value!r} needs both labels")
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label_id = label_id
+        member._label_en = label_en
+        return member
+
+    @property
+    def label_id(self) -> str:
+        """The member's name in Bahasa Indonesia."""
+        return self._label_id
+
+    @property
+    def label_en(self) -> str:
+        """The member's name in English."""
+        return self._label_en
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        """(Indonesian, English)."""
+        return self._label_id, self._label_en
+
+
+TRIGGER_LABELS: dict[str, tuple[str, str]] = {
+    "open": ("Buka kasus", "Open a case"),
+    "identify": ("Identifikasi dokumen dan informasi", "Identify the document and information"),
+    "cite_grounds": ("Kutip dasar pengecualian", "Cite the grounds"),
+    "assess_harm": ("Uraikan konsekuensi bila dibuka", "Assess the harm of disclosure"),
+    "weigh_public_interest": ("Timbang kepentingan publik", "Weigh the public interest"),
+    "conclude": ("Simpulkan dan tetapkan jangka waktu", "Conclude and set the period"),
+    "submit": ("Ajukan untuk ditinjau", "Submit for review"),
+    "revise": ("Perbaiki langkah", "Revise a step"),
+    "return_for_revision": ("Kembalikan untuk diperbaiki", "Return for revision"),
+    "approve": ("Setujui", "Approve"),
+    "include_in_decree": ("Masukkan ke SK", "Include in a decree"),
+    "expire": ("Nyatakan jangka waktu berakhir", "Record that the period ended"),
+    "retest": ("Uji ulang (revisi baru)", "Retest (new revision)"),
+    "overturn": ("Catat pembatalan oleh putusan", "Record a ruling that overturns it"),
+    "withdraw": ("Tarik kasus", "Withdraw the case"),
+    "extend_answer": (
+        "Perpanjang jawaban permohonan (Pasal 22(8))",
+        "Extend the answer to the request (Pasal 22(8))",
+    ),
+    "file_objection": ("Catat keberatan (Pasal 35-36)", "Record an objection (Pasal 35-36)"),
+    "answer_objection": (
+        "Tanggapan Atasan PPID atas keberatan (Pasal 36(2))",
+        "The Atasan PPID's answer to an objection (Pasal 36(2))",
+    ),
+}
+"""What each trigger does, (Indonesian, English), as a heading (capitalised); the CLI
+writes it in running text with the first letter lowered (:func:`trigger_label`)."""
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def trigger_label(trigger: str, *, inline: bool = False) -> tuple[str, str]:
+    """What ``trigger`` does, (Indonesian, English); the code itself when unknown.
+    ``inline``: as in running text (``"buka kasus"``, not ``"Buka kasus"``)."""
+    pair = TRIGGER_LABELS.get(trigger, (trigger, trigger))
+    if inline and trigger in TRIGGER_LABELS:
+        return _lower_first(pair[0]), _lower_first(pair[1])
+    return pair
