@@ -56,3 +56,33 @@ def test_the_cli_and_the_web_read_the_same_trigger_labels() -> None:
         assert label(trigger) == f"{inline_id} / {inline_en}"
         assert inline_id.lower() == text_id.lower() and inline_en.lower() == text_en.lower()
     assert trigger_label("no_such_step") == ("no_such_step", "no_such_step")
+
+
+def test_a_choice_value_names_one_option_across_every_field() -> None:
+    """choice_label looks a value up whatever its field: two fields sharing a value
+    would give one of them the other's words."""
+    from ujikon.domain.labels import CHOICE_LABELS, choice_label
+
+    values = [value for options in CHOICE_LABELS.values() for value, _, _ in options]
+    assert len(values) == len(set(values))
+    assert choice_label("partly_exempt") == ("dikecualikan sebagian", "partly exempt")
+    assert choice_label("no-such-choice") is None
+
+
+def test_the_choices_of_the_payloads_all_have_labels() -> None:
+    """Every value a step's enum field accepts is labelled (a new one fails here)."""
+    from ujikon.domain import payloads as p
+    from ujikon.domain.labels import choice_label
+
+    kinds = (p.TriggerKind, p.DocumentForm, p.Scope, p.Weight, p.Outcome, p.Redaction, p.PeriodKind)
+    for kind in (*kinds, p.Authority, p.ObjectionOutcome):
+        for member in kind:
+            assert choice_label(member.value) is not None, (kind.__name__, member.value)
+
+
+def test_a_form_shows_the_running_text_label_as_a_heading() -> None:
+    from ujikon.domain.labels import as_heading
+
+    assert as_heading("tercetak") == "Tercetak"
+    assert as_heading("the PPID's superior") == "The PPID's superior"
+    assert as_heading("Komisi Informasi") == "Komisi Informasi"

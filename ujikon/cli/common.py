@@ -24,7 +24,7 @@ from rich.text import Text
 
 from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
-from ujikon.domain.labels import TRIGGER_LABELS, trigger_label
+from ujikon.domain.labels import TRIGGER_LABELS, choice_label, trigger_label
 from ujikon.errors import RuleViolation, UjikonError
 
 if TYPE_CHECKING:
@@ -57,56 +57,24 @@ logger = logging.getLogger(__name__)
 
 # -- labels (Bahasa Indonesia / English) ------------------------------------------------
 
-_LABELS: dict[str, tuple[str, str]] = {
-    # objection outcomes
-    "upheld": ("menguatkan keputusan PPID", "upholds the PPID's decision"),
-    "opened": ("memerintahkan informasi dibuka", "orders the information opened"),
-    # trigger kinds
-    "proactive": ("proaktif (sebelum ada permohonan)", "proactive (before any request)"),
-    "request": ("atas permohonan informasi", "on a request for information"),
-    "ki_order": ("atas perintah Majelis Komisioner", "on a Komisi Informasi panel's order"),
-    # document forms
-    "printed": ("tercetak", "printed"),
-    "electronic": ("elektronik", "electronic"),
-    "audiovisual": ("audiovisual", "audiovisual"),
-    "other": ("lainnya", "other"),
-    # scope
-    "whole": ("seluruh dokumen", "the whole document"),
-    "part": ("sebagian dokumen", "part of the document"),
-    # weighing
-    "harm": ("konsekuensi bila dibuka lebih besar", "the harm of disclosure weighs more"),
-    "public_interest": ("kepentingan publik lebih besar", "the public interest weighs more"),
-    # outcomes
-    "exempt": ("dikecualikan", "exempt"),
-    "partly_exempt": ("dikecualikan sebagian", "partly exempt"),
-    # redaction
-    "blacken": ("dihitamkan", "blacked out"),
-    "blur": ("dikaburkan", "blurred"),
-    # period kinds
-    "until_date": ("sampai tanggal", "until a date"),
-    "until_condition": ("sampai kondisi terpenuhi", "until a condition is met"),
-    "permanent": ("permanen", "permanent"),
-    # authorities
-    "komisi_informasi": ("Komisi Informasi", "Information Commission"),
-    "court": ("pengadilan", "court"),
-    "atasan_ppid": ("Atasan PPID", "the PPID's superior"),
-    # review entries
+_REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "submitted": ("diajukan", "submitted"),
     "returned": ("dikembalikan", "returned"),
     "revised": ("diperbaiki", "revised"),
     "approved": ("disetujui", "approved"),
 }
-
-# "open" is both a trigger and an outcome; the outcome reads differently.
-_OUTCOME_OPEN = ("terbuka", "open")
+"""What a review entry of ``case show`` says happened (the choices' labels are
+:data:`~ujikon.domain.labels.CHOICE_LABELS`)."""
 
 
 def label(value: str, *, outcome: bool = False) -> str:
     """``"dikecualikan / exempt"`` for a known code; the code itself otherwise. A trigger
-    reads as :data:`ujikon.domain.labels.TRIGGER_LABELS` says, in running text."""
-    if outcome and value == "open":
-        return " / ".join(_OUTCOME_OPEN)
-    pair = trigger_label(value, inline=True) if value in TRIGGER_LABELS else _LABELS.get(value)
+    reads as :data:`ujikon.domain.labels.TRIGGER_LABELS` says, in running text; ``open``
+    with ``outcome`` is the conclusion (terbuka), not the step (buka kasus)."""
+    if value in TRIGGER_LABELS and not (outcome and value == "open"):
+        pair: tuple[str, str] | None = trigger_label(value, inline=True)
+    else:
+        pair = choice_label(value) or _REVIEW_LABELS.get(value)
     return f"{pair[0]} / {pair[1]}" if pair else value
 
 

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["TRIGGER_LABELS", "LabelledEnum", "trigger_label"]
+__all__ = [
+    "CHOICE_LABELS",
+    "TRIGGER_LABELS",
+    "LabelledEnum",
+    "as_heading",
+    "choice_label",
+    "trigger_label",
+]
 
 
 class LabelledEnum(StrEnum):
@@ -96,3 +103,71 @@ def trigger_label(trigger: str, *, inline: bool = False) -> tuple[str, str]:
     if inline and trigger in TRIGGER_LABELS:
         return _lower_first(pair[0]), _lower_first(pair[1])
     return pair
+
+
+CHOICE_LABELS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "trigger.kind": (
+        ("proactive", "proaktif (sebelum ada permohonan)", "proactive (before any request)"),
+        ("request", "atas permohonan informasi", "on a request for information"),
+        ("ki_order", "atas perintah Majelis Komisioner", "on a Komisi Informasi panel's order"),
+    ),
+    "document.form": (
+        ("printed", "tercetak", "printed"),
+        ("electronic", "elektronik", "electronic"),
+        ("audiovisual", "audiovisual", "audiovisual"),
+        ("other", "lainnya", "other"),
+    ),
+    "scope": (
+        ("whole", "seluruh dokumen", "the whole document"),
+        ("part", "sebagian dokumen", "part of the document"),
+    ),
+    "outweighs": (
+        ("harm", "konsekuensi bila dibuka lebih besar", "the harm of disclosure weighs more"),
+        ("public_interest", "kepentingan publik lebih besar", "the public interest weighs more"),
+    ),
+    "outcome": (
+        ("exempt", "dikecualikan", "exempt"),
+        ("partly_exempt", "dikecualikan sebagian", "partly exempt"),
+        ("open", "terbuka", "open"),
+    ),
+    "redaction": (
+        ("blacken", "dihitamkan", "blacked out"),
+        ("blur", "dikaburkan", "blurred"),
+    ),
+    "period.kind": (
+        ("until_date", "sampai tanggal tertentu", "until a date"),
+        ("until_condition", "sampai kondisi terpenuhi", "until a condition is met"),
+        ("permanent", "permanen", "permanent"),
+    ),
+    "authority": (
+        ("komisi_informasi", "Komisi Informasi", "Information Commission"),
+        ("court", "pengadilan", "court"),
+        ("atasan_ppid", "Atasan PPID", "the PPID's superior"),
+    ),
+    "objection.outcome": (
+        ("upheld", "menguatkan keputusan PPID", "upholds the PPID's decision"),
+        ("opened", "memerintahkan informasi dibuka", "orders the information opened"),
+    ),
+}
+"""The options of every choice field of a step, by the field's name on the form:
+(value, Bahasa Indonesia, English), as in running text; a form writes them with the first
+letter raised (:func:`as_heading`). The CLI and the web read this one table."""
+
+
+def as_heading(text: str) -> str:
+    """``"tercetak"`` → ``"Tercetak"``: a label of running text as an option or heading
+    (raising the first letter never harms a proper noun, lowering it would)."""
+    return text[:1].upper() + text[1:]
+
+
+def choice_label(value: str) -> tuple[str, str] | None:
+    """The label (Indonesian, English) of a choice's value in running text, whatever its
+    field (values are unique across fields); ``None`` when no choice has it."""
+    return _CHOICE_BY_VALUE.get(value)
+
+
+_CHOICE_BY_VALUE: dict[str, tuple[str, str]] = {
+    value: (text_id, text_en)
+    for options in CHOICE_LABELS.values()
+    for value, text_id, text_en in options
+}

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
-from ujikon.domain.labels import trigger_label
+from ujikon.domain.labels import CHOICE_LABELS, as_heading, trigger_label
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError, RuleViolation
 from ujikon.service import MetaTable
@@ -85,39 +85,12 @@ Choice = tuple[str, str, str]
 """(value, Bahasa Indonesia, English)."""
 
 CHOICES: dict[str, tuple[Choice, ...]] = {
-    "trigger.kind": (
-        ("proactive", "Proaktif (sebelum ada permohonan)", "Proactive (before any request)"),
-        ("request", "Atas permohonan informasi", "On a request for information"),
-        ("ki_order", "Atas perintah Majelis Komisioner", "On a Komisi Informasi panel's order"),
-    ),
-    "document.form": (
-        ("printed", "Tercetak", "Printed"),
-        ("electronic", "Elektronik", "Electronic"),
-        ("audiovisual", "Audiovisual", "Audiovisual"),
-        ("other", "Lainnya", "Other"),
-    ),
-    "scope": (
-        ("whole", "Seluruh dokumen", "The whole document"),
-        ("part", "Sebagian dokumen", "Part of the document"),
-    ),
-    "outweighs": (
-        ("harm", "Konsekuensi bila dibuka lebih besar", "The harm of disclosure weighs more"),
-        ("public_interest", "Kepentingan publik lebih besar", "The public interest weighs more"),
-    ),
-    "outcome": (
-        ("exempt", "Dikecualikan", "Exempt"),
-        ("partly_exempt", "Dikecualikan sebagian", "Partly exempt"),
-        ("open", "Terbuka", "Open"),
-    ),
-    "redaction": (
-        ("blacken", "Dihitamkan", "Blacked out"),
-        ("blur", "Dikaburkan", "Blurred"),
-    ),
-    "period.kind": (
-        ("until_date", "Sampai tanggal tertentu", "Until a date"),
-        ("until_condition", "Sampai kondisi terpenuhi", "Until a condition is met"),
-        ("permanent", "Permanen", "Permanent"),
-    ),
+    **{
+        field: tuple(
+            (value, as_heading(text_id), as_heading(text_en)) for value, text_id, text_en in options
+        )
+        for field, options in CHOICE_LABELS.items()
+    },
     "to_step": (
         ("identify", "2. Identifikasi dokumen dan informasi", "2. Identify the document"),
         ("cite_grounds", "3. Dasar pengecualian", "3. Grounds"),
@@ -125,12 +98,8 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         ("weigh_public_interest", "5. Kepentingan publik", "5. Public interest"),
         ("conclude", "6-7. Kesimpulan dan jangka waktu", "6-7. Conclusion and period"),
     ),
-    "authority": (
-        ("komisi_informasi", "Komisi Informasi", "Information Commission"),
-        ("court", "Pengadilan", "Court"),
-        ("atasan_ppid", "Atasan PPID", "The PPID's superior"),
-    ),
     "statute.kind": tuple((k.value, k.value, k.value) for k in p.StatuteKind),
+    # The answer's options say what each does to the case, on the form that records it.
     "objection.outcome": (
         (
             p.ObjectionOutcome.UPHELD.value,
@@ -144,7 +113,9 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         ),
     ),
 }
-"""The options of every choice field, labelled in both languages."""
+"""The options of every choice field, labelled in both languages: the choices of
+:data:`~ujikon.domain.labels.CHOICE_LABELS` as options, and the form's own (the step to
+go back to, numbered as the page shows the steps; a statute's kind, named by itself)."""
 
 _ACTIONS: dict[str, tuple[str, str]] = {
     "case.opened": ("dibuka", "opened"),
