@@ -86,3 +86,21 @@ def test_a_form_shows_the_running_text_label_as_a_heading() -> None:
     assert as_heading("tercetak") == "Tercetak"
     assert as_heading("the PPID's superior") == "The PPID's superior"
     assert as_heading("Komisi Informasi") == "Komisi Informasi"
+
+
+def test_every_event_a_step_records_has_a_label() -> None:
+    from ujikon.domain.labels import ACTION_LABELS
+    from ujikon.domain.workflow import ACTIONS
+
+    missing = sorted(set(ACTIONS.values()) - set(ACTION_LABELS))
+    assert missing == []
+
+
+def test_the_words_a_person_wrote_are_found_in_their_field() -> None:
+    """One table says which events carry a person's words: the CLI's history and the
+    web's story both show them (an expiry's note and an extension's reason included)."""
+    from ujikon.domain.history import SAID_IN
+    from ujikon.domain.workflow import ACTIONS
+
+    assert set(SAID_IN) <= set(ACTIONS.values()) | {"case.superseded"}
+    assert {"case.expired", "case.answer_extended", "case.returned"} <= set(SAID_IN)

@@ -29,7 +29,7 @@ from ujikon.cli.common import (
 from ujikon.cli.terminal import TerminalConsole, json_text, showing
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, StepRecord
-from ujikon.domain.history import Between, FieldChange, StepDiff, history_diffs
+from ujikon.domain.history import SAID_IN, Between, FieldChange, StepDiff, history_diffs, said
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.textdiff import word_diff
@@ -453,20 +453,6 @@ def print_list(
 
 # -- history: the events of each revision, the reviewer's comments, what changed ----------
 
-_SAID_IN = {
-    "case.returned": ("comments", "Komentar peninjau / Reviewer's comments"),
-    "case.approved": ("comments", "Komentar persetujuan / Approval comments"),
-    "case.submitted": ("note", "Catatan pengajuan / Submission note"),
-    "case.revised": ("note", "Catatan perbaikan / Revision note"),
-    "case.withdrawn": ("reason", "Alasan penarikan / Reason for withdrawal"),
-    "case.retest_opened": ("reason", "Alasan uji ulang / Reason for the retest"),
-    "case.answer_extended": ("reason", "Alasan perpanjangan / Reason for the extension"),
-    "case.objection_filed": ("reasons", "Alasan keberatan / The objector's reasons"),
-    "case.objection_answered": ("reasons", "Tanggapan Atasan PPID / The Atasan PPID's answer"),
-    "case.overturned": ("summary", "Ringkasan putusan / Summary of the ruling"),
-}
-"""Events that carry words of a person worth reading, and which field holds them."""
-
 
 def _data(event: StoredEvent) -> dict[str, Any]:
     payload = upcast(event.action, event.payload_version, event.payload)
@@ -476,11 +462,6 @@ def _data(event: StoredEvent) -> dict[str, Any]:
 
 def _revision_of(event: StoredEvent) -> int:
     return int(event.subject.rsplit("/", 1)[-1])
-
-
-def _said(event: StoredEvent) -> str:
-    field, _ = _SAID_IN.get(event.action, ("", ""))
-    return str(_data(event).get(field, "") or "") if field else ""
 
 
 def _why(between: Between | None) -> str:
@@ -580,7 +561,7 @@ def _events_table(title: str, events: Sequence[StoredEvent]) -> Table:
             e.subject.rsplit("/", 1)[-1],
             f"{local[0]}\n{local[1]} {local[2]}",
             f"{e.actor}\n({e.role})",
-            e.action.removeprefix("case.") + (" *" if _said(e) else ""),
+            e.action.removeprefix("case.") + (" *" if said(e) else ""),
             f"{source} →\n{dest}" if source and source != dest else str(dest or ""),
             e.hash[:10],
             style="bold yellow" if e.action == "case.returned" else None,
@@ -606,20 +587,21 @@ def print_history(
     for revision, group in sorted(by_revision.items()):
         console.print()
         console.print(_events_table(f"Revisi / Revision {revision} ({len(group)} event)", group))
-        said = [e for e in group if _said(e)]
-        if said:
+        with_words = [e for e in group if said(e)]
+        if with_words:
             console.rule(
                 Text("Komentar dan catatan / Comments and notes", style="bold"), align="left"
             )
-            for e in said:
-                _, heading = _SAID_IN[e.action]
+            for e in with_words:
+                _, heading_id, heading_en = SAID_IN[e.action]
+                heading = f"{heading_id} / {heading_en}"
                 returned = e.action == "case.returned"
                 to_step = _data(e).get("to_step")
                 where = f" → {to_step}" if to_step else ""
                 line = Text(f"seq {e.seq} · {heading}{where} · {e.actor} ({e.role}), ")
                 line.append(format_time_wib(e.recorded_at))
                 console.print(_indent(line, 2), style="bold yellow" if returned else "bold")
-                said_text = Text(f"«{_said(e)}»", style="bold yellow" if returned else "")
+                said_text = Text(f"«{said(e)}»", style="bold yellow" if returned else "")
                 console.print(_indent(said_text, 4))
         within = [d for d in diffs if d.kind == "re-recorded" and d.revision == revision]
         if within:

@@ -30,6 +30,7 @@ from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS
 
 __all__ = [
+    "SAID_IN",
     "TICKED",
     "Between",
     "FieldChange",
@@ -39,6 +40,7 @@ __all__ = [
     "record_fields",
     "rerecorded_diffs",
     "revision_diffs",
+    "said",
 ]
 
 TICKED = "yes"
@@ -304,3 +306,31 @@ def revision_diffs(
     revision ``against`` (its events ``old``), by their last records."""
     last, _, _ = _walk((*old, *new), set())
     return _across(last.get(against, {}), last.get(revision, {}), revision, against)
+
+
+SAID_IN: dict[str, tuple[str, str, str]] = {
+    "case.returned": ("comments", "Komentar peninjau", "Reviewer's comments"),
+    "case.approved": ("comments", "Komentar persetujuan", "Approval comments"),
+    "case.submitted": ("note", "Catatan pengajuan", "Submission note"),
+    "case.revised": ("note", "Catatan perbaikan", "Revision note"),
+    "case.withdrawn": ("reason", "Alasan penarikan", "Reason for withdrawal"),
+    "case.retest_opened": ("reason", "Alasan uji ulang", "Reason for the retest"),
+    "case.expired": ("note", "Catatan berakhirnya jangka waktu", "Note on the period's end"),
+    "case.answer_extended": ("reason", "Alasan perpanjangan", "Reason for the extension"),
+    "case.objection_filed": ("reasons", "Alasan keberatan", "The objector's reasons"),
+    "case.objection_answered": ("reasons", "Tanggapan Atasan PPID", "The Atasan PPID's answer"),
+    "case.overturned": ("summary", "Ringkasan putusan", "Summary of the ruling"),
+}
+"""The events that carry words a person wrote (a comment, a note, a reason), the field
+that holds them and its heading (Indonesian, English): the CLI's history and the web's
+case story show the same ones."""
+
+
+def said(event: StoredEvent) -> str:
+    """The words a person wrote in ``event`` (see :data:`SAID_IN`); empty when none."""
+    field = SAID_IN.get(event.action, ("",))[0]
+    if not field:
+        return ""
+    data = upcast(event.action, event.payload_version, event.payload).get("data")
+    value = data.get(field) if isinstance(data, dict) else None
+    return str(value or "")

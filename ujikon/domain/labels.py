@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "ACTION_LABELS",
     "CHOICE_LABELS",
     "TRIGGER_LABELS",
     "LabelledEnum",
@@ -171,3 +172,28 @@ _CHOICE_BY_VALUE: dict[str, tuple[str, str]] = {
     for options in CHOICE_LABELS.values()
     for value, text_id, text_en in options
 }
+
+
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "case.opened": ("dibuka", "opened"),
+    "case.identified": ("diidentifikasi", "identified"),
+    "case.grounds_cited": ("dasar dikutip", "grounds cited"),
+    "case.harm_assessed": ("konsekuensi diuraikan", "harm assessed"),
+    "case.public_interest_weighed": ("kepentingan publik ditimbang", "public interest weighed"),
+    "case.concluded": ("disimpulkan", "concluded"),
+    "case.submitted": ("diajukan", "submitted"),
+    "case.revised": ("diperbaiki", "revised"),
+    "case.returned": ("dikembalikan", "returned"),
+    "case.approved": ("disetujui", "approved"),
+    "case.decreed": ("ditetapkan dengan SK", "set by decree"),
+    "case.expired": ("jangka waktu berakhir", "period ended"),
+    "case.retest_opened": ("uji ulang dibuka", "retest opened"),
+    "case.overturned": ("dibatalkan putusan", "overturned by a ruling"),
+    "case.withdrawn": ("ditarik", "withdrawn"),
+    "case.retest_withdrawn": ("uji ulang ditarik", "retest withdrawn"),
+    "case.superseded": ("digantikan revisi baru", "superseded by a new revision"),
+    "case.answer_extended": ("jawaban diperpanjang 7 hari kerja", "answer extended by 7 days"),
+    "case.objection_filed": ("keberatan dicatat", "objection recorded"),
+    "case.objection_answered": ("keberatan ditanggapi Atasan PPID", "objection answered"),
+}
+"""What each event of a case records, (Indonesian, English), in running text."""

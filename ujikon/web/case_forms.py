@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
-from ujikon.domain.labels import CHOICE_LABELS, as_heading, trigger_label
+from ujikon.domain.labels import ACTION_LABELS, CHOICE_LABELS, as_heading, trigger_label
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError, RuleViolation
 from ujikon.service import MetaTable
@@ -117,33 +117,10 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
 :data:`~ujikon.domain.labels.CHOICE_LABELS` as options, and the form's own (the step to
 go back to, numbered as the page shows the steps; a statute's kind, named by itself)."""
 
-_ACTIONS: dict[str, tuple[str, str]] = {
-    "case.opened": ("dibuka", "opened"),
-    "case.identified": ("diidentifikasi", "identified"),
-    "case.grounds_cited": ("dasar dikutip", "grounds cited"),
-    "case.harm_assessed": ("konsekuensi diuraikan", "harm assessed"),
-    "case.public_interest_weighed": ("kepentingan publik ditimbang", "public interest weighed"),
-    "case.concluded": ("disimpulkan", "concluded"),
-    "case.submitted": ("diajukan", "submitted"),
-    "case.revised": ("diperbaiki", "revised"),
-    "case.returned": ("dikembalikan", "returned"),
-    "case.approved": ("disetujui", "approved"),
-    "case.decreed": ("ditetapkan dengan SK", "set by decree"),
-    "case.expired": ("jangka waktu berakhir", "period ended"),
-    "case.retest_opened": ("uji ulang dibuka", "retest opened"),
-    "case.overturned": ("dibatalkan putusan", "overturned by a ruling"),
-    "case.withdrawn": ("ditarik", "withdrawn"),
-    "case.retest_withdrawn": ("uji ulang ditarik", "retest withdrawn"),
-    "case.superseded": ("digantikan revisi baru", "superseded by a new revision"),
-    "case.answer_extended": ("jawaban diperpanjang 7 hari kerja", "answer extended by 7 days"),
-    "case.objection_filed": ("keberatan dicatat", "objection recorded"),
-    "case.objection_answered": ("keberatan ditanggapi Atasan PPID", "objection answered"),
-}
-
 
 def action_label(action: str) -> tuple[str, str]:
     """What an event records, (Indonesian, English)."""
-    return _ACTIONS.get(action, (action, action))
+    return ACTION_LABELS.get(action, (action, action))
 
 
 def choice_label(group: str, value: str | None) -> tuple[str, str]:

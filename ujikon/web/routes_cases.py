@@ -24,7 +24,7 @@ from ujikon.domain.access import Capability
 from ujikon.domain.case import Case, parse_case_ref
 from ujikon.domain.decide import allowed_triggers
 from ujikon.domain.events import StoredEvent
-from ujikon.domain.history import rerecorded_diffs, revision_diffs
+from ujikon.domain.history import rerecorded_diffs, revision_diffs, said
 from ujikon.domain.lint import lint_case
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
@@ -45,20 +45,6 @@ router = APIRouter(include_in_schema=False)
 
 PRECEDENTS_PER_GROUND = 3
 """Precedents suggested for each cited ground on the case view."""
-
-_SAID = {
-    "case.returned": "comments",
-    "case.approved": "comments",
-    "case.submitted": "note",
-    "case.revised": "note",
-    "case.withdrawn": "reason",
-    "case.retest_opened": "reason",
-    "case.expired": "note",
-    "case.overturned": "summary",
-    "case.objection_filed": "reasons",
-    "case.objection_answered": "reasons",
-}
-"""Events that carry words a person wrote, and the field that holds them."""
 
 
 async def _form_items(request: Request) -> list[tuple[str, str]]:
@@ -214,7 +200,7 @@ def _story(events: list[StoredEvent]) -> list[StoryLine]:
     for e in events:
         payload = upcast(e.action, e.payload_version, e.payload)
         data = payload.get("data") or {}
-        said = data.get(_SAID.get(e.action, ""), "") if isinstance(data, dict) else ""
+        words = said(e)
         out.append(
             StoryLine(
                 seq=e.seq,
@@ -225,7 +211,7 @@ def _story(events: list[StoredEvent]) -> list[StoryLine]:
                 action=e.action,
                 source=str(payload.get("from", "")),
                 dest=str(payload.get("to", "")),
-                said=str(said or ""),
+                said=words,
                 to_step=str(data.get("to_step", "") if isinstance(data, dict) else ""),
             )
         )
