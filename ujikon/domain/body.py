@@ -7,11 +7,11 @@ profile a decree was issued under can always be read back from the log.
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from pydantic import ConfigDict, Field, field_validator
 
 from ujikon.domain.events import NewEvent
+from ujikon.domain.labels import LabelledEnum
 from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_WORKSPACE, Actor, Role
 from ujikon.domain.text import StorableModel
 from ujikon.errors import RuleViolation
@@ -39,10 +39,10 @@ def roman_month(month: int) -> str:
     return _ROMAN[month - 1]
 
 
-class SignerRole(StrEnum):
-    PPID = "ppid"
+class SignerRole(LabelledEnum):
+    PPID = ("ppid", "PPID Utama", "PPID Utama")
     """The PPID Utama, who sets the decree (PP 61/2010: the classification is set by the PPID)."""
-    HEAD = "head"
+    HEAD = ("head", "Atasan PPID", "head of the body")
     """The head of the body, where its rules want the head's signature too."""
 
 

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ujikon.canonical import sha256_hex
+from ujikon.domain.body import SignerRole
 
 if TYPE_CHECKING:
     from ujikon.documents.qr import PrintedQr
@@ -98,11 +99,6 @@ _EXIT: dict[str, int] = {
     "untrusted": EXIT_UNTRUSTED,
 }
 
-_ROLE_LABELS = {
-    "ppid": ("PPID Utama", "PPID Utama"),
-    "head": ("Atasan PPID", "head of the body"),
-}
-
 _SOURCE_LABELS = {
     "printed": ("kode QR tercetak di halaman", "the QR code printed on the page"),
     "info": ("kunci info dokumen /UjikonQR", "the document-info key /UjikonQR"),
@@ -137,7 +133,8 @@ class SignerCheck:
 
     @property
     def label(self) -> str:
-        indonesian, english = _ROLE_LABELS.get(self.role, (self.role, self.role))
+        known = self.role in SignerRole._value2member_map_
+        indonesian, english = SignerRole(self.role).labels if known else (self.role, self.role)
         return f"{indonesian} / {english}" if indonesian != english else indonesian
 
 
