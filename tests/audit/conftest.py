@@ -28,8 +28,8 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 from psycopg import sql
+from toolkit import SAMPLES, Clock, add_users, make_service
 from typer.testing import CliRunner, Result
-from ujikon_testing import SAMPLES, Clock, add_users, make_service
 
 from ujikon.canonical import canonical_json, sha256_hex
 from ujikon.cli.main import app

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ujikon_testing import SAMPLES
+from toolkit import SAMPLES
 
 from ujikon.errors import RuleViolation
 from ujikon.service.caseplan import load_plan

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from ujikon_testing import SAMPLES, add_users, make_service
+from toolkit import SAMPLES, add_users, make_service
 
 from ujikon.documents.keys import DevCA, create_dev_ca
 from ujikon.service.caseplan import load_plan

@@ -2,7 +2,7 @@
 ``ujikon`` command line with the ``digest`` group, and a local SMTP server (aiosmtpd).
 
 ``office`` is a store (SQLite and PostgreSQL, through ``store_url``) with the users of
-``ujikon_testing.USERS`` (siti: Bagian Hukum, wulan: BPKAD, agus: Dinas Sosial; rina and
+``toolkit.USERS`` (siti: Bagian Hukum, wulan: BPKAD, agus: Dinas Sosial; rina and
 budi: PPID Utama; hendra: head; dewi: auditor) and these cases; the digests are asked
 for as of :data:`AS_OF`, Wednesday 25 November 2026:
 
@@ -44,8 +44,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
+from toolkit import Clock, add_users, make_service
 from typer.testing import CliRunner, Result
-from ujikon_testing import Clock, add_users, make_service
 
 from ujikon.cli.main import app
 from ujikon.service.caseplan import CasePlan, PlannedStep

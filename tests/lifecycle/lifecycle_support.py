@@ -1,7 +1,7 @@
 """Helpers and fixtures of the lifecycle tests: decreed cases made quickly on a fixed clock.
 
 ``world`` is a service over a fresh store (SQLite and PostgreSQL, through ``store_url``)
-with the users of ``ujikon_testing.USERS`` and a :class:`Clock` the test moves from day
+with the users of ``toolkit.USERS`` and a :class:`Clock` the test moves from day
 to day (``world.at(date)``: 09:00 WIB that day). ``world.decreed(...)`` walks a whole case
 (import, approve, include in a decree) on the day the clock shows and returns its ref.
 
@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from toolkit import Clock, add_users, make_service
 from typer.testing import CliRunner, Result
-from ujikon_testing import Clock, add_users, make_service
 
 import ujikon.service.cases as service_module
 from ujikon.cli.main import app

@@ -29,7 +29,7 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg import sql
-from ujikon_testing import Clock, add_users
+from toolkit import Clock, add_users
 
 from ujikon.documents.keys import create_dev_ca
 from ujikon.law import load_catalogue
@@ -280,7 +280,7 @@ def timeline(
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Service]:
-    """A fresh SQLite store with the users of ``ujikon_testing.USERS``, on the test clock."""
+    """A fresh SQLite store with the users of ``toolkit.USERS``, on the test clock."""
     service = Service(
         open_store(f"sqlite:///{tmp_path / 'ujikon.db'}", create=True),
         load_catalogue(),

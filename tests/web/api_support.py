@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from ujikon_testing import SAMPLES
+from toolkit import SAMPLES
 from web_support import PASSWORDS, WebBench
 
 from ujikon.documents.keys import create_dev_ca

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ujikon_testing import Clock
+from toolkit import Clock
 from web_support import PASSWORDS, WEB_USERS
 
 from ujikon.documents.keys import create_dev_ca

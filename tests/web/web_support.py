@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from ujikon_testing import SAMPLES, Clock
+from toolkit import SAMPLES, Clock
 
 from ujikon.service.caseplan import load_plan
 from ujikon.service.cases import Service
