@@ -87,10 +87,12 @@ def walk(
     steps: Sequence[tuple[str, Any]] = STEPS,
     *,
     until: str = "submit",
+    stop: Callable[[R], bool] | None = None,
     **changes: Any,
 ) -> list[R]:
     """Record ``steps`` in order through ``record(trigger, payload)`` up to and including
-    the step that reaches ``until``; what ``record`` answered, step by step."""
+    the step that reaches ``until`` (or the first answer ``stop`` is true of); what
+    ``record`` answered, step by step."""
     last = UNTIL.get(until, until)
     triggers = [trigger for trigger, _ in steps]
     if last not in triggers:
@@ -105,8 +107,9 @@ def walk(
             payload = {**payload, **change}
         elif trigger in changes:
             payload = change
-        answers.append(record(trigger, payload))
-        if trigger == last:
+        answer = record(trigger, payload)
+        answers.append(answer)
+        if trigger == last or (stop is not None and stop(answer)):
             break
     return answers
 

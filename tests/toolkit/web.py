@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -77,10 +78,45 @@ class WebBench:
         return self.service.import_case(by, plan).case_id
 
 
+_HASHES: dict[str, str] = {}
+"""Argon2id hash of each of :data:`PASSWORDS`, made once per test process."""
+
+
+@contextmanager
+def _hashes_made_once() -> Iterator[None]:
+    """While setting up the bench users, ``passwords.hash_password`` gives each password
+    the hash it gave it the first time in this process: a real argon2id hash (a log-in
+    verifies it for real), only its salt is shared by the workspaces of one test
+    session. Hashing takes about half a second a password; a bench has seven."""
+    from ujikon.service import passwords
+
+    real = getattr(passwords, "hash_password", None)
+    if real is None:  # pragma: no cover - the service hashes some other way now
+        yield
+        return
+
+    def hash_once(password: str) -> str:
+        if password not in _HASHES:
+            _HASHES[password] = real(password)
+        return _HASHES[password]
+
+    passwords.hash_password = hash_once  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        passwords.hash_password = real  # type: ignore[assignment]
+
+
 def setup_web_users(setup: Service, full_names: dict[str, str] | None = None) -> None:
     """The users of :data:`WEB_USERS` with their :data:`PASSWORDS` (``full_names`` by
     username, else each user's full name is the username and root has none), and the
     body's name."""
+    with _hashes_made_once():
+        _add_web_users(setup, full_names)
+    setup.log.set_meta("body_name", BODY_NAME)
+
+
+def _add_web_users(setup: Service, full_names: dict[str, str] | None) -> None:
     root: dict[str, Any] = {"username": "root", "role": "admin"}
     if full_names:
         root["full_name"] = full_names["root"]
@@ -92,7 +128,6 @@ def setup_web_users(setup: Service, full_names: dict[str, str] | None = None) ->
             "root", {"username": name, "role": role, "unit": unit, "full_name": full_name}
         )
         setup.set_password("root", name, PASSWORDS[name])
-    setup.log.set_meta("body_name", BODY_NAME)
 
 
 def make_web_bench(
