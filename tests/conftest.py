@@ -8,22 +8,25 @@
   are skipped, unless ``CI=true``: then they fail.
 
 ``store_url`` is a URL of an empty, uninitialised store; ``event_log`` an initialised
-:class:`~ujikon.store.sql.SqlEventLog` on such a URL.
+:class:`~ujikon.store.sql.SqlEventLog` on such a URL; ``dev_keys`` the body's development
+CA with the PPID's and the head's keys, made once per session (``toolkit.body``).
+
+The helpers the test packages share are in ``toolkit`` (``tests/toolkit/``).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
+from toolkit.body import make_dev_keys
+from toolkit.stores import fresh_pg_schema, libpq, pg_url_for_schema
 
+from ujikon.documents.keys import DevCA
 from ujikon.store import SqlEventLog, open_store
 
 __all__ = ["BACKENDS", "DEFAULT_PG_URL", "pg_base_url", "pg_url_for_schema"]
@@ -37,38 +40,12 @@ def pg_base_url() -> str:
     return os.environ.get("UJIKON_TEST_PG_URL") or DEFAULT_PG_URL
 
 
-def _libpq(url: str) -> str:
-    """A SQLAlchemy-style URL as libpq takes it (``postgresql+psycopg://`` → ``postgresql://``)."""
-    return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", url)
-
-
-def pg_url_for_schema(base_url: str, schema: str) -> str:
-    """``base_url`` whose sessions use ``schema`` (first on their ``search_path``)."""
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", schema):
-        raise ValueError(f"not a plain schema name: {schema!r}")
-    separator = "&" if "?" in base_url else "?"
-    return f"{base_url}{separator}options=-csearch_path%3D{schema}"
-
-
-@contextmanager
-def fresh_pg_schema(base_url: str) -> Iterator[str]:
-    """Create an empty schema with a unique name; drop it (and all in it) afterwards."""
-    schema = f"ujikon_t_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(_libpq(base_url), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    try:
-        yield schema
-    finally:
-        with psycopg.connect(_libpq(base_url), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-
-
 @pytest.fixture(scope="session")
 def pg_base() -> str:
     """The PostgreSQL base URL, once it has answered; skip (or, in CI, fail) if not."""
     url = pg_base_url()
     try:
-        with psycopg.connect(_libpq(url), connect_timeout=5) as conn:
+        with psycopg.connect(libpq(url), connect_timeout=5) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
         shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
@@ -104,3 +81,10 @@ def event_log(store_url: str) -> Iterator[SqlEventLog]:
         yield log
     finally:
         log.close()
+
+
+@pytest.fixture(scope="session")
+def dev_keys(tmp_path_factory: pytest.TempPathFactory) -> DevCA:
+    """The body's development CA, a PPID key and a head key (passphrase
+    ``toolkit.KEY_PASSPHRASE``), made once per session: copy them, never change them."""
+    return make_dev_keys(tmp_path_factory.mktemp("dev-keys"))

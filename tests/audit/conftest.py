@@ -1,10 +1,10 @@
 """Fixtures of the audit tests: workspaces on each backend, a CLI runner bound to one,
 and the hands of someone who edits the database behind ujikon's back.
 
-* ``issued`` (one per test module and backend): users, two approved sample cases, a
-  body profile, development keys and one decree issued and signed -- rendering and
-  signing take a second, so tests that tamper with it put everything back
-  (``Tamper.restored``).
+* ``issued`` (one per test module and backend): users, two approved sample cases, the
+  body profile, the development keys (``toolkit.decrees.decree_bench``) and one decree
+  issued and signed -- rendering and signing take a second, so tests that tamper with
+  it put everything back (``Tamper.restored``).
 * ``small`` (one per test): users and a few cases walked a few steps, no decree; the
   clock can be moved a day on (``small.clock.next_day()``).
 
@@ -14,26 +14,23 @@ Helpers reach the test modules as fixtures (``tamper``), never by importing this
 from __future__ import annotations
 
 import json
-import re
-import shutil
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import sqlalchemy as sa
-from psycopg import sql
-from typer.testing import CliRunner, Result
-from ujikon_testing import SAMPLES, Clock, add_users, make_service
+from toolkit import SAMPLES, Clock, add_users, make_service
+from toolkit.cli import Cli, flat
+from toolkit.decrees import decree_bench
+from toolkit.stores import fresh_pg_url
+from typer.testing import Result
 
 from ujikon.canonical import canonical_json, sha256_hex
-from ujikon.cli.main import app
-from ujikon.documents.keys import DevCA, create_dev_ca
+from ujikon.documents.keys import DevCA
 from ujikon.domain.events import event_hash_input
 from ujikon.service.caseplan import load_plan
 from ujikon.service.cases import Service
@@ -42,48 +39,9 @@ from ujikon.service.evidence import RECORD_FIELDS
 from ujikon.store.sql import SqlEventLog
 
 AUDIT_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-PASSPHRASE = b"kata-sandi-audit"
-PROFILE = {
-    "name": "Pemerintah Kabupaten Sukamaju",
-    "place": "Sukamaju",
-    "letterhead": ["PEMERINTAH KABUPATEN SUKAMAJU", "DINAS KOMUNIKASI DAN INFORMATIKA"],
-    "address": "Jalan Merdeka No. 1, Sukamaju",
-    "signers": [
-        {
-            "role": "ppid",
-            "office": "PPID Utama Pemerintah Kabupaten Sukamaju",
-            "name": "Drs. Budi Santoso, M.Si.",
-            "nip": "197204161998031004",
-        }
-    ],
-}
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-BOX = re.compile(r"[│╭╮╰╯─┃━┏┓┗┛┡┩┣┫╇╋┳┻└┘┴┬┼├┤┌┐]")
 
-
-def _libpq(url: str) -> str:
-    return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", url)
-
-
-@contextmanager
-def _pg_schema(base_url: str) -> Iterator[str]:
-    """A fresh schema and a URL whose sessions use it; dropped afterwards."""
-    schema = f"ujikon_a_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(_libpq(base_url), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    separator = "&" if "?" in base_url else "?"
-    try:
-        yield f"{base_url}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(_libpq(base_url), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-
-
-class DayClock(Clock):
-    """The test clock, which can also jump to the next day."""
-
-    def next_day(self) -> None:
-        self.now += timedelta(days=1)
+DayClock = Clock
+"""The test clock, which can also jump to the next day (``clock.next_day()``)."""
 
 
 @dataclass
@@ -101,38 +59,15 @@ class Workspace:
         assert isinstance(log, SqlEventLog)
         return log
 
-    def env(self, **extra: str | None) -> dict[str, str | None]:
-        env: dict[str, str | None] = {
-            "COLUMNS": "100",
-            "LINES": "50",
-            "NO_COLOR": "1",
-            "TERM": "dumb",
-            "FORCE_COLOR": None,
-            "UJIKON_WORKSPACE": str(self.workdir),
-            "UJIKON_DB": self.url,
-            "UJIKON_USER": None,
-        }
-        env.update(extra)
-        return env
-
     def cli(self, *args: str, code: int | None = 0, **env: str | None) -> Result:
-        result = CliRunner(env=self.env(**env)).invoke(app, list(args))
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        if code is not None:
-            assert result.exit_code == code, (
-                f"ujikon {' '.join(args)} exited {result.exit_code}, expected {code}:\n"
-                f"{result.output}"
-            )
-        return result
+        """``ujikon args`` on this workspace and store (``env`` set for this call)."""
+        return Cli.on(self.workdir, self.url)(*args, code=code, env=env or None)
 
     def cli_json(self, *args: str, code: int | None = 0) -> Any:
         return json.loads(self.cli(*args, "--json", code=code).stdout)
 
-    @staticmethod
-    def flat(text: str) -> str:
-        """Output without colours, box drawing or line breaks: one line of words."""
-        return " ".join(BOX.sub(" ", ANSI.sub("", text)).split())
+    flat = staticmethod(flat)
+    """Output without colours, box drawing or line breaks: one line of words."""
 
 
 @dataclass
@@ -145,23 +80,6 @@ class Issued(Workspace):
     cases: list[str]
 
 
-def approved_case(service: Service, sample: str) -> str:
-    case = service.import_case(None, load_plan(SAMPLES / sample))
-    return service.act("budi", case.case_id, "approve", {"comments": "Disetujui."}).ref
-
-
-@pytest.fixture(scope="session")
-def audit_keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DevCA]:
-    directory = tmp_path_factory.mktemp("audit-keys")
-    ca = create_dev_ca(
-        directory,
-        body_name="Pemerintah Kabupaten Sukamaju",
-        signers=[("ppid", "Drs. Budi Santoso, M.Si.")],
-        passphrase=PASSPHRASE,
-    )
-    return directory, ca
-
-
 @contextmanager
 def _store(
     backend: str, directory: Path, request: pytest.FixtureRequest
@@ -172,25 +90,17 @@ def _store(
         yield f"sqlite:///{workdir / 'ujikon.db'}", workdir
         return
     base = request.getfixturevalue("pg_base")
-    with _pg_schema(base) as url:
+    with fresh_pg_url(base) as url:
         yield url, workdir
 
 
-def build_issued(url: str, workdir: Path, keys: tuple[Path, DevCA], clock: DayClock) -> Issued:
+def build_issued(url: str, workdir: Path, keys: DevCA, clock: DayClock) -> Issued:
     service = make_service(url, clock)
     add_users(service)
-    keys_dir, _ca = keys
-    (workdir / "keys").mkdir()
-    for name in ("ppid.p12", "dev-ca.pem"):
-        shutil.copy(keys_dir / name, workdir / "keys" / name)
-    desk = DecreeDesk(service, workdir)
-    desk.set_profile("admin", PROFILE)
-    cases = [
-        approved_case(service, "01-rekam-medis-pegawai.yaml"),
-        approved_case(service, "05-data-wajib-pajak.yaml"),
-    ]
+    ready = decree_bench(service, workdir, keys, url=url)
+    desk, cases = ready.desk, ready.cases
     draft = desk.draft("budi", cases, "Triwulan IV")
-    issued = desk.issue("budi", draft.decree_id, {"ppid": PASSPHRASE})
+    issued = desk.issue("budi", draft.decree_id, ready.passphrases)
     assert issued.decree.issue is not None
     return Issued(
         service=service,
@@ -210,12 +120,12 @@ def build_issued(url: str, workdir: Path, keys: tuple[Path, DevCA], clock: DayCl
 def issued(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
-    audit_keys: tuple[Path, DevCA],
+    dev_keys: DevCA,
 ) -> Iterator[Issued]:
     """A workspace with one issued, signed decree (shared by a test module: put back
     whatever you change)."""
     with _store(request.param, tmp_path_factory.mktemp("issued"), request) as (url, workdir):
-        ws = build_issued(url, workdir, audit_keys, DayClock())
+        ws = build_issued(url, workdir, dev_keys, DayClock())
         try:
             yield ws
         finally:

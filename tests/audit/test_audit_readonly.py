@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ujikon_testing import SAMPLES
+from toolkit import SAMPLES
 
 from ujikon.errors import RuleViolation
 from ujikon.service.caseplan import load_plan
@@ -128,7 +128,7 @@ class _Watch:
         self.refused[what] = caught.value.rule
 
 
-def test_auditor_changes_nothing(issued: Any, audit_keys: tuple[Path, Any]) -> None:
+def test_auditor_changes_nothing(issued: Any, dev_keys: Any) -> None:
     service: Service = issued.service
     desk: DecreeDesk = issued.desk
     watch = _Watch(issued)
@@ -150,7 +150,7 @@ def test_auditor_changes_nothing(issued: Any, audit_keys: tuple[Path, Any]) -> N
         lambda: desk.set_profile(AUDITOR, {"place": "Kota Lain"}),
         "admin-manages-workspace",
     )
-    _keys_dir, ca = audit_keys
+    ca = dev_keys
     watch.refuses(
         "DecreeDesk.register_key",
         lambda: desk.register_key(AUDITOR, ca.signers[0]),

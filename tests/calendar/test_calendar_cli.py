@@ -6,26 +6,21 @@ store under test, so every command of a test works on the same database.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from calendar_support import CalendarCli, calendar_cli
+from toolkit import BODY_NAME
+from toolkit.cli import Cli, flat
 
 from ujikon.domain.calendar import DAYS_OFF_SUBJECT
 from ujikon.store import open_store
 
-BOX = re.compile(r"[│╭╮╰╯─┃━┏┓┗┛┡┩┣┫╇╋┳┻└┘┴┬┼├┤┌┐]")
-
-
-def flat(text: str) -> str:
-    """Output without box drawing and line breaks: one line of words."""
-    return " ".join(BOX.sub(" ", text).split())
-
 
 @pytest.fixture
-def cli(store_url: str, tmp_path: Path) -> CalendarCli:
-    return calendar_cli(store_url, tmp_path / "ws")
+def cli(store_url: str, tmp_path: Path) -> Cli:
+    """A workspace whose store is at ``store_url``, with an admin and an officer (siti)."""
+    users = [("siti", "officer", "Bagian Hukum")]
+    return Cli.on(tmp_path / "ws", store_url, columns=120).init(users, body_name=BODY_NAME)
 
 
 def _stored(store_url: str) -> int:
@@ -36,7 +31,7 @@ def _stored(store_url: str) -> int:
         log.close()
 
 
-def test_deadline_prints_the_date_in_indonesian_and_english(cli: CalendarCli) -> None:
+def test_deadline_prints_the_date_in_indonesian_and_english(cli: Cli) -> None:
     result = cli("calendar", "deadline", "--from", "2026-03-20", "--working-days", "10")
     text = flat(result.stdout)
     assert "Tenggat: Rabu, 8 April 2026" in text
@@ -49,7 +44,7 @@ def test_deadline_prints_the_date_in_indonesian_and_english(cli: CalendarCli) ->
     assert "Peringatan" not in result.output
 
 
-def test_deadline_as_json(cli: CalendarCli) -> None:
+def test_deadline_as_json(cli: Cli) -> None:
     data = cli.json("calendar", "deadline", "--from", "2025-12-22", "--working-days", "10")
     assert data["due"] == "2026-01-08"
     assert (data["due_id"], data["due_en"]) == ("Kamis, 8 Januari 2026", "Thursday, 8 January 2026")
@@ -63,7 +58,7 @@ def test_deadline_as_json(cli: CalendarCli) -> None:
     assert data["warnings"] == []
 
 
-def test_deadline_of_a_statutory_period_names_its_article(cli: CalendarCli) -> None:
+def test_deadline_of_a_statutory_period_names_its_article(cli: Cli) -> None:
     data = cli.json("calendar", "deadline", "--from", "2026-03-13", "--period", "request-answer")
     assert data["due"] == "2026-04-06"
     assert data["working_days"] == 10
@@ -75,7 +70,7 @@ def test_deadline_of_a_statutory_period_names_its_article(cli: CalendarCli) -> N
     assert "Tenggat: Rabu, 15 April 2026" in text
 
 
-def test_deadline_into_a_year_without_cuti_bersama_warns(cli: CalendarCli) -> None:
+def test_deadline_into_a_year_without_cuti_bersama_warns(cli: Cli) -> None:
     result = cli("calendar", "deadline", "--from", "2026-12-22", "--working-days", "10")
     assert "Senin, 11 Januari 2027" in result.stdout
     assert "cuti bersama tahun 2027 belum tercatat" in flat(result.stderr)
@@ -93,11 +88,11 @@ def test_deadline_into_a_year_without_cuti_bersama_warns(cli: CalendarCli) -> No
     ],
     ids=["neither", "both", "negative", "unknown-period"],
 )
-def test_deadline_needs_one_count(cli: CalendarCli, options: list[str]) -> None:
+def test_deadline_needs_one_count(cli: Cli, options: list[str]) -> None:
     cli("calendar", "deadline", "--from", "2026-03-13", *options, code=2)
 
 
-def test_days_off_lists_every_source(cli: CalendarCli) -> None:
+def test_days_off_lists_every_source(cli: Cli) -> None:
     data = cli.json("calendar", "days-off", "--year", "2026")
     by_day = {d["date"]: d for d in data["days_off"]}
     assert by_day["2026-03-19"]["source"] == "national"
@@ -110,13 +105,13 @@ def test_days_off_lists_every_source(cli: CalendarCli) -> None:
     assert "cuti bersama / joint leave" in text
 
 
-def test_days_off_of_a_year_without_cuti_bersama_warns(cli: CalendarCli) -> None:
+def test_days_off_of_a_year_without_cuti_bersama_warns(cli: Cli) -> None:
     data = cli.json("calendar", "days-off", "--year", "2027")
     assert {d["source"] for d in data["days_off"]} == {"national"}
     assert data["missing_cuti_bersama_years"] == [2027]
 
 
-def test_an_admin_adds_a_day_off_and_the_deadline_moves(cli: CalendarCli, store_url: str) -> None:
+def test_an_admin_adds_a_day_off_and_the_deadline_moves(cli: Cli, store_url: str) -> None:
     before = cli.json("calendar", "deadline", "--from", "2026-03-13", "--working-days", "10")
     result = cli(
         "calendar", "add-day-off", "2026-04-01", "--reason", "Hari Jadi Kabupaten Sukamaju",
@@ -133,7 +128,7 @@ def test_an_admin_adds_a_day_off_and_the_deadline_moves(cli: CalendarCli, store_
 
 
 def test_an_officer_adding_a_day_off_is_refused_and_nothing_is_stored(
-    cli: CalendarCli, store_url: str
+    cli: Cli, store_url: str
 ) -> None:
     result = cli(
         "calendar", "add-day-off", "2026-04-01", "--reason", "Hari Jadi Kabupaten", user="siti",
@@ -147,12 +142,12 @@ def test_an_officer_adding_a_day_off_is_refused_and_nothing_is_stored(
     assert not [d for d in listed if d["source"] == "body"]
 
 
-def test_adding_a_day_off_needs_an_acting_user(cli: CalendarCli, store_url: str) -> None:
+def test_adding_a_day_off_needs_an_acting_user(cli: Cli, store_url: str) -> None:
     cli("calendar", "add-day-off", "2026-04-01", "--reason", "Hari Jadi", code=6)
     assert _stored(store_url) == 0
 
 
-def test_a_weekend_day_off_is_an_input_error(cli: CalendarCli, store_url: str) -> None:
+def test_a_weekend_day_off_is_an_input_error(cli: Cli, store_url: str) -> None:
     result = cli("calendar", "add-day-off", "2026-04-04", "--reason", "Sabtu", user="admin", code=2)
     assert "already not a working day" in flat(result.output)
     assert _stored(store_url) == 0

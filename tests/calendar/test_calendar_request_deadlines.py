@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ujikon_testing import Clock, add_users, make_service
+from toolkit import Clock, add_users, make_service
 
 from ujikon.service.calendar import CalendarDesk
 from ujikon.service.cases import Service
@@ -71,7 +71,7 @@ def test_a_withdrawn_case_no_longer_shows_one(service: Service) -> None:
 
 
 def test_the_case_list_shows_the_due_date_and_the_warning(tmp_path: Path) -> None:
-    from ujikon_testing import cli_runner
+    from toolkit import cli_runner
 
     run = cli_runner(tmp_path / "ws", [("siti", "officer")])
     run(
@@ -109,7 +109,7 @@ def test_an_extension_adds_seven_working_days_once(service: Service) -> None:
 
 
 def test_the_cli_records_an_extension_with_its_notice(tmp_path: Path) -> None:
-    from ujikon_testing import cli_runner
+    from toolkit import cli_runner
 
     run = cli_runner(tmp_path / "ws", [("siti", "officer")])
     run(

@@ -8,21 +8,21 @@ SKB / Keppres in ``ujikon/law/data/cuti_bersama.yaml``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
 import holidays
 import pytest
-from calendar_support import body_day, real_calendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ujikon_testing import add_users, make_service
+from toolkit import add_users, make_service
 
 from ujikon.domain.calendar import (
     DAY_OFF_ADDED,
     DAYS_OFF_SUBJECT,
     STATUTORY_PERIODS,
     BodyDayOff,
+    DayOff,
     DayOffSource,
     PeriodKey,
     WorkingCalendar,
@@ -32,9 +32,27 @@ from ujikon.errors import ConflictError, InputError, RuleViolation
 from ujikon.service.calendar import (
     CalendarDesk,
     load_cuti_bersama,
+    national_holidays,
     parse_cuti_bersama,
 )
 from ujikon.service.cases import Service
+
+
+def real_calendar(*years: int, extra: Iterable[DayOff] = ()) -> WorkingCalendar:
+    """The calendar of ``years`` as ujikon ships it, plus ``extra`` days off."""
+    shipped = load_cuti_bersama()
+    return WorkingCalendar.of(
+        [
+            *national_holidays(years),
+            *(d for y in years for d in shipped.days_off(y)),
+            *extra,
+        ]
+    )
+
+
+def body_day(day: date, reason: str = "Hari Jadi Kabupaten Sukamaju") -> DayOff:
+    return DayOff(day, reason, DayOffSource.BODY)
+
 
 SHIPPED_YEARS = (2024, 2025, 2026)
 REAL = real_calendar(*SHIPPED_YEARS, 2027)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cli_support import Cli, days, decree, flat
+from cli_support import Cli, cli_steps, days, decree, flat, walk
 
 from ujikon.cli.render import word_diff
 
@@ -20,25 +20,11 @@ STRONG_HARM = (
 
 
 def _walk(cli: Cli, case_id: str, *, information: str = "Hasil pemeriksaan kesehatan") -> None:
-    cli(
-        "case", "identify", case_id, "--title", "Berkas kepegawaian", "--unit", "BKPSDM",
-        "--date", days(-100), "--form", "printed", "--information", information,
-        "--scope", "part", "--part", "Lampiran 4", user="siti",
-    )  # fmt: skip
-    cli("case", "cite", case_id, "--ground", "17h2", "--analysis", "Rahasia pribadi", user="siti")
-    cli("case", "harm", case_id, "--harm", WEAK_HARM, user="siti")
-    _weigh_and_conclude(cli, case_id)
+    walk(cli, case_id, "siti", steps=cli_steps(information), until="conclude")
 
 
 def _weigh_and_conclude(cli: Cli, case_id: str) -> None:
-    cli(
-        "case", "weigh", case_id, "--interest", "Akuntabilitas kepegawaian",
-        "--balance", "Privasi lebih berat", "--outweighs", "harm", user="siti",
-    )  # fmt: skip
-    cli(
-        "case", "conclude", case_id, "--outcome", "partly_exempt", "--part", "Lampiran 4",
-        "--permanent", "--reasoning", "Cukup dihitamkan", user="siti",
-    )  # fmt: skip
+    walk(cli, case_id, "siti", steps=cli_steps()[3:], until="conclude")
 
 
 @pytest.fixture

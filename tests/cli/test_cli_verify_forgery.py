@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import Cli, flat
-from forgery_support import (
+from cli_support import (
+    Cli,
     append_content_revision,
     auditor_client,
     edit_decision,
     edit_info_key,
     first_revision,
+    flat,
     resign,
     revision_ends,
     self_signed_signer,

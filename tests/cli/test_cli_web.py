@@ -10,8 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from toolkit import cli_runner
 from typer.testing import CliRunner
-from ujikon_testing import cli_runner
 
 from ujikon.cli.main import app
 from ujikon.service.workspace import Workspace

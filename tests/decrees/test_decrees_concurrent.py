@@ -17,7 +17,8 @@ import threading
 import time
 from pathlib import Path
 
-from decrees_support import PASSPHRASE, Bench, approved_case
+from toolkit import KEY_PASSPHRASE, approved_case
+from toolkit.decrees import DecreeBench as Bench
 
 from ujikon.service.audit import verify_workspace
 
@@ -111,7 +112,7 @@ def test_eight_issuers_in_processes_all_succeed(bench: Bench, tmp_path: Path) ->
                 bench.url,
                 str(bench.workdir),
                 decree_id,
-                PASSPHRASE.decode(),
+                KEY_PASSPHRASE,
                 str(gate),
             ],
             stdout=subprocess.PIPE,

@@ -9,7 +9,8 @@ import sys
 import textwrap
 
 import pytest
-from decrees_support import PASSPHRASE, Bench
+from toolkit import KEY_PASSPHRASE
+from toolkit.decrees import DecreeBench as Bench
 
 from ujikon.domain.decree import DecreeState
 from ujikon.domain.states import CaseState
@@ -41,7 +42,7 @@ def _issue_in_a_process(bench: Bench, decree_id: str, crash_at: str) -> int:
             bench.url,
             str(bench.workdir),
             decree_id,
-            PASSPHRASE.decode(),
+            KEY_PASSPHRASE,
         ],
         env={**os.environ, CRASH_ENV: crash_at},
         capture_output=True,

@@ -16,7 +16,8 @@ import sys
 import textwrap
 
 import pytest
-from decrees_support import PASSPHRASE, Bench
+from toolkit import KEY_PASSPHRASE
+from toolkit.decrees import DecreeBench as Bench
 
 from ujikon.domain.decree import DecreeState
 from ujikon.domain.states import CaseState
@@ -75,7 +76,7 @@ def test_a_full_disk_while_writing_the_pdf(bench: Bench) -> None:
         [
             "unshare", "-m", "sh", "-c", script, "sh", str(sk),
             sys.executable, "-c", ISSUER, bench.url, str(bench.workdir), draft.decree_id,
-            PASSPHRASE.decode(),
+            KEY_PASSPHRASE,
         ],
         capture_output=True,
         text=True,

@@ -7,7 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from decrees_support import PASSPHRASE, Bench, approved_case
+from toolkit import KEY_PASSPHRASE, approved_case
+from toolkit.decrees import DecreeBench as Bench
 
 from ujikon.domain.decree import DecreeState
 from ujikon.domain.payloads import Step
@@ -95,7 +96,7 @@ def test_a_wrong_passphrase_consumes_no_number(bench: Bench) -> None:
     assert "ppid.p12" in str(wrong.value)
     assert bench.service.log.head() == head
     assert not (bench.workdir / "sk").exists() or not list((bench.workdir / "sk").rglob("*.pdf*"))
-    issued = bench.desk.issue("budi", draft.decree_id, {"ppid": PASSPHRASE})
+    issued = bench.desk.issue("budi", draft.decree_id, {"ppid": KEY_PASSPHRASE.encode()})
     assert issued.decree.issue is not None and issued.decree.issue.serial == 1
 
 

@@ -2,7 +2,7 @@
 ``ujikon`` command line with the ``digest`` group, and a local SMTP server (aiosmtpd).
 
 ``office`` is a store (SQLite and PostgreSQL, through ``store_url``) with the users of
-``ujikon_testing.USERS`` (siti: Bagian Hukum, wulan: BPKAD, agus: Dinas Sosial; rina and
+``toolkit.USERS`` (siti: Bagian Hukum, wulan: BPKAD, agus: Dinas Sosial; rina and
 budi: PPID Utama; hendra: head; dewi: auditor) and these cases; the digests are asked
 for as of :data:`AS_OF`, Wednesday 25 November 2026:
 
@@ -44,11 +44,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP as SMTPServer
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
-from typer.testing import CliRunner, Result
-from ujikon_testing import Clock, add_users, make_service
+from toolkit import Clock, add_users, at_wib, case_plan, make_service
+from toolkit.cli import Cli
+from typer.testing import Result
 
-from ujikon.cli.main import app
-from ujikon.service.caseplan import CasePlan, PlannedStep
 from ujikon.service.cases import Service
 
 __all__ = [
@@ -81,45 +80,6 @@ TITLES = {
     "hukum_later": "Kajian hukum sengketa lahan",
     "hukum_permanent": "Rekam medis pegawai",
 }
-
-
-def at_wib(day: date, hour: int = 9) -> datetime:
-    """``day`` at ``hour``:00 WIB, in UTC."""
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC) - timedelta(hours=7)
-
-
-def case_plan(title: str, ground: str, period: dict[str, Any], *, by: str, unit: str) -> CasePlan:
-    """A whole exempting case up to ``submit`` (identify, ground, harm, balance, conclude)."""
-    steps: list[tuple[str, dict[str, Any]]] = [
-        (
-            "identify",
-            {
-                "document": {
-                    "title": title,
-                    "owning_unit": unit,
-                    "dated": "2026-06-01",
-                    "form": "printed",
-                },
-                "information": f"Informasi dalam {title}",
-                "scope": "whole",
-            },
-        ),
-        ("cite_grounds", {"citations": [{"ground": ground, "analysis": f"Analisis {title}."}]}),
-        ("assess_harm", {"harms": [{"ground": ground, "harm": f"Kerugian bila {title} dibuka."}]}),
-        (
-            "weigh_public_interest",
-            {"interests": ["Akuntabilitas"], "balance": "Ditimbang.", "outweighs": "harm"},
-        ),
-        ("conclude", {"outcome": "exempt", "period": period}),
-        ("submit", {"note": "Mohon ditinjau."}),
-    ]
-    return CasePlan(
-        source=f"<{title}>",
-        open={"trigger": {"kind": "proactive"}, "summary": title},
-        open_by=None,
-        steps=tuple(PlannedStep(t, d, None, f"step '{t}'") for t, d in steps),
-        by=by,
-    )
 
 
 def _until(day: str) -> dict[str, Any]:
@@ -201,43 +161,14 @@ def office(store_url: str) -> Iterator[Office]:
 # --------------------------------------------------------------------------- the CLI
 
 
-_CLEARED = (
-    "UJIKON_USER",
-    "UJIKON_SMTP_HOST",
-    "UJIKON_SMTP_PORT",
-    "UJIKON_SMTP_STARTTLS",
-    "UJIKON_SMTP_USER",
-    "UJIKON_SMTP_PASSWORD",
-    "UJIKON_SMTP_FROM",
-    "UJIKON_DIGEST_RECIPIENTS",
-    "UJIKON_DIGEST_DOMAIN",
-)
-
-
 def digest_cli(office: Office, workspace: Path) -> Callable[..., Result]:
-    """``run(*args, code=0, env=None)``: ``ujikon`` in-process on the office's store, with
-    every ``UJIKON_SMTP_*`` / ``UJIKON_DIGEST_*`` of the developer's shell cleared."""
-    env: dict[str, str | None] = {
-        "COLUMNS": "120",
-        "NO_COLOR": "1",
-        "TERM": "dumb",
-        "FORCE_COLOR": None,
-        "UJIKON_WORKSPACE": str(workspace),
-        "UJIKON_DB": office.store_url,
-        **dict.fromkeys(_CLEARED),
-    }
+    """``run(*args, code=0, env_extra=None)``: ``ujikon`` in-process on the office's store,
+    with every ``UJIKON_SMTP_*`` / ``UJIKON_DIGEST_*`` of the developer's shell cleared
+    (``toolkit.cli.cli_env``)."""
+    cli = Cli.on(workspace, office.store_url, columns=120)
 
     def run(*args: str, code: int | None = 0, env_extra: dict[str, str] | None = None) -> Result:
-        runner = CliRunner(env={**env, **(env_extra or {})})
-        result = runner.invoke(app, list(args))
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        if code is not None:
-            assert result.exit_code == code, (
-                f"ujikon {' '.join(args)} exited {result.exit_code}, expected {code}:\n"
-                f"{result.output}"
-            )
-        return result
+        return cli(*args, code=code, env=env_extra)
 
     return run
 

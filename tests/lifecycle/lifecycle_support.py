@@ -1,9 +1,10 @@
 """Helpers and fixtures of the lifecycle tests: decreed cases made quickly on a fixed clock.
 
 ``world`` is a service over a fresh store (SQLite and PostgreSQL, through ``store_url``)
-with the users of ``ujikon_testing.USERS`` and a :class:`Clock` the test moves from day
+with the users of ``toolkit.USERS`` and a :class:`Clock` the test moves from day
 to day (``world.at(date)``: 09:00 WIB that day). ``world.decreed(...)`` walks a whole case
-(import, approve, include in a decree) on the day the clock shows and returns its ref.
+(``toolkit.case_plan``: import, approve, include in a decree) on the day the clock shows
+and returns its ref.
 
 ``index_kind`` runs a test twice: on the case index as the service writes it today, and
 on an index whose rows carry the period (:func:`ujikon.service.lifecycle.period_index_fields`,
@@ -15,19 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
-from ujikon_testing import Clock, add_users, make_service
+from toolkit import Clock, add_users, at_wib, case_plan, make_service
+from toolkit.cli import Cli
+from typer.testing import Result
 
 import ujikon.service.cases as service_module
-from ujikon.cli.main import app
 from ujikon.domain.case import Case
 from ujikon.domain.states import CaseState
-from ujikon.service.caseplan import CasePlan, PlannedStep
 from ujikon.service.cases import Service
 from ujikon.service.lifecycle import period_index_fields
 from ujikon.service.workspace import Workspace
@@ -50,54 +50,6 @@ def until_condition(condition: str, latest: str | None = None) -> dict[str, Any]
     return period
 
 
-def at_wib(day: date, hour: int = 9) -> datetime:
-    """``day`` at ``hour``:00 WIB, in UTC."""
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC) - timedelta(hours=7)
-
-
-def case_plan(
-    title: str,
-    ground: str,
-    period: dict[str, Any] | None,
-    *,
-    outcome: str = "exempt",
-    by: str = "siti",
-    owning_unit: str = "BPKAD",
-) -> CasePlan:
-    """A whole case: identify, one ground, its harm, the balance, the conclusion, submit."""
-    weigh = "public_interest" if outcome == "open" else "harm"
-    steps: list[tuple[str, dict[str, Any]]] = [
-        (
-            "identify",
-            {
-                "document": {
-                    "title": title,
-                    "owning_unit": owning_unit,
-                    "dated": "2026-06-01",
-                    "form": "printed",
-                },
-                "information": f"Informasi dalam {title}",
-                "scope": "whole",
-            },
-        ),
-        ("cite_grounds", {"citations": [{"ground": ground, "analysis": f"Analisis {title}."}]}),
-        ("assess_harm", {"harms": [{"ground": ground, "harm": f"Kerugian bila {title} dibuka."}]}),
-        (
-            "weigh_public_interest",
-            {"interests": ["Akuntabilitas"], "balance": "Ditimbang.", "outweighs": weigh},
-        ),
-        ("conclude", {"outcome": outcome, "period": period}),
-        ("submit", {"note": "Mohon ditinjau."}),
-    ]
-    return CasePlan(
-        source=f"<{title}>",
-        open={"trigger": {"kind": "proactive"}, "summary": title},
-        open_by=None,
-        steps=tuple(PlannedStep(t, d, None, f"step '{t}'") for t, d in steps),
-        by=by,
-    )
-
-
 @dataclass
 class World:
     service: Service
@@ -106,7 +58,7 @@ class World:
 
     def at(self, day: date) -> None:
         """Move the clock to 09:00 WIB on ``day``."""
-        self.clock.now = at_wib(day)
+        self.clock.at(day)
 
     def approved(self, title: str, ground: str, period: dict[str, Any] | None, **kw: Any) -> str:
         case = self.service.import_case(None, case_plan(title, ground, period, **kw))
@@ -201,25 +153,7 @@ def cli_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliWo
     monkeypatch.setattr(Workspace, "open", open_on_clock)
     service = ws.init()
     add_users(service)
-    runner = CliRunner(
-        env={
-            "COLUMNS": "120",
-            "NO_COLOR": "1",
-            "TERM": "dumb",
-            "UJIKON_WORKSPACE": str(ws.directory),
-            "UJIKON_DB": None,
-            "UJIKON_USER": None,
-        }
-    )
-
-    def run(*args: str, user: str | None = None, code: int = 0) -> Result:
-        argv = ["--as", user, *args] if user else list(args)
-        result = runner.invoke(app, argv)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        assert result.exit_code == code, f"exit {result.exit_code}:\n{result.output}"
-        return result
-
+    run = Cli.on(ws.directory, columns=120)
     try:
         yield CliWorld(World(service, fixed, ws.db_url), run)
     finally:

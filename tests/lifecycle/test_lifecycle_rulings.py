@@ -9,7 +9,8 @@ import dataclasses
 from datetime import date
 
 import pytest
-from lifecycle_support import PERMANENT, World, case_plan
+from lifecycle_support import PERMANENT, World
+from toolkit import case_plan, case_steps, walk
 
 from ujikon.domain.states import CaseState
 from ujikon.errors import RuleViolation
@@ -23,13 +24,10 @@ KI_RULING = {
 }
 
 
-def _walk_to_conclusion(world: World, ref: str, **kw: object) -> None:
+def _walk_to_conclusion(world: World, ref: str) -> None:
     """Record every step of ``case_plan(TITLE, ...)`` but the conclusion and submit."""
-    plan = case_plan(TITLE, "17h2", PERMANENT, **kw)  # type: ignore[arg-type]
-    for step in plan.steps:
-        if step.trigger in ("conclude", "submit"):
-            continue
-        world.service.act("siti", ref, step.trigger, step.payload)
+    steps = case_steps(TITLE, "17h2", PERMANENT)
+    walk(lambda t, d: world.service.act("siti", ref, t, d), steps, until="weighed")
 
 
 def _conclusion(world: World, ref: str, information: str | None = None) -> RuleViolation:

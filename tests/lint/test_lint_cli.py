@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from toolkit import SAMPLES
+from toolkit.cli import Cli
 from typer.testing import Result
-from ujikon_testing import SAMPLES, cli_runner
 
 Run = Callable[..., Result]
 
@@ -18,7 +19,7 @@ Run = Callable[..., Result]
 def run(tmp_path: Path) -> Run:
     """``ujikon`` in-process on a fresh workspace with officers siti and wulan, PPID budi."""
     users = [("siti", "officer"), ("wulan", "officer"), ("budi", "ppid")]
-    return cli_runner(tmp_path / "ws", users)
+    return Cli.on(tmp_path / "ws").init(users)
 
 
 def _flat(text: str) -> str:

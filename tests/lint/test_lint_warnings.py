@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from ujikon_testing import SAMPLES, add_users, make_service
+from toolkit import SAMPLES, add_users, make_service
 
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case

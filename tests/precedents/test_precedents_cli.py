@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from toolkit import SAMPLES, cli_runner
 from typer.testing import Result
-from ujikon_testing import SAMPLES, cli_runner
 
 Run = Callable[..., Result]
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from ujikon_testing import SAMPLES, add_users, make_service
+from toolkit import SAMPLES, add_users, make_service
 
 from ujikon.domain.states import CaseState
 from ujikon.errors import InputError

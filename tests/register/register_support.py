@@ -18,50 +18,35 @@ desk (render, sign, record), on a clock set to the dates below (WIB):
 from __future__ import annotations
 
 import os
-import re
-import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
-from psycopg import sql
-from ujikon_testing import Clock, add_users
+from toolkit import (
+    PASSPHRASES,
+    Clock,
+    add_users,
+    at_wib,
+    install_keys,
+    install_profile,
+    make_service,
+)
+from toolkit import case_plan as whole_case
+from toolkit.stores import fresh_pg_url
 
-from ujikon.documents.keys import create_dev_ca
-from ujikon.law import load_catalogue
-from ujikon.service.caseplan import CasePlan, PlannedStep
+from ujikon.documents.keys import DevCA
+from ujikon.service.caseplan import CasePlan
 from ujikon.service.cases import Service
 from ujikon.service.decrees import DecreeDesk
-from ujikon.store import open_store
-
-PASSPHRASE = b"kata-sandi-uji"
-PROFILE = {
-    "name": "Pemerintah Kabupaten Sukamaju",
-    "place": "Sukamaju",
-    "letterhead": ["PEMERINTAH KABUPATEN SUKAMAJU"],
-    "signers": [
-        {
-            "role": "ppid",
-            "office": "PPID Utama Pemerintah Kabupaten Sukamaju",
-            "name": "Drs. Budi Santoso, M.Si.",
-            "nip": "197204161998031004",
-        }
-    ],
-}
 
 T1 = date(2026, 12, 1)
 T2 = date(2027, 1, 11)
 T3 = date(2027, 2, 1)
 T4 = date(2027, 3, 1)
-
-
-def at_wib(day: date, hour: int = 9) -> datetime:
-    """``day`` at ``hour``:00 WIB, in UTC."""
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC) - timedelta(hours=7)
 
 
 def case_plan(
@@ -74,45 +59,21 @@ def case_plan(
     information: str | None = None,
     by: str = "siti",
 ) -> CasePlan:
-    """A whole case as a plan: identify, one ground, its harm, the balance, the conclusion."""
-    citation: dict[str, Any] = {"ground": ground, "analysis": f"Analisis {ground} untuk {title}."}
-    weigh = "public_interest" if outcome == "open" else "harm"
-    steps = [
-        (
-            "identify",
-            {
-                "document": {
-                    "title": title,
-                    "owning_unit": unit,
-                    "dated": "2026-06-01",
-                    "form": "printed",
-                },
-                "information": information or f"Informasi dalam {title}",
-                "scope": "whole",
-            },
-        ),
-        ("cite_grounds", {"citations": [citation]}),
-        (
-            "assess_harm",
-            {"harms": [{"ground": ground, "harm": f"Kerugian nyata bila {title} dibuka."}]},
-        ),
-        (
-            "weigh_public_interest",
-            {
-                "interests": ["Akuntabilitas"],
-                "balance": f"Pertimbangan atas {title}.",
-                "outweighs": weigh,
-            },
-        ),
-        ("conclude", {"outcome": outcome, "period": period}),
-        ("submit", {"note": "Mohon ditinjau."}),
-    ]
-    return CasePlan(
-        source=f"<{title}>",
-        open={"trigger": {"kind": "proactive"}, "summary": title},
-        open_by=None,
-        steps=tuple(PlannedStep(t, d, None, f"step '{t}'") for t, d in steps),
+    """A whole case as a plan (``toolkit.case_plan``), with the register's own texts for
+    the analysis, the harm and the balance."""
+    return whole_case(
+        title,
+        ground,
+        period,
         by=by,
+        outcome=outcome,
+        unit=unit,
+        information=information,
+        cite_grounds={
+            "citations": [{"ground": ground, "analysis": f"Analisis {ground} untuk {title}."}]
+        },
+        assess_harm={"harms": [{"ground": ground, "harm": f"Kerugian nyata bila {title} dibuka."}]},
+        weigh_public_interest={"balance": f"Pertimbangan atas {title}."},
     )
 
 
@@ -136,34 +97,12 @@ class Timeline:
         return [back[r.case_ref] for r in rows]
 
 
-def _schema_url(base: str) -> tuple[str, str]:
-    schema = f"ujikon_t_{uuid.uuid4().hex[:16]}"
-    libpq = re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", base)
-    with psycopg.connect(libpq, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-    separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options=-csearch_path%3D{schema}", schema
-
-
-def _drop_schema(base: str, schema: str) -> None:
-    libpq = re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", base)
-    with psycopg.connect(libpq, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
-
-
-def _build(service: Service, clock: Clock, workdir: Path) -> Timeline:
-    keys = workdir / "keys"
-    keys.mkdir(parents=True)
-    create_dev_ca(
-        keys,
-        body_name=PROFILE["name"],
-        signers=[("ppid", "Drs. Budi Santoso, M.Si.")],
-        passphrase=PASSPHRASE,
-    )
+def _build(service: Service, clock: Clock, workdir: Path, keys: DevCA) -> Timeline:
+    install_keys(keys, workdir / "keys")
     add_users(service)
     desk = DecreeDesk(service, workdir)
-    desk.set_profile("admin", PROFILE)
-    phrases = {"ppid": PASSPHRASE}
+    install_profile(desk, "admin")
+    phrases = PASSPHRASES
     refs: dict[str, str] = {}
     numbers: dict[str, str] = {}
 
@@ -256,36 +195,26 @@ def _build(service: Service, clock: Clock, workdir: Path) -> Timeline:
     params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
 )
 def timeline(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, dev_keys: DevCA
 ) -> Iterator[Timeline]:
     workdir = tmp_path_factory.mktemp("timeline")
-    schema = ""
-    base = ""
-    if request.param == "sqlite":
-        url = f"sqlite:///{workdir / 'ujikon.db'}"
-    else:
-        base = request.getfixturevalue("pg_base")
-        url, schema = _schema_url(base)
-    clock = Clock(at_wib(date(2026, 11, 25)))
-    service = Service(open_store(url, create=True), load_catalogue(), clock=clock)
-    try:
-        built = _build(service, clock, workdir / "ws")
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{workdir / 'ujikon.db'}"
+        else:
+            url = stack.enter_context(fresh_pg_url(request.getfixturevalue("pg_base")))
+        clock = Clock(at_wib(date(2026, 11, 25)))
+        service = make_service(url, clock)
+        stack.callback(service.log.close)
+        built = _build(service, clock, workdir / "ws", dev_keys)
         built.backend = str(request.param)
         yield built
-    finally:
-        service.log.close()
-        if schema:
-            _drop_schema(base, schema)
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Service]:
-    """A fresh SQLite store with the users of ``ujikon_testing.USERS``, on the test clock."""
-    service = Service(
-        open_store(f"sqlite:///{tmp_path / 'ujikon.db'}", create=True),
-        load_catalogue(),
-        clock=Clock(),
-    )
+    """A fresh SQLite store with the users of ``toolkit.USERS``, on the test clock."""
+    service = make_service(f"sqlite:///{tmp_path / 'ujikon.db'}")
     add_users(service)
     try:
         yield service

@@ -48,7 +48,7 @@ def cli(tmp_path: Path) -> Iterator[Cli]:
     ws = tmp_path / "ws"
     service = Workspace.locate(ws).init()
     try:
-        from ujikon_testing import add_users
+        from toolkit import add_users
 
         add_users(service)
         for plan in (
@@ -203,7 +203,7 @@ def ending_cli(tmp_path: Path) -> Iterator[Cli]:
     ws = tmp_path / "ws-ending"
     service = Workspace.locate(ws).init()
     try:
-        from ujikon_testing import add_users
+        from toolkit import add_users
 
         add_users(service)
         for title, days in (("Penawaran A", 20), ("Penawaran B", 60)):

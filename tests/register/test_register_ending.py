@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from register_support import PERMANENT, at_wib, case_plan
+from register_support import PERMANENT, case_plan
+from toolkit import at_wib
 
 from ujikon.errors import InputError
 from ujikon.service.cases import Service

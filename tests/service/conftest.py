@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from ujikon_testing import add_users, make_service
+from toolkit import add_users, make_service
 
 from ujikon.service.cases import Service
 

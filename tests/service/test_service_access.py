@@ -1,7 +1,7 @@
 """Who may see and change which case: rule ``own-unit`` and the capabilities of
 ``domain/access.py``, checked by the service whatever the CLI or the web shows.
 
-Users (``ujikon_testing.USERS``): siti (officer, Bagian Hukum), wulan (officer, BPKAD),
+Users (``toolkit.USERS``): siti (officer, Bagian Hukum), wulan (officer, BPKAD),
 budi/rina (ppid), hendra (head), dewi (auditor), admin.
 """
 

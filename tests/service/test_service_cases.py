@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ujikon_testing import SAMPLES, make_service
+from toolkit import SAMPLES, make_service
 
 from ujikon.domain.decide import decide
 from ujikon.domain.states import CaseState

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from ujikon_testing import SAMPLES, Clock, add_users, make_service
+from toolkit import SAMPLES, Clock, add_users, make_service
 
 from ujikon.domain.events import GENESIS_HASH, NewEvent
 from ujikon.errors import ConflictError, RuleViolation

@@ -3,9 +3,9 @@ application served by uvicorn on a free loopback port.
 
 * :func:`require_chromium` skips (or, under ``CI=true``, fails) when the browser is
   missing; nothing is ever downloaded (the test command installs the Debian package).
-* :func:`build_workspace` makes a workspace like ``web_support`` does (a user of every
+* :func:`build_workspace` makes a workspace like ``toolkit.web`` does (a user of every
   role, each with a password), plus the body's profile and development signing keys in
-  ``<workspace>/keys``, so that a decree can be issued and verified.
+  ``<workspace>/keys`` (``toolkit.body``), so that a decree can be issued and verified.
 * :class:`LiveServer` runs the application in a background thread; the browser talks to
   ``http://localhost:<port>`` (Chromium keeps ``Secure`` cookies for ``localhost``).
 * :class:`Shots` saves a full-page screenshot of every page the journey visits into
@@ -28,10 +28,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ujikon_testing import Clock
-from web_support import PASSWORDS, WEB_USERS
+from toolkit import (
+    HEAD_NAME,
+    KEY_PASSPHRASE,
+    PPID_NAME,
+    Clock,
+    install_profile,
+    make_dev_keys,
+)
+from toolkit.web import PASSWORDS, setup_web_users
 
-from ujikon.documents.keys import create_dev_ca
 from ujikon.service.cases import Service
 from ujikon.service.workspace import Workspace
 from ujikon.web import create_app
@@ -42,7 +48,6 @@ __all__ = [
     "FULL_NAMES",
     "PASSPHRASE",
     "PASSWORDS",
-    "PROFILE",
     "SIGNER_NAME",
     "LiveServer",
     "Shots",
@@ -64,25 +69,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-PASSPHRASE = "kata-sandi-kunci-uji-2026"
+PASSPHRASE = KEY_PASSPHRASE
 """Protects the development signing keys; the PPID types it to issue a decree."""
 
-SIGNER_NAME = "Drs. Budi Santoso, M.Si."
-BODY_NAME = "Pemerintah Kabupaten Sukamaju"
-PROFILE: dict[str, Any] = {
-    "name": BODY_NAME,
-    "place": "Sukamaju",
-    "letterhead": ["PEMERINTAH KABUPATEN SUKAMAJU", "DINAS KOMUNIKASI DAN INFORMATIKA"],
-    "address": "Jalan Merdeka No. 1, Sukamaju",
-    "signers": [
-        {
-            "role": "ppid",
-            "office": "PPID Utama Pemerintah Kabupaten Sukamaju",
-            "name": SIGNER_NAME,
-            "nip": "197204161998031004",
-        }
-    ],
-}
+SIGNER_NAME = PPID_NAME
 
 FULL_NAMES = {
     "root": "Admin Sekretariat PPID",
@@ -90,7 +80,7 @@ FULL_NAMES = {
     "wulan": "Wulandari, S.E.",
     "budi": SIGNER_NAME,
     "rina": "Rina Marlina, S.IP.",
-    "hendra": "Ir. Hendra Gunawan, M.T.",
+    "hendra": HEAD_NAME,
     "dewi": "Dewi Lestari, S.H., M.H.",
 }
 
@@ -128,22 +118,9 @@ def build_workspace(directory: Path) -> Workspace:
     workspace = Workspace(directory, f"sqlite:///{directory / 'ujikon.db'}")
     setup = workspace.init()
     try:
-        setup.add_user(None, {"username": "root", "role": "admin", "full_name": FULL_NAMES["root"]})
-        setup.set_password(None, "root", PASSWORDS["root"])
-        for name, role, unit in WEB_USERS[1:]:
-            setup.add_user(
-                "root",
-                {"username": name, "role": role, "unit": unit, "full_name": FULL_NAMES[name]},
-            )
-            setup.set_password("root", name, PASSWORDS[name])
-        setup.log.set_meta("body_name", BODY_NAME)
-        workspace.decrees(setup).set_profile("root", PROFILE)
-        create_dev_ca(
-            workspace.keys_dir,
-            body_name=BODY_NAME,
-            signers=[("ppid", SIGNER_NAME), ("head", FULL_NAMES["hendra"])],
-            passphrase=PASSPHRASE.encode(),
-        )
+        setup_web_users(setup, FULL_NAMES)
+        install_profile(workspace.decrees(setup), "root")
+        make_dev_keys(workspace.keys_dir)
         # The auditor's check trusts this development CA because the body put it among
         # its roots on purpose (``keys/trusted/``); it is never trusted on its own.
         trusted = workspace.keys_dir / "trusted"

@@ -18,8 +18,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from matrix_support import Caller, RouteKey, Seeds, all_routes, fill_path, is_denied
-from web_support import PASSWORDS, WebBench, make_web_bench
+from toolkit import PROFILE, install_profile
+from web_support import (
+    PASSWORDS,
+    Caller,
+    RouteKey,
+    Seeds,
+    WebBench,
+    all_routes,
+    fill_path,
+    is_denied,
+    make_web_bench,
+)
 
 from ujikon.service.caseplan import load_plan
 
@@ -221,11 +231,7 @@ BODIES: dict[RouteKey, dict[str, object]] = {
     ("POST", "/api/decrees/{decree_id}/revoke"): {"reason": "Dicabut untuk uji matriks."},
     ("POST", "/api/users"): {"username": "baru", "role": "officer"},
     ("PUT", "/api/users/{username}/password"): {"password": PASSWORDS["siti"]},
-    ("PUT", "/api/body"): {
-        "name": "Pemerintah Kabupaten Sukamaju",
-        "place": "Sukamaju",
-        "signers": [{"role": "ppid", "office": "PPID Utama", "name": "Budi"}],
-    },
+    ("PUT", "/api/body"): PROFILE,
 }
 """A request body for routes that validate their body before the service is asked (the
 API's JSON): without one, a refused user would get a 422 for the body, not for the role."""
@@ -241,14 +247,7 @@ def seeded(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds, Se
         service.act("budi", approved.case_id, "approve", {"comments": "Setuju."})
         service.act("budi", approved.case_id, "file_objection", OBJECTION)
         desk = bench.app.state.ujikon.desk
-        desk.set_profile(
-            "root",
-            {
-                "name": "Pemerintah Kabupaten Sukamaju",
-                "place": "Sukamaju",
-                "signers": [{"role": "ppid", "office": "PPID Utama", "name": "Budi"}],
-            },
-        )
+        install_profile(desk, "root")
         draft = desk.draft("budi", [f"{approved.case_id}/1"])
         seeds = Seeds(case_id=case.case_id, decree_id=draft.decree_id)
         yield bench, seeds, dataclasses.replace(seeds, case_id=approved.case_id)

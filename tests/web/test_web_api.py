@@ -6,29 +6,17 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import (
-    KEY_PASSPHRASE,
-    PROFILE,
-    api_as,
-    as_json,
-    dev_keys,
-    install_keys,
-    plan_of,
-    token_for,
-    walk,
-)
 from fastapi.routing import APIRoute
-from web_support import PASSWORDS, WebBench, csrf_of
+from toolkit import KEY_PASSPHRASE, PROFILE, install_keys
+from web_support import PASSWORDS, WebBench, api_as, as_json, csrf_of, plan_of, token_for, walk_api
 
+from ujikon.documents.keys import DevCA
 from ujikon.web import api
 from ujikon.web.api import API_TRIGGERS
 from ujikon.web.state import WebSettings
-
-__all__ = ["dev_keys"]
 
 SAMPLE = "01-rekam-medis-pegawai.yaml"
 
@@ -143,7 +131,7 @@ def test_an_unsafe_request_on_a_cookie_session_needs_the_csrf_header(web: WebBen
 
 def test_a_case_is_walked_to_review_with_the_sample_payloads(web: WebBench) -> None:
     siti = api_as(web, "siti")
-    case_id, answers = walk(siti, plan_of(SAMPLE))
+    case_id, answers = walk_api(siti, plan_of(SAMPLE))
     assert [a.status_code for a in answers] == [201] + [200] * (len(answers) - 1)
     assert answers[0].headers["location"] == f"/api/cases/{case_id}"
     case = siti.get(f"/api/cases/{case_id}").json()
@@ -174,7 +162,7 @@ def test_the_ppid_approves_through_the_api_and_a_second_approval_is_refused(
 
 def test_a_rule_refusal_answers_json_with_rule_article_and_field(web: WebBench) -> None:
     siti = api_as(web, "siti")
-    case_id, answers = walk(siti, plan_of("90-ditolak-17h-tanpa-angka.yaml"))
+    case_id, answers = walk_api(siti, plan_of("90-ditolak-17h-tanpa-angka.yaml"))
     refused = answers[-1]
     assert refused.status_code == 422
     body = refused.json()
@@ -435,9 +423,9 @@ def test_a_number_pattern_that_reaches_into_a_field_is_422(web: WebBench) -> Non
 
 
 @pytest.fixture
-def issued(web: WebBench, dev_keys: Path) -> dict[str, Any]:
+def issued(web: WebBench, dev_keys: DevCA) -> dict[str, Any]:
     """A decree drafted and issued through the API over one approved case."""
-    install_keys(web, dev_keys)
+    install_keys(dev_keys, web.workspace.directory / "keys")
     assert api_as(web, "root").put("/api/body", json=PROFILE).status_code == 200
     case_id = web.import_sample(SAMPLE, by="siti")
     budi = api_as(web, "budi")

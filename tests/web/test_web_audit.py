@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from audit_web_support import SIGNER, IssuedDecree, edit_payload, issue_decree, web_keys
 from fastapi.testclient import TestClient
 from httpx import Response
-from web_support import WebBench, csrf_of, make_web_bench
+from toolkit import PPID_NAME as SIGNER
+from web_support import IssuedDecree, WebBench, csrf_of, edit_payload, issue_decree, make_web_bench
 
 from ujikon.documents.keys import DevCA
 from ujikon.service.audit import LOG_CSV_COLUMNS as CSV_COLUMNS
@@ -24,15 +24,13 @@ from ujikon.service.evidence import verify_pack
 from ujikon.web.routes_audit import PAGE_SIZE
 from ujikon.web.state import WebSettings
 
-__all__ = ["web_keys"]
-
 SAMPLE = "01-rekam-medis-pegawai.yaml"
 _ROW = re.compile(r'<tr id="event-(\d+)">(.*?)</tr>', re.S)
 
 
 @pytest.fixture
-def issued(web: WebBench, web_keys: tuple[Path, DevCA]) -> IssuedDecree:
-    return issue_decree(web, web_keys)
+def issued(web: WebBench, dev_keys: DevCA) -> IssuedDecree:
+    return issue_decree(web, dev_keys)
 
 
 @pytest.fixture

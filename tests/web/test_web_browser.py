@@ -32,7 +32,7 @@ from browser_support import (
     require_chromium,
 )
 from playwright.sync_api import Locator, Page, ViewportSize, expect
-from ujikon_testing import SAMPLES
+from toolkit import SAMPLES
 
 from ujikon.service.caseplan import load_plan
 

@@ -4,7 +4,7 @@ the page shows."""
 
 from __future__ import annotations
 
-from cases_support import (
+from web_support import (
     CITE,
     CONCLUDE,
     IDENTIFY,
@@ -12,12 +12,13 @@ from cases_support import (
     STEPS,
     WEIGH,
     PageForms,
+    WebBench,
     act,
     open_case,
+    post_form,
     save_draft,
     walk,
 )
-from web_support import WebBench, post_form
 
 from ujikon.domain.states import CaseState
 from ujikon.web.case_forms import DraftStore

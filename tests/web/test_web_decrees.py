@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from decrees_web_support import PASSPHRASE, DecreeWeb, decree_web, web_dev_keys
-from web_support import csrf_of, post_form
+from toolkit import KEY_PASSPHRASE as PASSPHRASE
+from web_support import DecreeWeb, csrf_of, post_form
 
 from ujikon.domain.decree import DecreeState
 from ujikon.domain.states import CaseState
 from ujikon.service.verification import verify_decree_file
-
-__all__ = ["decree_web", "web_dev_keys"]
 
 _CHECKED = re.compile(r'<input type="checkbox"[^>]*name="case" value="([^"]+)"[^>]*>')
 

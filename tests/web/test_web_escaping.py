@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from matrix_support import Caller, Seeds, all_routes, fill_path
-from web_support import WebBench, make_web_bench
+from toolkit import install_profile
+from web_support import Caller, Seeds, WebBench, all_routes, fill_path, make_web_bench
 
 from ujikon.service.caseplan import load_plan
 
@@ -45,14 +45,7 @@ def tainted(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds]]:
         other = service.import_case("siti", load_plan(SAMPLES / "05-data-wajib-pajak.yaml"))
         service.act("budi", other.case_id, "approve", {"comments": f"Setuju {SCRIPT}"})
         desk = bench.app.state.ujikon.desk
-        desk.set_profile(
-            "root",
-            {
-                "name": "Pemerintah Kabupaten Sukamaju",
-                "place": "Sukamaju",
-                "signers": [{"role": "ppid", "office": "PPID Utama", "name": "Budi"}],
-            },
-        )
+        install_profile(desk, "root")
         draft = desk.draft("budi", [f"{other.case_id}/1"], f"Catatan {SCRIPT}")
         yield bench, Seeds(case_id=case.case_id, decree_id=draft.decree_id)
 

@@ -12,8 +12,7 @@ import re
 from typing import Any
 
 import pytest
-from api_support import api_as
-from web_support import WebBench, csrf_of
+from web_support import WebBench, api_as, csrf_of
 
 SAMPLE = "01-rekam-medis-pegawai.yaml"
 IDENTIFY = {

@@ -13,9 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from api_support import api_as
-from cases_support import PageForms, act
-from web_support import WebBench
+from web_support import PageForms, WebBench, act, api_as
 
 from ujikon.dates import format_date_en, format_date_id
 from ujikon.domain.states import CaseState

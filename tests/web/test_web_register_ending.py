@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from ujikon_testing import SAMPLES
+from toolkit import SAMPLES
 from web_support import WebBench
 
 from ujikon.service.caseplan import load_plan

@@ -25,12 +25,11 @@ import hypothesis
 import hypothesis.errors
 import pytest
 import schemathesis
-from api_support import token_for
 from schemathesis import Case, GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.schemas import BaseSchema
-from web_support import PASSWORDS, WebBench, make_web_bench
+from web_support import PASSWORDS, WebBench, make_web_bench, token_for
 
 from ujikon.web.state import WebSettings
 

@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_support import api_as
 from fastapi.testclient import TestClient
+from toolkit import cli_runner
 from typer.testing import CliRunner
-from ujikon_testing import cli_runner
-from web_support import PASSWORDS, WebBench, csrf_of, make_web_bench
+from web_support import PASSWORDS, WebBench, api_as, csrf_of, make_web_bench
 
 from ujikon.web.state import WebSettings
 
