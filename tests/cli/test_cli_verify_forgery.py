@@ -3,7 +3,7 @@
 One workspace per module (:func:`issued`): a body whose profile names two signers, the
 PPID Utama and the Atasan PPID, development keys, one decree issued and signed by both.
 Every attack starts from the bytes of that file and is built the way a forger would
-build it (``forgery_support``): cut revisions, an edited ``keputusan.json`` and
+build it (the forgers of ``cli_support``): cut revisions, an edited ``keputusan.json`` and
 ``/UjikonQR`` re-signed with self-made certificates in the signers' names, an edited
 info key, an incremental update, a signature missing, an extra one, a signature by the
 wrong person. Each gets its own verdict and exit code; the genuine file still passes.
