@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ujikon.cli.common import CaseArg, FileOpt, JsonOpt, emit_json, globals_of, out
-from ujikon.cli.gate import acting_reader, open_app, open_service
+from ujikon.cli.gate import acting_actor, acting_reader, open_app, open_service
 from ujikon.cli.inputs import (
     as_date,
     check_shape,
@@ -76,8 +76,7 @@ NoteOpt = Annotated[str | None, opt("--note", help="Catatan / note")]
 
 def _finish(ctx: typer.Context, service: Service, case: Case, as_json: bool) -> None:
     """Print the case after a step: its state and the acting user's next steps."""
-    acting = globals_of(ctx).acting
-    actor = service.actor(acting) if acting else None
+    actor = acting_actor(ctx) if globals_of(ctx).acting else None
     if as_json:
         emit_json(case_json(case, service.catalogue, actor))
     else:
@@ -94,7 +93,7 @@ def _act(
 ) -> None:
     payload = check_shape(trigger, data, source)
     service = open_service(ctx)
-    case = service.act(globals_of(ctx).acting, ref, trigger, payload)
+    case = service.act(acting_actor(ctx), ref, trigger, payload)
     _finish(ctx, service, case, as_json)
 
 
@@ -137,7 +136,7 @@ def new(
     data = choose_data(file, options, given, needs_options=True)
     payload = check_shape("open", data, file)
     service = open_service(ctx)
-    case = service.open_case(globals_of(ctx).acting, payload)
+    case = service.open_case(acting_actor(ctx), payload)
     _finish(ctx, service, case, as_json)
 
 
@@ -405,17 +404,15 @@ def submit(
     service = open_service(ctx)
     warnings = []
     if not no_lint:
-        case = service.get_case(case_id, viewer=globals_of(ctx).acting)
+        case = service.get_case(case_id, viewer=acting_actor(ctx))
         warnings = lint_case(case, service.catalogue)
         if warnings and not as_json:
             print_lint(out(), case.ref, warnings)
-    case = service.act(globals_of(ctx).acting, case_id, "submit", payload)
+    case = service.act(acting_actor(ctx), case_id, "submit", payload)
     if as_json:
-        acting = globals_of(ctx).acting
-        actor = service.actor(acting) if acting else None
         emit_json(
             {
-                **case_json(case, service.catalogue, actor),
+                **case_json(case, service.catalogue, acting_actor(ctx)),
                 "lint": [w.model_dump(mode="json") for w in warnings],
             }
         )

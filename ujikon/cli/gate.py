@@ -28,7 +28,14 @@ if TYPE_CHECKING:
     from ujikon.domain.roles import Actor
     from ujikon.service import Application, Service
 
-__all__ = ["READING_COMMANDS", "acting_reader", "check_reading", "open_app", "open_service"]
+__all__ = [
+    "READING_COMMANDS",
+    "acting_actor",
+    "acting_reader",
+    "check_reading",
+    "open_app",
+    "open_service",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +65,22 @@ def open_service(ctx: typer.Context) -> Service:
     return open_app(ctx).cases
 
 
+def acting_actor(ctx: typer.Context) -> Actor:
+    """The acting user (``--as`` / ``UJIKON_USER``) as the workspace knows them, resolved
+    once per command however many use cases it calls (a step, then the next steps shown).
+
+    :raises PermissionDenied: nobody named, unknown or deactivated (as the service says).
+    """
+    root = ctx.find_root()
+    actor: Actor | None = root.meta.get(_ACTOR_KEY)
+    if actor is None:
+        actor = open_app(ctx).cases.actor(globals_of(ctx).acting)
+        root.meta[_ACTOR_KEY] = actor
+    return actor
+
+
 _APP_KEY = "ujikon.application"
+_ACTOR_KEY = "ujikon.acting_actor"
 
 
 def acting_reader(

@@ -1,8 +1,10 @@
-"""Recording one step from the command line validates what the user typed once: the CLI
-checks the shape before the store is opened (to name the option or the file's line) and
-hands the validated payload to the service, which takes it as it is (it validated it
-again, and the rules a third time). What remains is the fold: the event recorded is
-applied to the case, as every read of the log applies it."""
+"""One command does each thing once.
+
+Recording a step validates what the user typed once: the CLI checks the shape before the
+store is opened (to name the option or the file's line) and hands the validated payload
+to the service, which takes it as it is (it validated it again, and the rules a third
+time). What remains is the fold: the event recorded is applied to the case, as every
+read of the log applies it. And the acting user is resolved from the log once."""
 
 from __future__ import annotations
 
@@ -55,3 +57,23 @@ def test_a_payload_that_does_not_fit_is_still_refused_by_its_option(
     case_id = open_case()
     refused = ready("case", "identify", case_id, "--title", "Berkas", user="siti", code=2)
     assert "--information" in refused.output
+
+
+def test_a_step_reads_the_acting_user_once(
+    ready: Cli, open_case: OpenCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One command, one acting user: the step and the next steps it prints afterwards
+    use the user as resolved once (submit also lints the case first, as that user)."""
+    from ujikon.store.sql import SqlEventLog
+
+    case_id = open_case()
+    reads: list[str] = []
+    real_read = SqlEventLog.read
+
+    def counted(self: SqlEventLog, subject: str, upto: int | None = None) -> Any:
+        reads.append(subject)
+        return real_read(self, subject, upto)
+
+    monkeypatch.setattr(SqlEventLog, "read", counted)
+    ready("case", "withdraw", case_id, "--reason", "Tidak jadi diuji", user="siti")
+    assert reads.count("user:siti") == 1, reads
