@@ -194,7 +194,7 @@ def test_a_conflict_on_append_is_skipped_when_the_case_was_expired_meanwhile(
     world.at(NEW_YEAR)
     other = world.other_service()
     log = world.service.log
-    real_append = log.append_with_search
+    real_append = log.append
     raced: list[str] = []
 
     def append_after_a_colleague(batches: Any, *a: Any, **kw: Any) -> Any:
@@ -204,7 +204,7 @@ def test_a_conflict_on_append_is_skipped_when_the_case_was_expired_meanwhile(
             other.act("rina", first, "expire", {"as_of": NEW_YEAR, "note": "Dicatat manual."})
         return real_append(batches, *a, **kw)
 
-    monkeypatch.setattr(log, "append_with_search", append_after_a_colleague)
+    monkeypatch.setattr(log, "append", append_after_a_colleague)
     try:
         report = run_lifecycle(world.service, "budi")
     finally:

@@ -17,7 +17,7 @@ finds its items. Drafts, cases in review and withdrawn cases are not searchable.
 this search alike; its names are re-exported here) turns the case revisions a write
 touches into documents to write (searchable) or keys to remove (not searchable); the
 service hands them to
-:meth:`~ujikon.store.api.EventLog.append_with_search` with the events, so they are
+:meth:`~ujikon.store.api.EventLog.append` (through the writer) with the events, so they are
 stored in the same transaction or not at all. A document's text and sort key (the time
 of approval) are fixed once a revision is approved: what happens later (the decree, an
 expiry, a ruling) changes only its state, which a search reads from the log for each

@@ -43,19 +43,25 @@ class LogWriter:
         :raises ConflictError: a batch's subject is no longer at its expected version;
             nothing is stored.
         """
-        return self.log.append_with_search(plan.batches, plan.index, plan.search, plan.unsearch)
+        return self.log.append(plan.batches, plan.index, plan.search, plan.unsearch)
 
     def commit_events(
         self, batches: Sequence[AppendBatch], index: Sequence[IndexEntry] = ()
     ) -> list[StoredEvent]:
         """:meth:`commit` of a plan with no search documents (the common case)."""
-        return self.commit(AppendPlan(batches, index))
+        return self.log.append(batches, index)
 
     def commit_numbered(self, prefix: str, build: Callable[[int], AppendPlan]) -> list[StoredEvent]:
         """Store what ``build(n)`` decides for ``n``, the next number after ``prefix``,
         taken inside the transaction. ``build`` runs under the lock: it decides only (it
         must not read the log; read what it needs before)."""
-        return self.log.append_numbered(prefix, build)
+        if not prefix:
+            raise ValueError("a number needs a prefix")
+
+        def numbered(locked: LockedLog) -> AppendPlan:
+            return build(locked.highest_number(prefix) + 1)
+
+        return self.log.append_under_lock(numbered)
 
     def commit_locked(
         self, build: Callable[[LockedLog], AppendPlan], *, wait_s: float | None = None

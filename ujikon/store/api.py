@@ -43,8 +43,8 @@ class AppendBatch:
 @dataclass(frozen=True)
 class AppendPlan:
     """Everything one append writes, in one transaction: what a builder given to
-    :meth:`EventLog.append_numbered` returns (the arguments of
-    :meth:`EventLog.append_with_search`, together)."""
+    :meth:`EventLog.append_under_lock` returns (the arguments of :meth:`EventLog.append`,
+    together)."""
 
     batches: Sequence[AppendBatch]
     index: Sequence[IndexEntry] = ()
@@ -137,8 +137,10 @@ class LockedLog(Protocol):
         ...
 
     def highest_number(self, prefix: str) -> int:
-        """The highest number stored subjects carry right after ``prefix`` (0 if none);
-        see :meth:`EventLog.append_numbered`."""
+        """The highest number stored subjects carry right after ``prefix``: the digits
+        right after it in any stored subject (``case:UK-2026-0007/2`` gives 7 for
+        ``case:UK-2026-``; 0 when there is none). Under the lock, so ``n + 1`` is free
+        until this plan is written: a new case or decree is numbered with no retry."""
         ...
 
 
@@ -164,9 +166,15 @@ class EventLog(Protocol):
     """Append-only event log. Every write is all-or-nothing."""
 
     def append(
-        self, batches: Sequence[AppendBatch], index: Sequence[IndexEntry] = ()
+        self,
+        batches: Sequence[AppendBatch],
+        index: Sequence[IndexEntry] = (),
+        search: Sequence[SearchDoc] = (),
+        unsearch: Sequence[tuple[str, str]] = (),
     ) -> list[StoredEvent]:
-        """Store every batch and index row in one transaction, or nothing.
+        """Store every batch and index row in one transaction, or nothing; in the same
+        transaction replace the search documents of ``search`` (by kind and key) and
+        remove those named by ``unsearch`` (kind, key).
 
         :raises ConflictError: a subject is no longer at its ``expected_version``;
             nothing of the call is stored.
@@ -217,40 +225,6 @@ class EventLog(Protocol):
         ...
 
     def close(self) -> None: ...
-
-    # -- full-text search (a projection beside the log, like the index) --------------------
-
-    def append_with_search(
-        self,
-        batches: Sequence[AppendBatch],
-        index: Sequence[IndexEntry] = (),
-        search: Sequence[SearchDoc] = (),
-        unsearch: Sequence[tuple[str, str]] = (),
-    ) -> list[StoredEvent]:
-        """:meth:`append`, and in the same transaction replace the search documents of
-        ``search`` (by kind and key) and remove those named by ``unsearch`` (kind, key)."""
-        ...
-
-    # -- numbering new subjects ---------------------------------------------------------
-
-    def append_numbered(self, prefix: str, build: Callable[[int], AppendPlan]) -> list[StoredEvent]:
-        """Give a new subject the next number after ``prefix`` and store it, atomically.
-
-        Inside the append transaction (after the lock every appender queues on), the
-        highest number ``n`` of ``prefix`` is found: the digits right after ``prefix``
-        in any stored subject (``case:UK-2026-0007/2`` gives 7 for ``case:UK-2026-``;
-        0 when there is none). ``build(n + 1)`` then returns what to write, and it is
-        written in that same transaction, so two callers at once never get one number.
-
-        ``build`` is called once, while the lock is held: it must be quick and must not
-        use the log (read what it needs before). Whatever it raises ends the call with
-        nothing stored.
-
-        :raises ConflictError: a batch of the plan is not at its ``expected_version``
-            (never for a subject named by the new number); nothing is stored.
-        :raises ValueError: an empty ``prefix``, or a malformed plan (as :meth:`append`).
-        """
-        ...
 
     def append_under_lock(
         self, build: Callable[[LockedLog], AppendPlan], *, wait_s: float | None = None

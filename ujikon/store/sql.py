@@ -919,23 +919,31 @@ class SqlEventLog:
     # ---------------------------------------------------------------- writing
 
     def append(
-        self, batches: Sequence[AppendBatch], index: Sequence[IndexEntry] = ()
+        self,
+        batches: Sequence[AppendBatch],
+        index: Sequence[IndexEntry] = (),
+        search: Sequence[SearchDoc] = (),
+        unsearch: Sequence[tuple[str, str]] = (),
     ) -> list[StoredEvent]:
-        """Store every batch and index row in one transaction, or nothing.
+        """Store every batch and index row in one transaction, or nothing; and in the
+        same transaction write the search documents: each of ``search`` replaces the
+        document of its kind and key, each (kind, key) of ``unsearch`` is removed (if it
+        was there).
 
         Batches are checked and stored in the order given; a subject may appear in
         more than one batch of a call, each expecting the version the one before left.
 
         :raises ConflictError: a subject is no longer at its ``expected_version``;
-            nothing of the call is stored.
-        :raises ValueError: an event's subject differs from its batch's, or a negative
-            ``expected_version``.
+            nothing of the call is stored (no event, index row or document).
+        :raises ValueError: an event's subject differs from its batch's, a negative
+            ``expected_version``, or a tag that is not lower-case letters and digits.
         :raises StoreError: the database cannot be used.
         """
-        if not batches and not index:
+        if not batches and not index and not search and not unsearch:
             _check_batches(batches)
             return []
-        stored = self._append_tx(batches, index)
+        also = self._search_writer(search, unsearch) if search or unsearch else None
+        stored = self._append_tx(batches, index, also)
         if stored:
             logger.debug(
                 "appended seq %d..%d (%d subjects)", stored[0].seq, stored[-1].seq, len(batches)
@@ -1081,7 +1089,9 @@ class SqlEventLog:
         return ConflictError(first.subject, first.expected_version, first.expected_version + 1)
 
     def append_numbered(self, prefix: str, build: Callable[[int], AppendPlan]) -> list[StoredEvent]:
-        """Give a new subject the next number after ``prefix`` and store it, atomically.
+        """Give a new subject the next number after ``prefix`` and store it, atomically:
+        :meth:`append_under_lock` with :meth:`LockedLog.highest_number`, as one call (not
+        part of the :class:`~ujikon.store.api.EventLog` protocol; the writer does the same).
 
         In the append transaction, after the chain head is locked (SQLite: after
         ``BEGIN IMMEDIATE``), so that every appender queues behind it: the highest
@@ -1506,19 +1516,9 @@ class SqlEventLog:
         search: Sequence[SearchDoc] = (),
         unsearch: Sequence[tuple[str, str]] = (),
     ) -> list[StoredEvent]:
-        """:meth:`append`, and in the same transaction write the search documents:
-        each of ``search`` replaces the document of its kind and key, each (kind, key)
-        of ``unsearch`` is removed (if it was there). All of it, or nothing.
-
-        :raises ConflictError: as :meth:`append`; no event, index row or document is
-            written.
-        :raises ValueError: as :meth:`append`, or a tag that is not lower-case letters
-            and digits.
-        :raises StoreError: the database cannot be used.
-        """
-        if not search and not unsearch:
-            return self.append(batches, index)
-        return self._append_tx(batches, index, self._search_writer(search, unsearch))
+        """:meth:`append` by its older name (the store's tests and scripts use it; the
+        application's one writer calls :meth:`append`)."""
+        return self.append(batches, index, search, unsearch)
 
     def _search_writer(
         self, search: Sequence[SearchDoc], unsearch: Sequence[tuple[str, str]]
