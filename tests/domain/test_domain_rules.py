@@ -779,6 +779,25 @@ def test_period_stated(flow: Any, period: dict[str, Any] | None, field: str) -> 
     assert dated.state is S.CONCLUDED
 
 
+@pytest.mark.parametrize(
+    "condition", ["selama jangka waktu tertentu", "sampai batas waktu yang ditentukan"]
+)
+def test_period_stated_a_condition_that_sets_no_term(flow: Any, condition: str) -> None:
+    case = flow.to(S.WEIGHED)
+    flow.refuse(
+        case,
+        "conclude",
+        flow.valid("conclude", period={"kind": "until_condition", "condition": condition}),
+        rule="period-stated",
+        article="Pasal 20",
+        field="period.condition",
+    )
+    event = flow.valid(
+        "conclude", period={"kind": "until_condition", "condition": "sampai penyidikan selesai"}
+    )
+    assert flow.fire(case, "conclude", event).state is S.CONCLUDED
+
+
 def test_period_stated_open_has_no_period(flow: Any) -> None:
     weigh = flow.valid("weigh_public_interest", outweighs="public_interest")
     case = flow.to(S.WEIGHED, {"weigh_public_interest": weigh})

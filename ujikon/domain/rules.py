@@ -26,6 +26,7 @@ from ujikon.domain.calendar import PeriodKey, WorkingCalendar, statutory_deadlin
 from ujikon.domain.case import Case
 from ujikon.domain.decree import DECREE_RULES
 from ujikon.domain.opened import OpenedInformation, find_same_information
+from ujikon.domain.periods import NO_TERM_EXAMPLE, sets_no_term
 from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_USERS, ADMIN_MANAGES_WORKSPACE, Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.workflow import STATE_BEFORE_STEP, allowed_roles
@@ -819,6 +820,17 @@ def period_stated(ctx: RuleContext) -> RuleViolation | None:
             "period-stated",
             "Jangka waktu 'sampai kondisi' tanpa uraian kondisinya.",
             "Period 'until a condition' without the condition.",
+            "period.condition",
+        )
+    if period.condition and sets_no_term(period.condition):
+        return violation(
+            "period-stated",
+            f"Kondisi '{period.condition[:80]}' tidak menetapkan kapan pengecualian berakhir, "
+            f"hanya menjanjikan batas yang belum disebut; sebutkan peristiwa atau tanggalnya "
+            f"({NO_TERM_EXAMPLE[0]}).",
+            f"The condition '{period.condition[:80]}' does not say when the exemption ends, it "
+            f"only promises a term not yet stated; name the event or the date "
+            f"({NO_TERM_EXAMPLE[1]}).",
             "period.condition",
         )
     if period.end_date is not None and period.end_date <= ctx.today:

@@ -48,6 +48,7 @@ from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, apply, case_subject
 from ujikon.domain.decide import decide, decide_open
 from ujikon.domain.events import NewEvent
+from ujikon.domain.periods import NO_TERM_EXAMPLE, sets_no_term
 from ujikon.domain.roles import Actor
 from ujikon.domain.rules import RULES
 from ujikon.domain.text import printable, storable_text
@@ -785,6 +786,17 @@ def check_row(row: RowText, catalogue: Catalogue) -> tuple[list[Defect], tuple[s
                 row.column("period"),
                 "Jangka waktu pengecualian tidak disebut.",
                 "The exemption period is not stated.",
+            )
+        )
+    elif sets_no_term(period):
+        defects.append(
+            _defect(
+                "period-stated",
+                row.column("period"),
+                f"Jangka waktu '{period[:60]}' tidak menetapkan batas, hanya menjanjikan batas "
+                f"yang belum disebut; {NO_TERM_EXAMPLE[0]}.",
+                f"The period '{period[:60]}' sets no term, it only promises one not yet "
+                f"stated; {NO_TERM_EXAMPLE[1]}.",
             )
         )
     elif bounded and is_permanent(period):
