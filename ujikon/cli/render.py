@@ -29,11 +29,19 @@ from ujikon.cli.common import (
 from ujikon.cli.terminal import TerminalConsole, json_text, showing
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, StepRecord
-from ujikon.domain.history import SAID_IN, Between, FieldChange, StepDiff, history_diffs, said
+from ujikon.domain.history import (
+    SAID_IN,
+    Between,
+    FieldChange,
+    StepDiff,
+    event_data,
+    history_diffs,
+    revision_of,
+    said,
+)
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.textdiff import word_diff
-from ujikon.domain.upcast import upcast
 from ujikon.law import Catalogue
 
 if TYPE_CHECKING:
@@ -454,16 +462,6 @@ def print_list(
 # -- history: the events of each revision, the reviewer's comments, what changed ----------
 
 
-def _data(event: StoredEvent) -> dict[str, Any]:
-    payload = upcast(event.action, event.payload_version, event.payload)
-    data = payload.get("data", {})
-    return data if isinstance(data, dict) else {}
-
-
-def _revision_of(event: StoredEvent) -> int:
-    return int(event.subject.rsplit("/", 1)[-1])
-
-
 def _why(between: Between | None) -> str:
     if between is None:
         return ""
@@ -583,25 +581,25 @@ def print_history(
     console.print(Text(f"Riwayat / History {ref} ({len(events)} event)", style="bold"))
     by_revision: dict[int, list[StoredEvent]] = {}
     for e in events:
-        by_revision.setdefault(_revision_of(e), []).append(e)
+        by_revision.setdefault(revision_of(e), []).append(e)
     for revision, group in sorted(by_revision.items()):
         console.print()
         console.print(_events_table(f"Revisi / Revision {revision} ({len(group)} event)", group))
-        with_words = [e for e in group if said(e)]
+        with_words = [(e, words) for e in group if (words := said(e))]
         if with_words:
             console.rule(
                 Text("Komentar dan catatan / Comments and notes", style="bold"), align="left"
             )
-            for e in with_words:
+            for e, words in with_words:
                 _, heading_id, heading_en = SAID_IN[e.action]
                 heading = f"{heading_id} / {heading_en}"
                 returned = e.action == "case.returned"
-                to_step = _data(e).get("to_step")
+                to_step = event_data(e).get("to_step")
                 where = f" → {to_step}" if to_step else ""
                 line = Text(f"seq {e.seq} · {heading}{where} · {e.actor} ({e.role}), ")
                 line.append(format_time_wib(e.recorded_at))
                 console.print(_indent(line, 2), style="bold yellow" if returned else "bold")
-                said_text = Text(f"«{said(e)}»", style="bold yellow" if returned else "")
+                said_text = Text(f"«{words}»", style="bold yellow" if returned else "")
                 console.print(_indent(said_text, 4))
         within = [d for d in diffs if d.kind == "re-recorded" and d.revision == revision]
         if within:

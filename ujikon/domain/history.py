@@ -36,11 +36,14 @@ __all__ = [
     "FieldChange",
     "StepDiff",
     "compare",
+    "event_data",
     "history_diffs",
     "record_fields",
     "rerecorded_diffs",
     "revision_diffs",
+    "revision_of",
     "said",
+    "words_in",
 ]
 
 TICKED = "yes"
@@ -49,8 +52,8 @@ TICKED = "yes"
 STEP_OF_ACTION: dict[str, p.Step] = {ACTIONS[step.value]: step for step in p.Step}
 """The event that records each step."""
 
-_BETWEEN = {"case.returned": "comments", "case.revised": "note"}
-"""The events that send a case back to a step, and the field holding their words."""
+_BETWEEN = frozenset({"case.returned", "case.revised"})
+"""The events that send a case back to a step (their words: :func:`said`)."""
 
 Status = Literal["changed", "unchanged", "not_recorded"]
 
@@ -159,25 +162,25 @@ def compare(
 # -- events -------------------------------------------------------------------------------
 
 
-def _data(event: StoredEvent) -> dict[str, Any]:
+def event_data(event: StoredEvent) -> dict[str, Any]:
+    """The ``data`` of an event's payload, upcast to the current payload version."""
     data = upcast(event.action, event.payload_version, event.payload).get("data", {})
     return data if isinstance(data, dict) else {}
 
 
-def _revision_of(event: StoredEvent) -> int:
+def revision_of(event: StoredEvent) -> int:
+    """The revision a case event belongs to (``case:UK-2026-0001/2`` → 2)."""
     return int(event.subject.rsplit("/", 1)[-1])
 
 
 def _between(event: StoredEvent) -> Between:
-    data = _data(event)
-    field = _BETWEEN.get(event.action, "")
     return Between(
         action=event.action,
         actor=event.actor,
         role=event.role,
         seq=event.seq,
-        to_step=str(data.get("to_step", "") or ""),
-        text=str(data.get(field, "") or "") if field else "",
+        to_step=str(event_data(event).get("to_step", "") or ""),
+        text=said(event),
     )
 
 
@@ -201,10 +204,10 @@ def _walk(
     pending: dict[int, StoredEvent] = {}
     again: list[StepDiff] = []
     for event in _in_order(events):
-        revision = _revision_of(event)
+        revision = revision_of(event)
         records = last.setdefault(revision, {})
         if event.action == "case.opened":
-            prev = _data(event).get("previous_revision")
+            prev = event_data(event).get("previous_revision")
             if prev is not None:
                 previous_of[revision] = int(prev)
         elif event.action in _BETWEEN:
@@ -212,7 +215,7 @@ def _walk(
         step = STEP_OF_ACTION.get(event.action)
         if step is None:
             continue
-        record = _Record(event, record_fields(_data(event)))
+        record = _Record(event, record_fields(event_data(event)))
         before = records.get(step)
         if before is not None and revision in shown:
             changes, diff = compare(before.fields, record.fields)
@@ -285,7 +288,7 @@ def history_diffs(
       the last record of the revision it retests (``earlier`` may hold that revision's
       events when ``events`` holds only the newer one).
     """
-    shown = {_revision_of(e) for e in events}
+    shown = {revision_of(e) for e in events}
     last, previous_of, out = _walk((*earlier, *events), shown)
     for revision, prev in sorted(previous_of.items()):
         if revision in shown and prev in last:
@@ -328,9 +331,10 @@ case story show the same ones."""
 
 def said(event: StoredEvent) -> str:
     """The words a person wrote in ``event`` (see :data:`SAID_IN`); empty when none."""
-    field = SAID_IN.get(event.action, ("",))[0]
-    if not field:
-        return ""
-    data = upcast(event.action, event.payload_version, event.payload).get("data")
-    value = data.get(field) if isinstance(data, dict) else None
-    return str(value or "")
+    return words_in(event.action, event_data(event)) if event.action in SAID_IN else ""
+
+
+def words_in(action: str, data: Mapping[str, Any]) -> str:
+    """:func:`said`, for an event's data already read."""
+    field = SAID_IN.get(action, ("",))[0]
+    return str(data.get(field) or "") if field else ""

@@ -24,7 +24,7 @@ from ujikon.domain.access import Capability
 from ujikon.domain.case import Case, parse_case_ref
 from ujikon.domain.decide import allowed_triggers
 from ujikon.domain.events import StoredEvent
-from ujikon.domain.history import rerecorded_diffs, revision_diffs, said
+from ujikon.domain.history import rerecorded_diffs, revision_diffs, revision_of, words_in
 from ujikon.domain.lint import lint_case
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
@@ -199,20 +199,20 @@ def _story(events: list[StoredEvent]) -> list[StoryLine]:
     out = []
     for e in events:
         payload = upcast(e.action, e.payload_version, e.payload)
-        data = payload.get("data") or {}
-        words = said(e)
+        data = payload.get("data")
+        data = data if isinstance(data, dict) else {}
         out.append(
             StoryLine(
                 seq=e.seq,
-                revision=int(e.subject.rsplit("/", 1)[-1]),
+                revision=revision_of(e),
                 at=e.recorded_at,
                 actor=e.actor,
                 role=e.role,
                 action=e.action,
                 source=str(payload.get("from", "")),
                 dest=str(payload.get("to", "")),
-                said=words,
-                to_step=str(data.get("to_step", "") if isinstance(data, dict) else ""),
+                said=words_in(e.action, data),
+                to_step=str(data.get("to_step", "")),
             )
         )
     return out
