@@ -14,7 +14,7 @@ from ujikon.domain.states import CaseState
 from ujikon.errors import InputError, PermissionDenied
 from ujikon.service.cases import Service
 from ujikon.service.register import dik_as_of
-from ujikon.service.register_import import import_register, read_citations
+from ujikon.service.register_import import Defect, import_register, read_citations
 
 HEADER = [
     "No",
@@ -397,6 +397,17 @@ def test_a_damaged_xlsx_is_refused_without_a_traceback(workspace: Service, tmp_p
     assert workspace.log.subjects("case:") == []
 
 
+def _defects_of_one_row(workspace: Service, tmp_path: Path, period: str) -> list[Defect]:
+    """The defects of a register of one otherwise clean row with ``period`` (a dry run)."""
+    row = ["1", "Rekam medis pegawai", "BKPSDM", "Pasal 17 huruf h angka 2 UU 14/2008", HARM,
+           PUBLIC, period, "2025-03-12"]  # fmt: skip
+    report = import_register(
+        workspace, write_csv(tmp_path / "dik.csv", [HEADER, row]), "siti", dry_run=True
+    )
+    (found,) = report.rows
+    return list(found.defects)
+
+
 @pytest.mark.parametrize(
     "period",
     [
@@ -410,23 +421,13 @@ def test_a_period_that_sets_no_term_is_no_period(
     workspace: Service, tmp_path: Path, period: str
 ) -> None:
     """Pasal 20: a period that only promises a term someone will fix later is no period."""
-    row = ["1", "Rekam medis pegawai", "BKPSDM", "Pasal 17 huruf h angka 2 UU 14/2008", HARM,
-           PUBLIC, period, "2025-03-12"]  # fmt: skip
-    report = import_register(
-        workspace, write_csv(tmp_path / "dik.csv", [HEADER, row]), "siti", dry_run=True
-    )
-    (found,) = report.rows
-    assert [d.rule for d in found.defects] == ["period-stated"]
-    assert "31 Desember 2030" in found.defects[0].message_id
+    (defect,) = _defects_of_one_row(workspace, tmp_path, period)
+    assert defect.rule == "period-stated"
+    assert "31 Desember 2030" in defect.message_id
 
 
 @pytest.mark.parametrize("period", ["Selama 5 tahun", "Sampai penyidikan selesai", "Permanen"])
 def test_a_period_with_a_term_or_an_event_passes(
     workspace: Service, tmp_path: Path, period: str
 ) -> None:
-    row = ["1", "Rekam medis pegawai", "BKPSDM", "Pasal 17 huruf h angka 2 UU 14/2008", HARM,
-           PUBLIC, period, "2025-03-12"]  # fmt: skip
-    report = import_register(
-        workspace, write_csv(tmp_path / "dik.csv", [HEADER, row]), "siti", dry_run=True
-    )
-    assert [d.rule for d in report.rows[0].defects] == []
+    assert _defects_of_one_row(workspace, tmp_path, period) == []

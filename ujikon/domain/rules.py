@@ -822,7 +822,7 @@ def period_stated(ctx: RuleContext) -> RuleViolation | None:
             "Period 'until a condition' without the condition.",
             "period.condition",
         )
-    if period.condition and sets_no_term(period.condition):
+    if period.kind is p.PeriodKind.UNTIL_CONDITION and sets_no_term(period.condition or ""):
         return violation(
             "period-stated",
             f"Kondisi '{period.condition[:80]}' tidak menetapkan kapan pengecualian berakhir, "

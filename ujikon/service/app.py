@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ujikon.domain.case import Case
@@ -295,12 +295,26 @@ class AuditArea:
         return issued_decrees(self._service.log)
 
     def write_pack(
-        self, out: Path, request: PackRequest | None = None, **options: Any
+        self,
+        out: Path,
+        request: PackRequest | None = None,
+        *,
+        overwrite: bool = False,
+        allow_broken: bool = False,
+        progress: Progress | None = None,
     ) -> PackResult:
-        """An evidence pack at ``out`` (options: ``overwrite``, ``allow_broken``, ``progress``)."""
+        """An evidence pack at ``out`` (see :func:`~ujikon.service.evidence.write_pack`)."""
         from ujikon.service.evidence import write_pack
 
-        return write_pack(self._service, self._directory, out, request, **options)
+        return write_pack(
+            self._service,
+            self._directory,
+            out,
+            request,
+            overwrite=overwrite,
+            allow_broken=allow_broken,
+            progress=progress,
+        )
 
 
 class VerificationArea:
