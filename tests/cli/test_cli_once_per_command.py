@@ -59,14 +59,10 @@ def test_a_payload_that_does_not_fit_is_still_refused_by_its_option(
     assert "--information" in refused.output
 
 
-def test_a_step_reads_the_acting_user_once(
-    ready: Cli, open_case: OpenCase, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """One command, one acting user: the step and the next steps it prints afterwards
-    use the user as resolved once (submit also lints the case first, as that user)."""
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The subjects read from the log from now on, in order."""
     from ujikon.store.sql import SqlEventLog
 
-    case_id = open_case()
     reads: list[str] = []
     real_read = SqlEventLog.read
 
@@ -75,5 +71,27 @@ def test_a_step_reads_the_acting_user_once(
         return real_read(self, subject, upto)
 
     monkeypatch.setattr(SqlEventLog, "read", counted)
+    return reads
+
+
+def test_a_step_reads_the_acting_user_once(
+    ready: Cli, open_case: OpenCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One command, one acting user: the step and the next steps it prints afterwards
+    use the user as resolved once (submit also lints the case first, as that user)."""
+    case_id = open_case()
+    reads = _count_reads(monkeypatch)
     ready("case", "withdraw", case_id, "--reason", "Tidak jadi diuji", user="siti")
+    assert reads.count("user:siti") == 1, reads
+
+
+@pytest.mark.parametrize("command", ["show", "history", "lint"])
+def test_a_reading_command_reads_the_acting_user_once(
+    ready: Cli, open_case: OpenCase, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """The gate that refuses a reader without the right, and the read itself, check the
+    same user, resolved once."""
+    case_id = open_case()
+    reads = _count_reads(monkeypatch)
+    ready("case", command, case_id, user="siti")
     assert reads.count("user:siti") == 1, reads

@@ -640,7 +640,7 @@ def answer_objection(
     data = choose_data(file, options, given, needs_options=True)
     if not data.get("objection_reference"):
         pending = (
-            open_service(ctx).get_case(case_id, viewer=globals_of(ctx).acting).pending_objections
+            open_service(ctx).get_case(case_id, viewer=acting_actor(ctx)).pending_objections
         )
         if len(pending) != 1:
             waiting = ", ".join(o.reference for o in pending) or "-"
@@ -716,7 +716,7 @@ def history(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> N
     """Riwayat lengkap: peristiwa, komentar, perubahan antarrevisi / The full story:
     events, comments, what changed between records and revisions."""
     service = open_service(ctx)
-    viewer = acting_reader(ctx, service).username
+    viewer = acting_reader(ctx, service)
     events = service.history(case_id, viewer=viewer)
     earlier = []
     parsed = parse_case_ref(case_id)
@@ -742,7 +742,7 @@ def lint(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None
     only in general, a whole-document exemption of a Pasal 11(1) kind. Exit 0 always.
     """
     service = open_service(ctx)
-    case = service.get_case(case_id, viewer=acting_reader(ctx, service).username)
+    case = service.get_case(case_id, viewer=acting_reader(ctx, service))
     warnings = lint_case(case, service.catalogue)
     if as_json:
         emit_json(lint_json(case.ref, warnings))

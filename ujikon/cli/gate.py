@@ -92,7 +92,7 @@ def acting_reader(
     :raises PermissionDenied: no ``--as``/``UJIKON_USER``, unknown, deactivated, or the
         role may not.
     """
-    return service.reader(globals_of(ctx).acting, capability)
+    return service.reader(acting_actor(ctx), capability)
 
 
 def check_reading(ctx: typer.Context, service: Service) -> None:
@@ -102,7 +102,7 @@ def check_reading(ctx: typer.Context, service: Service) -> None:
     name = f"{callback.__module__}.{callback.__name__}" if callback is not None else ""
     gate = READING_COMMANDS.get(name)
     if gate is not None:
-        actor = service.reader(globals_of(ctx).acting, gate)
+        actor = service.reader(acting_actor(ctx), gate)
         check = _READING_CHECKS.get(name)
         if check is not None:
             check(ctx, service, actor)
