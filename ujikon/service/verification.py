@@ -133,8 +133,10 @@ class SignerCheck:
 
     @property
     def label(self) -> str:
-        known = self.role in SignerRole._value2member_map_
-        indonesian, english = SignerRole(self.role).labels if known else (self.role, self.role)
+        try:
+            indonesian, english = SignerRole(self.role).labels
+        except ValueError:  # a role the decree's own decision names, unknown here
+            indonesian, english = self.role, self.role
         return f"{indonesian} / {english}" if indonesian != english else indonesian
 
 
