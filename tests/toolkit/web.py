@@ -90,10 +90,7 @@ def _hashes_made_once() -> Iterator[None]:
     session. Hashing takes about half a second a password; a bench has seven."""
     from ujikon.service import passwords
 
-    real = getattr(passwords, "hash_password", None)
-    if real is None:  # pragma: no cover - the service hashes some other way now
-        yield
-        return
+    real = passwords.hash_password
 
     def hash_once(password: str) -> str:
         if password not in _HASHES:
