@@ -146,9 +146,13 @@ def cli_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliWo
     original = Workspace.open
 
     def open_on_clock(
-        self: Workspace, *, create: bool = False, clock: Callable[[], datetime] | None = None
+        self: Workspace,
+        *,
+        create: bool = False,
+        clock: Callable[[], datetime] | None = None,
+        read_only: bool | None = None,
     ) -> Service:
-        return original(self, create=create, clock=clock or fixed)
+        return original(self, create=create, clock=clock or fixed, read_only=read_only)
 
     monkeypatch.setattr(Workspace, "open", open_on_clock)
     service = ws.init()

@@ -70,8 +70,6 @@ class Application:
         read_only: bool | None = None,
     ) -> Application:
         """The application over ``workspace``'s store (see :meth:`Workspace.open`)."""
-        if read_only is None:  # the workspace decides (a read-only copy opens read-only)
-            return cls(workspace, workspace.open(create=create, clock=clock))
         return cls(workspace, workspace.open(create=create, clock=clock, read_only=read_only))
 
     def close(self) -> None:
