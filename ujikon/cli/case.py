@@ -639,9 +639,7 @@ def answer_objection(
     given = (objection, outcome, reference, dated, reasons)
     data = choose_data(file, options, given, needs_options=True)
     if not data.get("objection_reference"):
-        pending = (
-            open_service(ctx).get_case(case_id, viewer=acting_actor(ctx)).pending_objections
-        )
+        pending = open_service(ctx).get_case(case_id, viewer=acting_actor(ctx)).pending_objections
         if len(pending) != 1:
             waiting = ", ".join(o.reference for o in pending) or "-"
             raise InputError(

@@ -24,7 +24,7 @@ from rich.text import Text
 
 from ujikon.cli.terminal import TerminalConsole, json_text
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
-from ujikon.domain.labels import TRIGGER_LABELS, choice_label, trigger_label
+from ujikon.domain.labels import ACTION_LABELS, TRIGGER_LABELS, choice_label, trigger_label
 from ujikon.errors import RuleViolation, UjikonError
 
 if TYPE_CHECKING:
@@ -57,15 +57,6 @@ logger = logging.getLogger(__name__)
 
 # -- labels (Bahasa Indonesia / English) ------------------------------------------------
 
-_REVIEW_LABELS: dict[str, tuple[str, str]] = {
-    "submitted": ("diajukan", "submitted"),
-    "returned": ("dikembalikan", "returned"),
-    "revised": ("diperbaiki", "revised"),
-    "approved": ("disetujui", "approved"),
-}
-"""What a review entry of ``case show`` says happened (the choices' labels are
-:data:`~ujikon.domain.labels.CHOICE_LABELS`)."""
-
 
 def label(value: str, *, outcome: bool = False) -> str:
     """``"dikecualikan / exempt"`` for a known code; the code itself otherwise. A trigger
@@ -73,8 +64,8 @@ def label(value: str, *, outcome: bool = False) -> str:
     with ``outcome`` is the conclusion (terbuka), not the step (buka kasus)."""
     if value in TRIGGER_LABELS and not (outcome and value == "open"):
         pair: tuple[str, str] | None = trigger_label(value, inline=True)
-    else:
-        pair = choice_label(value) or _REVIEW_LABELS.get(value)
+    else:  # a choice, or what a review entry records (``returned``: case.returned)
+        pair = choice_label(value) or ACTION_LABELS.get(f"case.{value}")
     return f"{pair[0]} / {pair[1]}" if pair else value
 
 
