@@ -198,7 +198,7 @@ def test_bundled_yaml_parses_to_the_loaded_catalogue(catalogue: Catalogue) -> No
 
 
 def test_catalogue_is_frozen(catalogue: Catalogue) -> None:
-    with pytest.raises(Exception):  # noqa: B017 - pydantic raises ValidationError
+    with pytest.raises(Exception):  # noqa: B017 - dataclasses raise FrozenInstanceError
         catalogue.version = "tampered"  # type: ignore[misc]
 
 

@@ -222,6 +222,24 @@ CASES: list[tuple[str, Callable[[Data], object], str, str]] = [
         "period.ceiling_years",
     ),
     (
+        "number-written-as-text-is-not-coerced",
+        lambda d: _set_period(d, "17c2", ceiling_years="30"),
+        "17c2",
+        "must be a whole number",
+    ),
+    (
+        "yes-no-written-as-text-is-not-coerced",
+        lambda d: _entry(d, "grounds", "17e3").update(consent_lifts="false"),
+        "17e3",
+        "must be true or false",
+    ),
+    (
+        "a-list-where-one-entry-belongs",
+        lambda d: _entry(d, "grounds", "17b").update(period=[]),
+        "17b",
+        "must be a mapping of fields",
+    ),
+    (
         "empty-version",
         lambda d: d.update(version=""),
         "version",

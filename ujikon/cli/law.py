@@ -6,6 +6,7 @@ or from ``TRANSITIONS`` (:mod:`ujikon.domain.workflow`); nothing is restated by 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 from enum import StrEnum
@@ -49,7 +50,7 @@ def _ceiling_text(ground: Ground) -> str:
 
 
 def _ground_json(ground: Ground) -> dict[str, Any]:
-    return ground.model_dump(mode="json")
+    return dataclasses.asdict(ground)
 
 
 @law_app.command("grounds")
@@ -182,7 +183,7 @@ def show(
             if isinstance(found, Letter)
             else "category"
         )
-        emit_json({"kind": kind, **found.model_dump(mode="json")})
+        emit_json({"kind": kind, **dataclasses.asdict(found)})
         return
     if isinstance(found, Ground):
         rows = _show_ground(catalogue, found)
@@ -222,7 +223,7 @@ def categories(as_json: JsonOpt = False) -> None:
         ),
     )
     if as_json:
-        emit_json({key: [c.model_dump(mode="json") for c in cats] for key, title, cats in sections})
+        emit_json({key: [dataclasses.asdict(c) for c in cats] for key, title, cats in sections})
         return
     console = out()
     for _key, title, cats in sections:

@@ -22,7 +22,7 @@ from typing import Any
 from rich.console import Console
 from rich.segment import Segment
 
-from ujikon.domain.text import printable
+from ujikon.errors import printable
 
 __all__ = ["TerminalConsole", "json_text", "showing"]
 

@@ -20,9 +20,9 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from ujikon.law.models import Catalogue, DocumentCategory, Ground, Letter
+from ujikon.law.schema import SchemaError, read
 
 __all__ = [
     "BUNDLED_SOURCE",
@@ -101,9 +101,9 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
             f"{source}: the catalogue must be a YAML mapping, got {type(data).__name__}"
         )
     try:
-        catalogue = Catalogue.model_validate(data)
-    except ValidationError as exc:
-        problems = [_describe_error(data, err["loc"], err["msg"]) for err in exc.errors()]
+        catalogue = read(Catalogue, data)
+    except SchemaError as exc:
+        problems = [_describe_error(data, p.loc, p.msg) for p in exc.problems]
         raise ValueError(_report(source, problems)) from exc
     problems = _consistency_problems(catalogue)
     if problems:
@@ -129,7 +129,7 @@ def _report(source: str, problems: Sequence[str]) -> str:
 
 
 def _describe_error(data: Mapping[str, Any], loc: Sequence[int | str], msg: str) -> str:
-    """Turn a pydantic error location into "ground 17h2: field period.ceiling_years"."""
+    """Turn a schema problem's location into "ground 17h2: field period.ceiling_years"."""
     if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(loc[0], str):
         section, index, rest = loc[0], loc[1], loc[2:]
         kind = {

@@ -1,6 +1,8 @@
-"""The statute catalogue as frozen pydantic models.
+"""The statute catalogue as frozen dataclasses.
 
-The catalogue itself is data (``law/data/*.yaml``); these classes are its schema.
+The catalogue itself is data (``law/data/*.yaml``); these classes are its schema, read
+strictly by :mod:`ujikon.law.schema` (a field's type hint is what the YAML must hold there;
+``pattern`` in a field's metadata is a regular expression its text must match).
 Every ground of UU 14/2008 Pasal 17 is a :class:`Ground`; letters that the statute
 splits into numbered items (a, c, e, f, h) are a :class:`Letter` whose ``items``
 name the citable grounds, and the letter alone is not citable.
@@ -8,7 +10,7 @@ name the citable grounds, and the letter alone is not citable.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
 
 __all__ = [
     "Catalogue",
@@ -19,11 +21,8 @@ __all__ = [
 ]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PeriodRule(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class PeriodRule:
     """How long an exemption on a ground may last (UU 14/2008 Pasal 20; PP 61/2010)."""
 
     permanent_allowed: bool
@@ -38,11 +37,12 @@ class PeriodRule(_Frozen):
     note_en: str = ""
 
 
-class Ground(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Ground:
     """One citable exception ground, e.g. ``17h2`` (or an unnumbered letter, ``17b``)."""
 
-    id: str = Field(pattern=r"^17[a-j][0-9]?$")
-    letter: str = Field(pattern=r"^[a-j]$")
+    id: str = field(metadata={"pattern": r"17[a-j][0-9]?"})
+    letter: str = field(metadata={"pattern": r"[a-j]"})
     item: int | None = None
     article: str
     """Full citation, e.g. ``UU 14/2008 Pasal 17 huruf h angka 2``."""
@@ -55,10 +55,11 @@ class Ground(_Frozen):
     period: PeriodRule
 
 
-class Letter(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Letter:
     """A letter of Pasal 17 (``17a`` … ``17j``) with the harm it protects against."""
 
-    id: str = Field(pattern=r"^17[a-j]$")
+    id: str = field(metadata={"pattern": r"17[a-j]"})
     article: str
     label_id: str
     label_en: str
@@ -66,7 +67,8 @@ class Letter(_Frozen):
     """The ids of its numbered items; empty when the letter itself is citable."""
 
 
-class DocumentCategory(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class DocumentCategory:
     """A kind of information the law treats specially (Pasal 11(1), 18(1))."""
 
     id: str
@@ -75,7 +77,8 @@ class DocumentCategory(_Frozen):
     label_en: str
 
 
-class Catalogue(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Catalogue:
     """The whole catalogue, as loaded and validated at start."""
 
     version: str
