@@ -135,7 +135,7 @@ def make_web_bench(
     setup_web_users(setup)
     setup.log.close()
     app = create_app(workspace, settings, clock=Clock())
-    bench = WebBench(workspace, app, app.state.ujikon.service, store_url)
+    bench = WebBench(workspace, app, app.state.ujikon.app.cases, store_url)
     with TestClient(app, base_url="https://testserver"):
         yield bench
 

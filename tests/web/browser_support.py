@@ -172,7 +172,7 @@ class LiveServer:
     @property
     def service(self) -> Service:
         """The application's own service (the same store and clock as the pages)."""
-        service: Service = self.app.state.ujikon.service
+        service: Service = self.app.state.ujikon.app.cases
         return service
 
     def stop(self) -> None:

@@ -246,7 +246,7 @@ def seeded(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds, Se
         approved = service.import_case("siti", load_plan(samples / "05-data-wajib-pajak.yaml"))
         service.act("budi", approved.case_id, "approve", {"comments": "Setuju."})
         service.act("budi", approved.case_id, "file_objection", OBJECTION)
-        desk = bench.app.state.ujikon.desk
+        desk = bench.app.state.ujikon.app.decrees
         install_profile(desk, "root")
         draft = desk.draft("budi", [f"{approved.case_id}/1"])
         seeds = Seeds(case_id=case.case_id, decree_id=draft.decree_id)

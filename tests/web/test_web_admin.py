@@ -272,7 +272,7 @@ def test_the_body_profile_saves_and_shows(web: WebBench) -> None:
     assert "Profil belum diisi" in admin.get("/admin/body").text
     response = save_profile(admin)
     assert response.status_code == 303
-    profile = web.app.state.ujikon.desk.profile()
+    profile = web.app.state.ujikon.app.decrees.profile()
     assert profile is not None
     assert profile.place == "Sukamaju"
     assert profile.letterhead == (
@@ -297,7 +297,7 @@ def test_a_profile_without_signers_is_refused_by_the_rule(web: WebBench) -> None
     assert response.status_code == 422
     error = field_error(response.text, "signers")
     assert "admin-manages-workspace" in error and "penanda tangan" in error
-    assert web.app.state.ujikon.desk.profile() is None
+    assert web.app.state.ujikon.app.decrees.profile() is None
 
 
 def test_a_wrong_signer_nip_is_refused_next_to_its_field(web: WebBench) -> None:
@@ -309,7 +309,7 @@ def test_a_wrong_signer_nip_is_refused_next_to_its_field(web: WebBench) -> None:
     assert response.status_code == 422
     assert "NIP hanya angka" in field_error(response.text, "signers-1-nip")
     assert 'value="H. Ahmad"' in response.text
-    assert web.app.state.ujikon.desk.profile() is None
+    assert web.app.state.ujikon.app.decrees.profile() is None
 
 
 def test_a_number_pattern_without_a_serial_is_refused(web: WebBench) -> None:
@@ -333,7 +333,7 @@ def test_a_dev_ca_is_created_and_its_keys_listed_as_untrusted(web: WebBench) -> 
     response = create_dev_keys(admin)
     assert response.status_code == 303
     assert key_files(web) == ["dev-ca.key.pem", "dev-ca.pem", "head.p12", "ppid.p12"]
-    keys = web.app.state.ujikon.desk.installed_keys()
+    keys = web.app.state.ujikon.app.decrees.installed_keys()
     assert [(k["key_name"], k["is_dev"], k["installed_by"]) for k in keys] == [
         ("head", True, "root"),
         ("ppid", True, "root"),
@@ -348,14 +348,14 @@ def test_dev_keys_are_not_overwritten_unless_asked(web: WebBench) -> None:
     admin = web.as_user("root")
     save_profile(admin)
     create_dev_keys(admin)
-    first = web.app.state.ujikon.desk.installed_keys()
+    first = web.app.state.ujikon.app.decrees.installed_keys()
     again = create_dev_keys(admin)
     assert again.status_code == 422
     assert "sudah ada" in field_error(again.text, "dev-overwrite")
-    assert web.app.state.ujikon.desk.installed_keys() == first
+    assert web.app.state.ujikon.app.decrees.installed_keys() == first
     replaced = create_dev_keys(admin, overwrite="1")
     assert replaced.status_code == 303
-    assert web.app.state.ujikon.desk.installed_keys() != first
+    assert web.app.state.ujikon.app.decrees.installed_keys() != first
 
 
 def test_dev_keys_need_a_profile_and_a_passphrase_typed_twice(web: WebBench) -> None:
@@ -410,7 +410,7 @@ def test_a_pkcs12_key_is_imported_for_a_signer(web: WebBench, tmp_path: Path) ->
     response = upload_key(admin, content)
     assert response.status_code == 303
     assert (web.workspace.keys_dir / "ppid.p12").read_bytes() == content
-    [key] = web.app.state.ujikon.desk.installed_keys()
+    [key] = web.app.state.ujikon.app.decrees.installed_keys()
     assert key["key_name"] == "ppid" and "Budi Santoso (DEV)" in key["subject"]
     page = admin.get("/admin/keys").text
     assert "Kunci ppid dipasang" in page

@@ -44,7 +44,7 @@ def tainted(store_url: str, tmp_path: Path) -> Iterator[tuple[WebBench, Seeds]]:
         )
         other = service.import_case("siti", load_plan(SAMPLES / "05-data-wajib-pajak.yaml"))
         service.act("budi", other.case_id, "approve", {"comments": f"Setuju {SCRIPT}"})
-        desk = bench.app.state.ujikon.desk
+        desk = bench.app.state.ujikon.app.decrees
         install_profile(desk, "root")
         draft = desk.draft("budi", [f"{other.case_id}/1"], f"Catatan {SCRIPT}")
         yield bench, Seeds(case_id=case.case_id, decree_id=draft.decree_id)

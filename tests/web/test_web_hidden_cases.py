@@ -155,7 +155,7 @@ def test_the_owner_and_the_body_wide_roles_still_read_the_case(web: WebBench) ->
 def _draft(web: WebBench) -> tuple[str, str]:
     case_id = web.import_sample(SAMPLE, by="siti")
     approved = web.service.act("budi", case_id, "approve", {"comments": "Disetujui."})
-    draft = web.app.state.ujikon.desk.draft("budi", [approved.ref]).decree_id
+    draft = web.app.state.ujikon.app.decrees.draft("budi", [approved.ref]).decree_id
     year, number = draft.rsplit("-", 1)
     return draft, f"{year}-{int(number) + 900:04d}"
 

@@ -52,7 +52,7 @@ def bench(store_url: str, tmp_path: Path) -> Iterator[WebBench]:
         assert case_id == "UK-2026-0001"
         approved = bench.import_sample("05-data-wajib-pajak.yaml", by="siti")
         bench.service.act("budi", approved, "approve", {"comments": "Disetujui."})
-        decree = bench.app.state.ujikon.desk.draft("budi", [f"{approved}/1"])
+        decree = bench.app.state.ujikon.app.decrees.draft("budi", [f"{approved}/1"])
         assert decree.decree_id == "D-2026-0001"
         yield bench
 

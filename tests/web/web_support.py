@@ -133,7 +133,7 @@ class DecreeWeb:
 
     @property
     def desk(self) -> DecreeDesk:
-        desk: DecreeDesk = self.web.app.state.ujikon.desk
+        desk: DecreeDesk = self.web.app.state.ujikon.app.decrees
         return desk
 
     @property
@@ -182,7 +182,7 @@ def issue_decree(web: WebBench, keys: DevCA) -> IssuedDecree:
     """The keys copied into the workspace, the body's profile set by the admin, a sample
     case walked by siti and approved by budi, and a decree on it issued by budi."""
     install_keys(keys, web.workspace.keys_dir)
-    desk = web.app.state.ujikon.desk
+    desk = web.app.state.ujikon.app.decrees
     install_profile(desk, "root")
     case_id = web.import_sample("01-rekam-medis-pegawai.yaml", by="siti")
     ref = web.service.act("budi", case_id, "approve", {"comments": "Disetujui."}).ref

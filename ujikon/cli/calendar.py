@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ujikon.cli.common import JsonOpt, emit_json, format_date_id, globals_of, out
-from ujikon.cli.gate import open_service
+from ujikon.cli.gate import open_app
 from ujikon.cli.terminal import TerminalConsole
 from ujikon.dates import format_date_en
 from ujikon.domain.calendar import STATUTORY_PERIODS, DayOff, Deadline, PeriodKey, SkippedDay
@@ -55,7 +55,7 @@ def _say() -> Console:
 
 
 def _desk(ctx: typer.Context) -> CalendarDesk:
-    return CalendarDesk(open_service(ctx))
+    return CalendarDesk(open_app(ctx).cases)
 
 
 def _warn_missing(view: CalendarView) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ujikon.cli.common import CaseArg, FileOpt, JsonOpt, emit_json, globals_of, out
-from ujikon.cli.gate import acting_actor, acting_reader, open_app, open_service
+from ujikon.cli.gate import acting_actor, acting_reader, open_app
 from ujikon.cli.inputs import (
     as_date,
     check_shape,
@@ -92,7 +92,7 @@ def _act(
     as_json: bool,
 ) -> None:
     payload = check_shape(trigger, data, source)
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     case = service.act(acting_actor(ctx), ref, trigger, payload)
     _finish(ctx, service, case, as_json)
 
@@ -135,7 +135,7 @@ def new(
     given = (trigger, reference, dated, summary, note)
     data = choose_data(file, options, given, needs_options=True)
     payload = check_shape("open", data, file)
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     case = service.open_case(acting_actor(ctx), payload)
     _finish(ctx, service, case, as_json)
 
@@ -401,7 +401,7 @@ def submit(
     """
     data = choose_data(file, {"note": note}, (note,), needs_options=False)
     payload = check_shape("submit", data, file)
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     warnings = []
     if not no_lint:
         case = service.get_case(case_id, viewer=acting_actor(ctx))
@@ -639,7 +639,7 @@ def answer_objection(
     given = (objection, outcome, reference, dated, reasons)
     data = choose_data(file, options, given, needs_options=True)
     if not data.get("objection_reference"):
-        pending = open_service(ctx).get_case(case_id, viewer=acting_actor(ctx)).pending_objections
+        pending = open_app(ctx).cases.get_case(case_id, viewer=acting_actor(ctx)).pending_objections
         if len(pending) != 1:
             waiting = ", ".join(o.reference for o in pending) or "-"
             raise InputError(
@@ -713,7 +713,7 @@ def list_(
 def history(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None:
     """Riwayat lengkap: peristiwa, komentar, perubahan antarrevisi / The full story:
     events, comments, what changed between records and revisions."""
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     viewer = acting_reader(ctx, service)
     events = service.history(case_id, viewer=viewer)
     earlier = []
@@ -739,7 +739,7 @@ def lint(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None
     Flags: a harm that restates its ground, reasoning too short, a public interest named
     only in general, a whole-document exemption of a Pasal 11(1) kind. Exit 0 always.
     """
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     case = service.get_case(case_id, viewer=acting_reader(ctx, service))
     warnings = lint_case(case, service.catalogue)
     if as_json:
@@ -809,7 +809,7 @@ def import_(
     from ujikon.service import load_plan
 
     plan = load_plan(file)
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     case = service.import_case(globals_of(ctx).acting, plan)
     if as_json:
         emit_json(case_json(case, service.catalogue, None))

@@ -2,7 +2,7 @@
 
 A command that shows cases, decrees, the log or the register is named here by its
 function (``module.function``) with the capability its reader's role must hold; the
-service is opened through :func:`open_service`, which refuses such a command before it
+application is opened through :func:`open_app`, which refuses such a command before it
 reads anything. The rule is the one the pages
 and the API apply (:data:`~ujikon.domain.access.CAPABILITIES`).
 """
@@ -34,7 +34,6 @@ __all__ = [
     "acting_reader",
     "check_reading",
     "open_app",
-    "open_service",
 ]
 
 logger = logging.getLogger(__name__)
@@ -58,11 +57,6 @@ def open_app(ctx: typer.Context) -> Application:
         root.call_on_close(app.close)
         check_reading(ctx, app.cases)
     return app
-
-
-def open_service(ctx: typer.Context) -> Service:
-    """The case use cases of :func:`open_app` (``app.cases``)."""
-    return open_app(ctx).cases
 
 
 def acting_actor(ctx: typer.Context) -> Actor:

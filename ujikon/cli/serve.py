@@ -118,7 +118,7 @@ def serve(
         public_url=parse_public_url(public_url),
     )
     app = create_app(ws, settings)
-    service = app.state.ujikon.service
+    service = app.state.ujikon.app.cases
     users = service.users()
     if not any(service.has_password(u.username) for u in users):
         out().print(

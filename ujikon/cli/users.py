@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from ujikon.cli.common import JsonOpt, emit_json, format_time_wib, globals_of, out
-from ujikon.cli.gate import open_service
+from ujikon.cli.gate import open_app
 from ujikon.cli.serve import PasswordStdinOpt, read_new_password
 from ujikon.domain.roles import Role
 from ujikon.errors import InputError
@@ -38,7 +38,7 @@ def user_add(
     with --password-stdin; no default password exists.
     """
     data = {"username": username, "role": role, "full_name": full_name, "unit": unit, "nip": nip}
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     acting = globals_of(ctx).acting
     password = read_new_password(password_stdin, username)
     user = service.add_user(acting, data)
@@ -64,7 +64,7 @@ def user_passwd(
 ) -> None:
     """Setel kata sandi web seorang pengguna (admin, atau diri sendiri) / set a user's web
     password (an admin, or the user themself)."""
-    service = open_service(ctx)
+    service = open_app(ctx).cases
     service.user(username)
     password = read_new_password(password_stdin, username)
     if password is None:
@@ -80,7 +80,7 @@ def user_passwd(
 @user_app.command("list")
 def user_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Daftar pengguna / list users."""
-    users = open_service(ctx).users()
+    users = open_app(ctx).cases.users()
     if as_json:
         emit_json([u.model_dump(mode="json") for u in users])
         return

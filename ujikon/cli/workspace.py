@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ujikon.cli.common import out, workspace_of
-from ujikon.cli.gate import open_service
+from ujikon.cli.gate import open_app
 from ujikon.cli.terminal import TerminalConsole
 
 __all__ = ["demo", "index_app", "init"]
@@ -46,7 +46,7 @@ def init(
 @index_app.command("rebuild")
 def index_rebuild(ctx: typer.Context) -> None:
     """Bangun ulang daftar kasus dari log / rebuild the case list from the log."""
-    count = open_service(ctx).rebuild_index()
+    count = open_app(ctx).cases.rebuild_index()
     out().print(f"Indeks dibangun ulang / index rebuilt: {count} kasus / cases")
 
 

@@ -223,7 +223,7 @@ def _deadlines_out(state: WebState, case: Case) -> CaseDeadlinesOut:
 
 
 def _case_out(state: WebState, case: Case, actor: Actor) -> CaseOut:
-    catalogue = state.service.catalogue
+    catalogue = state.app.cases.catalogue
     always = frozenset(c.id for c in catalogue.always_available)
     return CaseOut(
         **dict(case),
@@ -284,7 +284,7 @@ def delete_session(request: Request, viewer: Authed) -> Response:
 @router.get("/me", tags=["session"], summary="Who is logged in", responses=_READ)
 def me(request: Request, viewer: Authed) -> Me:
     actor = viewer.actor
-    user = web_state(request).service.user(actor.username)
+    user = web_state(request).app.cases.user(actor.username)
     return Me(
         username=actor.username,
         role=actor.role,
@@ -305,7 +305,7 @@ def me(request: Request, viewer: Authed) -> Me:
     responses=_READ,
 )
 def law_grounds(request: Request, viewer: Authed) -> Catalogue:
-    return web_state(request).service.catalogue
+    return web_state(request).app.cases.catalogue
 
 
 @router.get(
@@ -327,7 +327,7 @@ def law_ground(
         ),
     ],
 ) -> Ground:
-    catalogue = web_state(request).service.catalogue
+    catalogue = web_state(request).app.cases.catalogue
     found = catalogue.ground(normalise_ground_id(ground_id))
     if found is None:
         raise NotFound("dasar/ground", ground_id[:60], "Lihat / see GET /api/law/grounds.")
@@ -344,7 +344,7 @@ def list_cases(
     state: Annotated[CaseState | None, Query(description="Only cases in this state")] = None,
     unit: Annotated[str | None, Query(max_length=200, description="Only this unit")] = None,
 ) -> list[CaseSummaryOut]:
-    rows = web_state(request).service.list_cases(state, unit, viewer=viewer.actor)
+    rows = web_state(request).app.cases.list_cases(state, unit, viewer=viewer.actor)
     return [
         CaseSummaryOut(
             case_id=r.case_id,
@@ -371,7 +371,7 @@ def list_cases(
 )
 def open_case(request: Request, response: Response, viewer: Authed, payload: p.OpenCase) -> CaseOut:
     state = web_state(request)
-    case = state.service.open_case(viewer.actor, payload)
+    case = state.app.cases.open_case(viewer.actor, payload)
     response.headers["Location"] = f"/api/cases/{case.case_id}"
     return _case_out(state, case, viewer.actor)
 
@@ -386,7 +386,7 @@ def get_case(
     request: Request, viewer: Authed, case_id: CaseId, revision: Revision = None
 ) -> CaseOut:
     state = web_state(request)
-    case = state.service.get_case(_ref(case_id, revision), viewer=viewer.actor)
+    case = state.app.cases.get_case(_ref(case_id, revision), viewer=viewer.actor)
     return _case_out(state, case, viewer.actor)
 
 
@@ -399,7 +399,7 @@ def get_case(
 def case_history(
     request: Request, viewer: Authed, case_id: CaseId, revision: Revision = None
 ) -> list[EventOut]:
-    events = web_state(request).service.history(_ref(case_id, revision), viewer=viewer.actor)
+    events = web_state(request).app.cases.history(_ref(case_id, revision), viewer=viewer.actor)
     return [_event_out(e) for e in events]
 
 
@@ -411,7 +411,7 @@ def case_history(
 )
 def case_revisions(request: Request, viewer: Authed, case_id: CaseId) -> list[CaseOut]:
     state = web_state(request)
-    cases = state.service.revisions(case_id.upper(), viewer=viewer.actor)
+    cases = state.app.cases.revisions(case_id.upper(), viewer=viewer.actor)
     return [_case_out(state, c, viewer.actor) for c in cases]
 
 
@@ -422,7 +422,7 @@ def _fire(trigger: str, model: type[BaseModel]) -> None:
         request: Request, viewer: Viewer, case_id: str, payload: BaseModel
     ) -> CaseOut | CaseReceipt:
         state = web_state(request)
-        case = state.service.act(viewer.actor, case_id, trigger, payload)
+        case = state.app.cases.act(viewer.actor, case_id, trigger, payload)
         actor = viewer.actor
         if may(actor, Capability.READ_CASES) and may_read_case(actor, case.unit):
             return _case_out(state, case, actor)
@@ -481,10 +481,10 @@ def list_decrees(
     state: Annotated[DecreeState | None, Query(description="Only decrees in this state")] = None,
 ) -> list[Decree]:
     web = web_state(request)
-    web.service.require(viewer.actor, Capability.READ_DECREES)
+    web.app.cases.require(viewer.actor, Capability.READ_DECREES)
     return [
         d
-        for d in web.desk.all()
+        for d in web.app.decrees.all()
         if (state is None or d.state is state) and may_see_decree(viewer.actor, d)
     ]
 
@@ -499,7 +499,7 @@ def list_decrees(
 def draft_decree(
     request: Request, response: Response, viewer: Authed, draft: DraftDecreeIn
 ) -> Decree:
-    decree = web_state(request).desk.draft(viewer.actor, draft.cases, draft.note)
+    decree = web_state(request).app.decrees.draft(viewer.actor, draft.cases, draft.note)
     response.headers["Location"] = f"/api/decrees/{decree.decree_id}"
     return decree
 
@@ -513,9 +513,9 @@ def _visible_decree(request: Request, viewer: Viewer, decree_id: str) -> Decree:
     """The decree, if the viewer may see it; a draft they may not see is "not found" in
     the words of an id that no decree has (drafts are the decree makers' working papers)."""
     web = web_state(request)
-    web.service.require(viewer.actor, Capability.READ_DECREES)
+    web.app.cases.require(viewer.actor, Capability.READ_DECREES)
     try:
-        decree = web.desk.get(decree_id)
+        decree = web.app.decrees.get(decree_id)
     except NotFound:
         decree = None
     if decree is None or not may_see_decree(viewer.actor, decree):
@@ -535,7 +535,7 @@ def decree_pdf(request: Request, viewer: Authed, decree_id: DecreeId) -> FileRes
     decree = _visible_decree(request, viewer, decree_id)
     if decree.issue is None:
         raise NotFound("PDF SK/decree PDF", decree_id, "Belum diterbitkan / not issued yet.")
-    root = web.desk.workdir.resolve()
+    root = web.app.decrees.workdir.resolve()
     path = (root / decree.issue.file).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         raise NotFound("PDF SK/decree PDF", decree.issue.file, "Berkas hilang / file missing.")
@@ -553,8 +553,8 @@ def decree_pdf(request: Request, viewer: Authed, decree_id: DecreeId) -> FileRes
 )
 def decree_preview(request: Request, viewer: Authed, decree_id: DecreeId) -> Response:
     web = web_state(request)
-    web.service.require(viewer.actor, Capability.DRAFT_DECREES)
-    return Response(web.desk.preview(decree_id), media_type="application/pdf")
+    web.app.cases.require(viewer.actor, Capability.DRAFT_DECREES)
+    return Response(web.app.decrees.preview(decree_id), media_type="application/pdf")
 
 
 @router.post(
@@ -569,7 +569,7 @@ def issue_decree(
     """Its cases become ``decreed`` in the same transaction; the passphrase of each
     signer's key is given by key name and never stored."""
     passphrases = {key: value.encode("utf-8") for key, value in issue.passphrases.items()}
-    return web_state(request).desk.issue(viewer.actor, decree_id, passphrases).decree
+    return web_state(request).app.decrees.issue(viewer.actor, decree_id, passphrases).decree
 
 
 @router.post(
@@ -581,7 +581,7 @@ def issue_decree(
 def revoke_decree(
     request: Request, viewer: Authed, decree_id: DecreeId, revoke: RevokeDecreeIn
 ) -> Decree:
-    return web_state(request).desk.revoke(
+    return web_state(request).app.decrees.revoke(
         viewer.actor, decree_id, revoke.reason, revoke.replaced_by
     )
 
@@ -593,7 +593,7 @@ def revoke_decree(
     responses=_WRITE,
 )
 def discard_decree(request: Request, viewer: Authed, decree_id: DecreeId) -> Decree:
-    return web_state(request).desk.discard(viewer.actor, decree_id)
+    return web_state(request).app.decrees.discard(viewer.actor, decree_id)
 
 
 # -- register, audit, verify ----------------------------------------------------------------------
@@ -689,7 +689,7 @@ def audit_log(
 )
 def audit_verify(request: Request, viewer: Authed) -> AuditReportOut:
     web = web_state(request)
-    web.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
+    web.app.cases.require(viewer.actor, Capability.READ_AUDIT_LOG)
     report = web.app.audit.verify()
     return AuditReportOut.model_validate(report.to_json())
 
@@ -706,7 +706,7 @@ def verify_upload(
     file: Annotated[UploadFile, File(description="A signed decree (PDF)")],
 ) -> VerifyOut:
     web = web_state(request)
-    web.service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
+    web.app.cases.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     data = file.file.read()
     if not data.startswith(b"%PDF-"):
         raise InputError("file", "bukan berkas PDF / not a PDF file")
@@ -757,7 +757,7 @@ def verify_upload(
 
 @router.get("/users", tags=["admin"], summary="Every user", responses=_READ)
 def list_users(request: Request, viewer: Authed) -> list[UserOut]:
-    service = web_state(request).service
+    service = web_state(request).app.cases
     service.require(viewer.actor, Capability.MANAGE_USERS)
     return [
         UserOut(**dict(u), has_password=service.has_password(u.username)) for u in service.users()
@@ -775,7 +775,7 @@ def add_user(request: Request, response: Response, viewer: Authed, new: NewUserI
     """Only an administrator adds users (rule ``admin-manages-users``)."""
     from ujikon.service import check_password_strength
 
-    service = web_state(request).service
+    service = web_state(request).app.cases
     if new.password is not None:
         check_password_strength(new.username, new.password)  # before anything is stored
     user = service.add_user(viewer.actor, AddUser(**new.model_dump(exclude={"password"})))
@@ -796,7 +796,7 @@ def add_user(request: Request, response: Response, viewer: Authed, new: NewUserI
 def set_password(request: Request, viewer: Authed, username: Username, new: PasswordIn) -> Response:
     """Every session of that user ends, this one too when it is their own: log in again."""
     state = web_state(request)
-    state.service.set_password(viewer.actor, username, new.password)
+    state.app.cases.set_password(viewer.actor, username, new.password)
     state.sessions.drop_user(username)
     return Response(status_code=204)
 
@@ -809,8 +809,8 @@ def set_password(request: Request, viewer: Authed, username: Username, new: Pass
 )
 def get_body(request: Request, viewer: Authed) -> BodyProfile | None:
     web = web_state(request)
-    web.service.require(viewer.actor, Capability.MANAGE_BODY)
-    return web.desk.profile()
+    web.app.cases.require(viewer.actor, Capability.MANAGE_BODY)
+    return web.app.decrees.profile()
 
 
 @router.put(
@@ -821,11 +821,11 @@ def get_body(request: Request, viewer: Authed) -> BodyProfile | None:
 )
 def put_body(request: Request, viewer: Authed, profile: BodyProfileIn) -> BodyProfile:
     """Only an administrator sets it (rule ``admin-manages-workspace``)."""
-    return web_state(request).desk.set_profile(viewer.actor, profile)
+    return web_state(request).app.decrees.set_profile(viewer.actor, profile)
 
 
 @router.get("/keys", tags=["admin"], summary="The signing keys installed", responses=_READ)
 def list_keys(request: Request, viewer: Authed) -> list[KeyOut]:
     web = web_state(request)
-    web.service.require(viewer.actor, Capability.MANAGE_KEYS)
-    return [KeyOut.model_validate(k) for k in web.desk.installed_keys()]
+    web.app.cases.require(viewer.actor, Capability.MANAGE_KEYS)
+    return [KeyOut.model_validate(k) for k in web.app.decrees.installed_keys()]

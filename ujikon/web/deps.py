@@ -66,7 +66,7 @@ def current_viewer(request: Request) -> Viewer:
         raise LoginRequired()
     state = web_state(request)
     try:
-        actor = state.service.actor(session.username)
+        actor = state.app.cases.actor(session.username)
     except PermissionDenied:
         state.sessions.drop(session.id)
         raise LoginRequired() from None

@@ -38,7 +38,7 @@ def log_in(
     wait = state.limiter.retry_after(*keys)
     if wait:
         raise TooManyAttempts(wait)
-    actor = state.service.authenticate(name, password[:1024])
+    actor = state.app.cases.authenticate(name, password[:1024])
     if actor is None:
         state.limiter.failed(*keys)
         raise PermissionDenied(_WRONG)

@@ -124,7 +124,7 @@ def render_text(request: Request, template: str, **context: Any) -> str:
         "nav": [n for n in NAV if viewer is not None and n.shown_to(viewer.actor)],
         "flashes": session.take_flashes() if session is not None else [],
         "path": request.url.path,
-        "body_name": state.service.log.get_meta("body_name") or "ujikon",
+        "body_name": state.app.cases.log.get_meta("body_name") or "ujikon",
     }
     base.update(context)
     return state.templates.get_template(template).render(base)

@@ -190,7 +190,7 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def _allowed(request: Request, viewer: Viewer, capability: Capability) -> WebState:
     state = web_state(request)
-    state.service.require(viewer.actor, capability)
+    state.app.cases.require(viewer.actor, capability)
     return state
 
 
@@ -226,7 +226,7 @@ def _users_page(
     pw_for: str = "",
     pw_errors: Errors | None = None,
 ) -> HTMLResponse:
-    service = state.service
+    service = state.app.cases
     users = sorted(service.users(), key=lambda u: u.username)
     return page(
         request,
@@ -264,11 +264,11 @@ def add_user(request: Request, viewer: Posted, form: Form) -> Response:
     if errors or payload is None:
         return _users_page(request, state, status=422, form=typed, errors=errors)
     try:
-        user = state.service.add_user(viewer.actor, payload)
+        user = state.app.cases.add_user(viewer.actor, payload)
     except RuleViolation as exc:
         errors[exc.field or GENERAL] = FieldError.of_rule(exc)
         return _users_page(request, state, status=422, form=typed, errors=errors)
-    state.service.set_password(viewer.actor, user.username, password)
+    state.app.cases.set_password(viewer.actor, user.username, password)
     return _done(
         viewer,
         "/admin/users",
@@ -280,12 +280,12 @@ def add_user(request: Request, viewer: Posted, form: Form) -> Response:
 @router.post("/admin/users/{username}/password")
 def set_password(request: Request, username: str, viewer: Posted, form: Form) -> Response:
     state = _allowed(request, viewer, Capability.MANAGE_USERS)
-    target = state.service.user(username)  # an unknown user is a 404
+    target = state.app.cases.user(username)  # an unknown user is a 404
     password = _secret(form, "password")
     errors = _password_errors(target.username, password, _secret(form, "password2"))
     if not errors:
         try:
-            state.service.set_password(viewer.actor, target.username, password)
+            state.app.cases.set_password(viewer.actor, target.username, password)
         except RuleViolation as exc:
             errors[GENERAL] = FieldError.of_rule(exc)
     if errors:
@@ -341,12 +341,12 @@ def _body_page(
     signers: list[dict[str, str]] | None = None,
     errors: Errors | None = None,
 ) -> HTMLResponse:
-    profile = state.desk.profile()
+    profile = state.app.decrees.profile()
     if typed is None or signers is None:
         typed, signers = _profile_form(profile)
     example = ""
     if profile is not None:
-        today = state.service.today()
+        today = state.app.cases.today()
         example = format_decree_number(profile, 1, today.year, today.month)
     return page(
         request,
@@ -390,7 +390,7 @@ def set_body(request: Request, viewer: Posted, form: Form) -> Response:
         errors = _validation_errors(exc, rename)
     if not errors:
         try:
-            state.desk.set_profile(viewer.actor, data)
+            state.app.decrees.set_profile(viewer.actor, data)
         except RuleViolation as exc:
             errors[exc.field or GENERAL] = FieldError.of_rule(exc)
         except InputError as exc:
@@ -427,8 +427,8 @@ def _keys_page(
     dev_typed: Mapping[str, Any] | None = None,
     dev_errors: Errors | None = None,
 ) -> HTMLResponse:
-    desk = state.desk
-    now = state.service.now().isoformat()
+    desk = state.app.decrees
+    now = state.app.cases.now().isoformat()
     keys = desk.installed_keys()
     for key in keys:
         key["file_present"] = (desk.keys_dir / f"{key['key_name']}.p12").is_file()
@@ -464,7 +464,7 @@ def import_key(request: Request, viewer: Posted, form: Form) -> Response:
     """A PKCS#12 key, as ``ujikon keys import``: opened with its passphrase first (a wrong
     passphrase or a file that is no key installs nothing), recorded, then copied in."""
     state = _allowed(request, viewer, Capability.MANAGE_KEYS)
-    desk = state.desk
+    desk = state.app.decrees
     key_name = _text(form, "key_name")
     overwrite = bool(_text(form, "overwrite"))
     passphrase = _secret(form, "passphrase")
@@ -515,7 +515,7 @@ def import_key(request: Request, viewer: Posted, form: Form) -> Response:
 def dev_ca(request: Request, viewer: Posted, form: Form) -> Response:
     """Development keys for the profile's signers (demos and tests only)."""
     state = _allowed(request, viewer, Capability.MANAGE_KEYS)
-    desk = state.desk
+    desk = state.app.decrees
     overwrite = bool(_text(form, "overwrite"))
     passphrase = _secret(form, "passphrase")
     typed = {"overwrite": overwrite}

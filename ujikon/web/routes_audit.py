@@ -240,7 +240,7 @@ def audit_log(
     fmt: Annotated[str, Query(alias="format")] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
+    state.app.cases.require(viewer.actor, Capability.READ_AUDIT_LOG)
     values = {
         "case": _text(case),
         "actor": _text(actor),
@@ -349,7 +349,7 @@ def _verify_page(
         request,
         "web/audit/verify_chain.html",
         status=status,
-        head=state.service.log.head(),
+        head=state.app.cases.log.head(),
         report=report,
         problem=report.first_problem if report is not None else None,
         meaning=_meaning(report.first_problem) if report is not None else None,
@@ -360,7 +360,7 @@ def _verify_page(
 def audit_verify_form(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.actor, Capability.READ_AUDIT_LOG)
+    web_state(request).app.cases.require(viewer.actor, Capability.READ_AUDIT_LOG)
     return _verify_page(request, None)
 
 
@@ -369,7 +369,7 @@ def audit_verify(
     request: Request, viewer: Annotated[Viewer, Depends(checked_form)]
 ) -> HTMLResponse:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.READ_AUDIT_LOG)
+    state.app.cases.require(viewer.actor, Capability.READ_AUDIT_LOG)
     report = state.app.audit.verify()
     if not report.ok:
         logger.warning("audit verify by %s: %s", viewer.username, report.problems[0].line())
@@ -406,7 +406,7 @@ def _pack_form(
 def audit_pack_form(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.actor, Capability.EXPORT_EVIDENCE)
+    web_state(request).app.cases.require(viewer.actor, Capability.EXPORT_EVIDENCE)
     values = {"kind": "all", "decree": "", "since": "", "until": "", "allow_broken": ""}
     return _pack_form(request, values)
 
@@ -422,7 +422,7 @@ def audit_pack(
     allow_broken: Annotated[str, Form()] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.EXPORT_EVIDENCE)
+    state.app.cases.require(viewer.actor, Capability.EXPORT_EVIDENCE)
     values = {
         "kind": kind if kind in ("all", "decree", "range") else "all",
         "decree": _text(decree),
@@ -465,7 +465,7 @@ def audit_pack(
         "decree": f"SK-{wanted.decree or ''}",
         "range": f"{values['since'] or 'awal'}_{values['until'] or 'akhir'}",
     }[wanted.kind]
-    name = f"paket-bukti-{_safe_name(what)}-{state.service.today().isoformat()}.zip"
+    name = f"paket-bukti-{_safe_name(what)}-{state.app.cases.today().isoformat()}.zip"
     response = _download(result.path, folder, name, "application/zip")
     response.headers["X-Ujikon-Pack-Sha256"] = result.sha256
     return response
@@ -515,7 +515,7 @@ def _register_query(
         errors["ending_within"] = (
             f"'{given}': pilih {' atau '.join(days)} hari / choose {' or '.join(days)} days"
         )
-    today = state.service.today()
+    today = state.app.cases.today()
     try:
         day = parse_day(values["as_of"], "as_of") or today
     except InputError as exc:
@@ -552,7 +552,7 @@ def register_page(
     from ujikon.service import ENDING_WITHIN
 
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.READ_REGISTER)
+    state.app.cases.require(viewer.actor, Capability.READ_REGISTER)
     errors: dict[str, str] = {}
     values, day = _register_query(state, as_of, unit, ground, ending_within, errors)
     rows: list[Any] = []
@@ -593,7 +593,7 @@ def register_export(
     ending_within: str = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.READ_REGISTER)
+    state.app.cases.require(viewer.actor, Capability.READ_REGISTER)
     if fmt not in REGISTER_DOWNLOADS:
         raise InputError("format", f"'{fmt[:20]}': {', '.join(REGISTER_DOWNLOADS)}")
     errors: dict[str, str] = {}
@@ -659,7 +659,7 @@ async def uploaded_file(request: Request) -> UploadFile | None:
 def verify_form(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
+    web_state(request).app.cases.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     return _verify_form(request)
 
 
@@ -670,7 +670,7 @@ def verify_upload(
     upload: Annotated[UploadFile | None, Depends(uploaded_file)],
 ) -> HTMLResponse:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
+    state.app.cases.require(viewer.actor, Capability.VERIFY_DOCUMENTS)
     filename = _shorten(upload.filename or "", 120) if upload is not None else ""
     if upload is None or (not filename and not upload.size):
         return _verify_form(request, error="Pilih berkas PDF. / Choose a PDF file.", status=422)

@@ -153,5 +153,5 @@ def static_file(name: str) -> Response:
 
 @router.get("/healthz")
 def health(request: Request) -> PlainTextResponse:
-    web_state(request).service.log.version("meta:health")
+    web_state(request).app.cases.log.version("meta:health")
     return PlainTextResponse("ok")

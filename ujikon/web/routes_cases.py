@@ -59,7 +59,7 @@ Writer = Annotated[Viewer, Depends(checked_form)]
 
 
 def _service(request: Request) -> Service:
-    return web_state(request).service
+    return web_state(request).app.cases
 
 
 def _drafts(request: Request) -> cf.DraftStore:

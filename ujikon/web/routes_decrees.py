@@ -91,11 +91,11 @@ def _may_see(viewer: Viewer, decree: Decree) -> bool:
 def _decree(state: WebState, viewer: Viewer, decree_id: str) -> Decree:
     """The decree ``decree_id`` as ``viewer`` may see it (after READ_DECREES): a draft
     they may not see is "not found" in the very words of an id that no decree has."""
-    state.service.require(viewer.actor, Capability.READ_DECREES)
+    state.app.cases.require(viewer.actor, Capability.READ_DECREES)
     if not _DECREE_ID.fullmatch(decree_id):
         raise NotFound("SK/decree", decree_id[:40])
     try:
-        decree = state.desk.get(decree_id)
+        decree = state.app.decrees.get(decree_id)
     except NotFound:
         decree = None
     if decree is None or not _may_see(viewer, decree):
@@ -118,7 +118,7 @@ def _signers(state: WebState, decree: Decree) -> list[dict[str, str]]:
             }
             for s in decree.issue.signers
         ]
-    profile = state.desk.profile()
+    profile = state.app.decrees.profile()
     if profile is None:
         return []
     return [
@@ -146,7 +146,7 @@ def _detail(
 ) -> HTMLResponse:
     state = web_state(request)
     actor = viewer.actor
-    visible = {c.case_id: c for c in state.service.list_cases(viewer=viewer.actor)}
+    visible = {c.case_id: c for c in state.app.cases.list_cases(viewer=viewer.actor)}
     cases = []
     for ref in decree.cases:
         case_id = ref.split("/", 1)[0]
@@ -162,7 +162,7 @@ def _detail(
         state_labels=STATE_LABELS,
         cases=cases,
         signers=_signers(state, decree),
-        has_profile=state.desk.profile() is not None,
+        has_profile=state.app.decrees.profile() is not None,
         can_preview=draft and may(actor, Capability.DRAFT_DECREES),
         can_discard=draft and may(actor, Capability.DRAFT_DECREES),
         can_issue=draft and may(actor, Capability.ISSUE_DECREES),
@@ -180,9 +180,9 @@ def decree_list(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.READ_DECREES)
+    state.app.cases.require(viewer.actor, Capability.READ_DECREES)
     decrees = sorted(
-        (d for d in state.desk.all() if _may_see(viewer, d)),
+        (d for d in state.app.decrees.all() if _may_see(viewer, d)),
         key=lambda d: d.decree_id,
         reverse=True,
     )
@@ -212,7 +212,7 @@ def _compose(
     state = web_state(request)
     approved = [
         c
-        for c in state.service.list_cases(CaseState.APPROVED, viewer=viewer.actor)
+        for c in state.app.cases.list_cases(CaseState.APPROVED, viewer=viewer.actor)
         if c.outcome is not None and Outcome(c.outcome).withholds
     ]
     approved.sort(key=lambda c: c.case_id)
@@ -231,7 +231,7 @@ def _compose(
 def decree_new(
     request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> HTMLResponse:
-    web_state(request).service.require(viewer.actor, Capability.DRAFT_DECREES)
+    web_state(request).app.cases.require(viewer.actor, Capability.DRAFT_DECREES)
     return _compose(request, viewer)
 
 
@@ -243,10 +243,10 @@ def decree_draft(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.DRAFT_DECREES)
+    state.app.cases.require(viewer.actor, Capability.DRAFT_DECREES)
     refs = list(case or [])
     try:
-        decree = state.desk.draft(viewer.actor, refs, note.strip())
+        decree = state.app.decrees.draft(viewer.actor, refs, note.strip())
     except RuleViolation as exc:
         key, error = _rule_error(exc)
         errors = {key: error}
@@ -285,9 +285,9 @@ def decree_preview(
     request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(current_viewer)]
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.DRAFT_DECREES)
+    state.app.cases.require(viewer.actor, Capability.DRAFT_DECREES)
     decree = _decree(state, viewer, decree_id)
-    pdf = state.desk.preview(decree.decree_id)
+    pdf = state.app.decrees.preview(decree.decree_id)
     return Response(
         pdf,
         media_type="application/pdf",
@@ -310,7 +310,7 @@ def decree_download(
             "Konsep belum diterbitkan; belum ada PDF bertanda tangan. / A draft has no "
             "signed PDF yet.",
         )
-    path = state.desk.workdir / decree.issue.file
+    path = state.app.decrees.workdir / decree.issue.file
     if not path.is_file():
         raise NotFound("PDF SK/decree PDF", decree.issue.number)
     filename = decree_filename(decree.issue.number)
@@ -343,10 +343,10 @@ def decree_issue(
     form: Annotated[FormData, Depends(_posted)],
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.ISSUE_DECREES)
+    state.app.cases.require(viewer.actor, Capability.ISSUE_DECREES)
     decree = _decree(state, viewer, decree_id)
     try:
-        result = state.desk.issue(viewer.actor, decree, _passphrases(form))
+        result = state.app.decrees.issue(viewer.actor, decree, _passphrases(form))
     except KeyAccessError as exc:
         key, error = _key_error(exc)
     except RuleViolation as exc:
@@ -364,7 +364,7 @@ def decree_issue(
         return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
     if key != GENERAL and not key.startswith(_PASSPHRASE_FIELD):
         key = GENERAL  # e.g. cases[0]: the issue form has no such field
-    current = state.desk.get(decree.decree_id)
+    current = state.app.decrees.get(decree.decree_id)
     return _detail(request, viewer, current, status=422, errors={key: error}, form="issue")
 
 
@@ -373,10 +373,10 @@ def decree_discard(
     request: Request, decree_id: str, viewer: Annotated[Viewer, Depends(checked_form)]
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.DRAFT_DECREES)
+    state.app.cases.require(viewer.actor, Capability.DRAFT_DECREES)
     decree = _decree(state, viewer, decree_id)
     try:
-        state.desk.discard(viewer.actor, decree.decree_id)
+        state.app.decrees.discard(viewer.actor, decree.decree_id)
     except RuleViolation as exc:
         _key, error = _rule_error(exc)
         return _detail(request, viewer, decree, status=422, errors={GENERAL: error}, form="discard")
@@ -397,12 +397,12 @@ def decree_revoke(
     replaced_by: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     state = web_state(request)
-    state.service.require(viewer.actor, Capability.ISSUE_DECREES)
+    state.app.cases.require(viewer.actor, Capability.ISSUE_DECREES)
     decree = _decree(state, viewer, decree_id)
     values = {"reason": reason, "replaced_by": replaced_by}
     errors: dict[str, FormError]
     try:
-        revoked = state.desk.revoke(
+        revoked = state.app.decrees.revoke(
             viewer.actor, decree.decree_id, reason.strip(), replaced_by.strip()
         )
     except RuleViolation as exc:

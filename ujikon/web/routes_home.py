@@ -35,7 +35,9 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
     state = web_state(request)
     actor = viewer.actor
     cases = (
-        state.service.list_cases(viewer=actor.username) if may(actor, Capability.READ_CASES) else []
+        state.app.cases.list_cases(viewer=actor.username)
+        if may(actor, Capability.READ_CASES)
+        else []
     )
     by_state = Counter(c.state for c in cases)
     mine = [c for c in cases if c.opened_by == actor.username] if actor.role is Role.OFFICER else []
@@ -67,7 +69,7 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
     )
     ending: list[tuple[int, object]] = []
     if cases:
-        today = state.service.today()
+        today = state.app.cases.today()
         seen = {actor.unit} if actor.role is Role.OFFICER else None
         for item in state.app.lifecycle.periods().items:
             left = item.days_left(today)

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from ujikon.web.security import LoginLimiter, SessionPolicy, SessionStore
 
 if TYPE_CHECKING:
-    from ujikon.service import Application, DecreeDesk, Service, Workspace
+    from ujikon.service import Application, Workspace
 
 __all__ = ["WebSettings", "WebState", "web_state"]
 
@@ -58,16 +58,6 @@ class WebState:
     @property
     def workspace(self) -> Workspace:
         return self.app.workspace
-
-    @property
-    def service(self) -> Service:
-        """The case use cases (``app.cases``)."""
-        return self.app.cases
-
-    @property
-    def desk(self) -> DecreeDesk:
-        """The decree use cases (``app.decrees``)."""
-        return self.app.decrees
 
     @property
     def session_cookie(self) -> str:
