@@ -288,6 +288,20 @@ def test_consent_lifts_17g_17h(flow: Any, ground: str, flag: str) -> None:
     assert flow.fire(case, "cite_grounds", cite(ground)).state is S.GROUNDS_CITED
 
 
+@pytest.mark.parametrize("placeholder", ["-", "idem", "s.d.a.", "(tidak dinyatakan)"])
+def test_harm_per_ground_a_placeholder_is_no_harm_stated(flow: Any, placeholder: str) -> None:
+    case = on_grounds(flow, S.GROUNDS_CITED, "17h2")
+    exc = flow.refuse(
+        case,
+        "assess_harm",
+        {"harms": [{"ground": "17h2", "harm": placeholder}]},
+        rule="harm-per-ground",
+        article="Pasal 2 ayat (4)",
+        field="harms[0].harm",
+    )
+    assert "bukan uraian" in exc.message_id
+
+
 def test_harm_per_ground(flow: Any) -> None:
     case = on_grounds(flow, S.GROUNDS_CITED, "17h2", "17h1")
     article = "Pasal 2 ayat (4)"

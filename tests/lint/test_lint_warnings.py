@@ -265,3 +265,83 @@ def test_every_code_is_documented_and_nothing_is_refused(
         update={"identification": None, "grounds": None, "harm": None, "weighing": None}
     )
     assert lint_case(draft, catalogue) == []
+
+
+# -- harm-outside-article, harm-not-of-ground, harm-states-aim, harm-copied -----------------
+
+
+def test_a_harm_pasal_17_does_not_name_is_flagged(
+    samples: dict[str, Case], catalogue: Catalogue
+) -> None:
+    harm = "Dibukanya rekam medis menimbulkan kegaduhan di kalangan pegawai dan nama baik dinas"
+    warnings = lint_case(_with_harm(samples["01"], "17h2", harm), catalogue)
+    assert _codes(warnings, "harm-outside-article") == ["harms[0].harm"]
+    (found,) = [w for w in warnings if w.code == "harm-outside-article"]
+    assert '"kegaduhan"' in found.message_id and '"nama baik"' in found.message_id
+    assert found.article.startswith("UU 14/2008 Pasal 17")
+
+
+def test_misuse_of_data_for_a_ground_not_about_personal_data_is_flagged(
+    samples: dict[str, Case], catalogue: Catalogue
+) -> None:
+    tender = samples["03"]
+    assert tender.harm is not None
+    ground = tender.harm.harms[0].ground
+    harm = "Dikhawatirkan terjadi penyalahgunaan data penawaran oleh pihak lain yang tidak berhak"
+    warnings = lint_case(_with_harm(tender, ground, harm), catalogue)
+    assert _codes(warnings, "harm-not-of-ground") == ["harms[0].harm"]
+    personal = lint_case(_with_harm(samples["01"], "17h2", harm), catalogue)
+    assert _codes(personal, "harm-not-of-ground") == []
+
+
+def test_the_aim_of_closing_given_as_the_harm_is_flagged(
+    samples: dict[str, Case], catalogue: Catalogue
+) -> None:
+    harm = "Untuk menjaga kerahasiaan data kesehatan pribadi pegawai yang bersangkutan"
+    warnings = lint_case(_with_harm(samples["01"], "17h2", harm), catalogue)
+    assert _codes(warnings, "harm-states-aim") == ["harms[0].harm"]
+
+
+def test_the_same_harm_for_two_grounds_is_flagged_on_the_second(
+    samples: dict[str, Case], catalogue: Catalogue
+) -> None:
+    case = samples["02"]
+    assert case.grounds is not None and len(case.grounds.ground_ids()) >= 2
+    first, second = case.grounds.ground_ids()[:2]
+    harm = "Tersangka dapat menghilangkan barang bukti dan mempengaruhi saksi sebelum diperiksa"
+    copied = case.model_copy(
+        update={
+            "harm": p.AssessHarm(
+                harms=[
+                    p.HarmStatement(ground=first, harm=harm),
+                    p.HarmStatement(ground=second, harm=harm + "."),
+                ]
+            )
+        }
+    )
+    warnings = lint_case(copied, catalogue)
+    assert _codes(warnings, "harm-copied") == ["harms[1].harm"]
+    assert first in next(w for w in warnings if w.code == "harm-copied").message_id
+
+
+# -- public-interest-not-weighed -------------------------------------------------------------
+
+
+def test_a_balance_that_only_says_why_closing_protects_is_flagged(
+    samples: dict[str, Case], catalogue: Catalogue
+) -> None:
+    case = samples["01"]
+    assert case.weighing is not None
+    restated = case.model_copy(
+        update={
+            "weighing": case.weighing.model_copy(
+                update={
+                    "balance": "Ditutup untuk melindungi privasi dan kerahasiaan data kesehatan "
+                    "pegawai yang tercatat dalam rekam medis klinik"
+                }
+            )
+        }
+    )
+    warnings = lint_case(restated, catalogue)
+    assert _codes(warnings, "public-interest-not-weighed") == ["balance"]
+    assert "dibuka" in warnings[0].message_id

@@ -28,26 +28,41 @@ HEADER = [
 ]
 HARM = "Stigma dan diskriminasi bila dibuka"
 PUBLIC = "Akuntabilitas; pertimbangan: privasi lebih berat"
+H = (  # each row's own harm: a harm copied from another row is a defect of its own
+    "Pegawai penderita penyakit kronis terpapar stigma dan diskriminasi di tempat kerja",
+    "Pasien yang diagnosisnya diketahui umum dikucilkan tetangga dan kehilangan pekerjaan",
+    "Penghasilan wajib pajak terbaca pesaing usahanya dan dipakai menekan harga",
+    "Terlapor dapat menghilangkan barang bukti sebelum PPNS selesai memeriksa saksi",
+    "Isi peraturan yang sudah berlaku tidak dapat lagi ditutupi dari warga",
+    "Nomor pokok wajib pajak dapat dipakai untuk membuat faktur pajak palsu",
+    "Alamat dan nomor identitas pengguna aplikasi dapat dipakai untuk penipuan",
+    "Harga tanah di lokasi rencana naik sebelum pengadaan dan anggaran membengkak",
+)
+HX = (
+    H[0],
+    "Nilai asesmen yang rendah dipakai atasan menekan pegawai sebelum keberatan diputus",
+    "Calon pembeli menawar di bawah nilai wajar karena tahu batas harga daerah",
+)
 
 # Each row with the rules it must fail (the file's own row numbers: the header is row 1).
 ROWS: list[tuple[list[str], list[str]]] = [
     (
-        ["1", "Rekam medis pegawai", "BKPSDM", "Pasal 17 huruf h angka 2 UU 14/2008", HARM,
+        ["1", "Rekam medis pegawai", "BKPSDM", "Pasal 17 huruf h angka 2 UU 14/2008", H[0],
          PUBLIC, "Permanen", "2025-03-12"],
         [],
     ),
     (
-        ["2", "Data kesehatan pasien", "RSUD", "Pasal 17 huruf h UU KIP", HARM, PUBLIC,
+        ["2", "Data kesehatan pasien", "RSUD", "Pasal 17 huruf h UU KIP", H[1], PUBLIC,
          "Permanen", ""],
         ["ground-needs-item"],
     ),
     (
-        ["3", "Data wajib pajak daerah", "BPKAD", "Pasal 17 huruf j UU 14/2008", HARM, PUBLIC,
+        ["3", "Data wajib pajak daerah", "BPKAD", "Pasal 17 huruf j UU 14/2008", H[2], PUBLIC,
          "Permanen", "01/02/2025"],
         ["17j-needs-statute"],
     ),
     (
-        ["4", "Berkas penyidikan PPNS", "Satpol PP", "Pasal 17 huruf a angka 1", HARM, PUBLIC,
+        ["4", "Berkas penyidikan PPNS", "Satpol PP", "Pasal 17 huruf a angka 1", H[3], PUBLIC,
          "Permanen", "12 Maret 2025"],
         ["period-not-permanent-17a-f"],
     ),
@@ -58,23 +73,23 @@ ROWS: list[tuple[list[str], list[str]]] = [
     ),
     (
         ["6", "Peraturan Bupati tentang tarif retribusi", "Bagian Hukum", "Pasal 17 huruf i",
-         HARM, PUBLIC, "2 tahun", "2025-01-02"],
+         H[4], PUBLIC, "2 tahun", "2025-01-02"],
         ["not-exemptible"],
     ),
     (
         ["7", "Data NPWP wajib pajak", "BPKAD",
-         "Pasal 17 huruf j UU KIP jo. Pasal 34 UU No. 6 Tahun 1983 tentang KUP", HARM, PUBLIC,
+         "Pasal 17 huruf j UU KIP jo. Pasal 34 UU No. 6 Tahun 1983 tentang KUP", H[5], PUBLIC,
          "Permanen", "2025-01-02"],
         [],
     ),
     (["B. SEKRETARIAT DAERAH", "", "", "", "", "", "", ""], []),  # a section heading
     (
         ["8", "Data pribadi dalam aplikasi", "Diskominfo",
-         "Pasal 17 huruf j jo. Permendagri 12/2017", HARM, PUBLIC, "", "2025-01-02"],
+         "Pasal 17 huruf j jo. Permendagri 12/2017", H[6], PUBLIC, "", "2025-01-02"],
         ["17j-needs-statute", "period-stated"],
     ),
     (
-        ["9", "Rencana pengadaan tanah", "Bappeda", "UU 27/2022 tentang PDP", HARM, PUBLIC,
+        ["9", "Rencana pengadaan tanah", "Bappeda", "UU 27/2022 tentang PDP", H[7], PUBLIC,
          "Sampai 2030", "2025-01-02"],
         ["ground-must-exist"],
     ),
@@ -184,14 +199,14 @@ def test_an_xlsx_with_a_title_merged_units_and_dates_gives_the_expected_defects(
          "Jangka Waktu Pengecualian", "Tanggal Dokumen"]
     )  # fmt: skip
     ws.append([1, 2, 3, 4, 5, 6, 7, 8])
-    ws.append([1, "Rekam medis pegawai", "BKPSDM", "17h2", HARM, PUBLIC, "Permanen",
+    ws.append([1, "Rekam medis pegawai", "BKPSDM", "17h2", HX[0], PUBLIC, "Permanen",
                datetime(2025, 3, 12)])  # fmt: skip
-    ws.append([2, "Hasil asesmen pegawai", None, "Pasal 17 huruf h", HARM, PUBLIC, "Permanen",
+    ws.append([2, "Hasil asesmen pegawai", None, "Pasal 17 huruf h", HX[1], PUBLIC, "Permanen",
                datetime(2025, 3, 12)])  # fmt: skip
     ws.append([3, "Surat Edaran Sekda tentang jam kerja", None, "Pasal 17 huruf i", None, PUBLIC,
                "1 tahun", None])  # fmt: skip
     ws.merge_cells("C5:C7")  # one unit written once beside three rows
-    ws.append([4, "Rencana penjualan aset", "BPKAD", "Pasal 17 huruf e angka 4", HARM, PUBLIC,
+    ws.append([4, "Rencana penjualan aset", "BPKAD", "Pasal 17 huruf e angka 4", HX[2], PUBLIC,
                "Selamanya", "2025-02-01"])  # fmt: skip
     path = tmp_path / "dik-lama.xlsx"
     wb.save(path)

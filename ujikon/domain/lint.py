@@ -22,6 +22,21 @@ What is flagged (codes in :data:`CODES`):
     A public-interest section that names no concrete interest: once the generic phrases
     ("kepentingan publik", "transparansi", "keterbukaan informasi", "hak untuk tahu"…)
     are set aside, none of :data:`CONCRETE_INTEREST_STEMS` is left.
+``harm-outside-article``
+    The harm named is none that Pasal 17 protects against: unrest ("kegaduhan"),
+    reputation ("nama baik"), jealousy, being misread, complaints
+    (:data:`~ujikon.domain.reasoning.OUTSIDE_ARTICLE`).
+``harm-not-of-ground``
+    Misuse of data given as the harm of a ground that is not about personal data or
+    private deeds (Pasal 17 huruf g, h).
+``harm-states-aim``
+    The "harm" says what closing protects ("Menjaga kerahasiaan …") and names no harm
+    that opening would cause.
+``harm-copied``
+    The same harm text (or all but a few words of it) stated for two grounds.
+``public-interest-not-weighed``
+    The balance only says why closing protects something: no interest served by
+    opening and no comparison (Pasal 2 ayat (4), Pasal 19).
 ``whole-document-11-1``
     The whole of a document of a kind that Pasal 11(1) says must be available at all
     times is under test (``scope: whole`` and a category of
@@ -39,10 +54,12 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from ujikon.domain import payloads as p
+from ujikon.domain import reasoning
 from ujikon.domain.case import Case
 from ujikon.law import Catalogue
 
 __all__ = [
+    "ARTICLES",
     "CODES",
     "CONCRETE_INTEREST_STEMS",
     "GENERIC_INTEREST_PHRASES",
@@ -52,7 +69,11 @@ __all__ = [
     "MIN_BALANCE_WORDS",
     "MIN_HARM_WORDS",
     "LintWarning",
+    "balance_weighs_nothing",
     "count_words",
+    "ground_labels",
+    "harm_copied",
+    "harm_text_warnings",
     "lint_case",
     "names_concrete_interest",
     "restates_label",
@@ -140,14 +161,25 @@ CONCRETE_INTEREST_STEMS: tuple[str, ...] = (
 accountability, corruption prevention, health and safety, participation…). A stem of
 four letters or fewer (``hak``) must be a whole word; a stem with a space is a phrase."""
 
-CODES = (
-    "harm-restates-ground",
-    "reasoning-too-short",
-    "public-interest-generic",
-    "whole-document-11-1",
-)
-
 _ARTICLE_TEST = "UU 14/2008 Pasal 2 ayat (4), Pasal 19; Perki 1/2021"
+_ARTICLE_HARM = "UU 14/2008 Pasal 17, Pasal 2 ayat (4)"
+_ARTICLE_BALANCE = "UU 14/2008 Pasal 2 ayat (4), Pasal 19"
+
+ARTICLES: dict[str, str] = {
+    "harm-restates-ground": _ARTICLE_TEST,
+    "harm-outside-article": _ARTICLE_HARM,
+    "harm-not-of-ground": "UU 14/2008 Pasal 17 huruf g dan h",
+    "harm-states-aim": _ARTICLE_HARM,
+    "harm-copied": _ARTICLE_TEST,
+    "reasoning-too-short": _ARTICLE_TEST,
+    "public-interest-generic": "UU 14/2008 Pasal 2 ayat (4); Perki 1/2021",
+    "public-interest-not-weighed": _ARTICLE_BALANCE,
+    "whole-document-11-1": "UU 14/2008 Pasal 11 ayat (1)",
+}
+"""Every lint code with the article its advice rests on (a warning about one document
+category names that category's own article)."""
+
+CODES = tuple(ARTICLES)
 _STEP_ORDER = {step: i for i, step in enumerate(p.Step)}
 _WORD = re.compile(r"[^\W_]+")
 
@@ -200,7 +232,8 @@ def _has_stem(words: list[str], text: str, stem: str) -> bool:
 # -- the checks -------------------------------------------------------------------------
 
 
-def _label_texts(catalogue: Catalogue, ground_id: str) -> list[str]:
+def ground_labels(catalogue: Catalogue, ground_id: str) -> list[str]:
+    """The labels (Indonesian, English) of a ground and of its letter."""
     ground = catalogue.ground(ground_id)
     letter = catalogue.letter(ground_id[:3])
     texts: list[str] = []
@@ -232,7 +265,7 @@ def _harm_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:
     out: list[LintWarning] = []
     for i, statement in enumerate(case.harm.harms):
         where = f"harms[{i}].harm"
-        labels = _label_texts(catalogue, statement.ground)
+        labels = ground_labels(catalogue, statement.ground)
         if restates_label(statement.harm, labels):
             label = labels[0] if labels else statement.ground
             out.append(
@@ -254,6 +287,7 @@ def _harm_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:
                     article=_ARTICLE_TEST,
                 )
             )
+        out += harm_text_warnings(statement.harm, [statement.ground], where)
         out += _too_short(
             statement.harm,
             MIN_HARM_WORDS,
@@ -261,6 +295,104 @@ def _harm_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:
             where,
             f"uraian konsekuensi untuk {statement.ground}",
             f"the harm stated for {statement.ground}",
+        )
+    statements = case.harm.harms
+    for index, first in reasoning.near_duplicates([s.harm for s in statements]).items():
+        out.append(
+            harm_copied(
+                f"harms[{index}].harm",
+                f"dasar {statements[first].ground}",
+                f"ground {statements[first].ground}",
+            )
+        )
+    return out
+
+
+def harm_copied(where: str, first_id: str, first_en: str) -> LintWarning:
+    """The warning for a harm text that repeats the one stated for ``first_*``."""
+    return LintWarning(
+        code="harm-copied",
+        step=p.Step.ASSESS_HARM,
+        field=where,
+        message_id=(
+            f"Uraian konsekuensi ini sama (atau hampir sama) dengan uraian untuk {first_id}. "
+            "Setiap dasar dan setiap informasi diuji sendiri: tulis kerugian yang timbul bila "
+            "informasi ini dibuka, mis. siapa yang dirugikan dan bagaimana."
+        ),
+        message_en=(
+            f"This harm text is the same (or nearly) as the one stated for {first_en}. Each "
+            "ground and each item is tested on its own: say what harm opening this "
+            "information would cause, e.g. to whom and how."
+        ),
+        article=ARTICLES["harm-copied"],
+    )
+
+
+def harm_text_warnings(text: str, grounds: list[str], where: str) -> list[LintWarning]:
+    """What is wrong with one harm text given for ``grounds``, whatever else it says: a
+    harm outside Pasal 17, misuse of data for a ground not about it, the aim of closing
+    instead of a harm."""
+    out: list[LintWarning] = []
+    outside = reasoning.harms_outside_article(text)
+    if outside:
+        names_id = ", ".join(f'"{n_id}"' for n_id, _ in outside)
+        names_en = ", ".join(f'"{n_en}"' for _, n_en in outside)
+        out.append(
+            LintWarning(
+                code="harm-outside-article",
+                step=p.Step.ASSESS_HARM,
+                field=where,
+                message_id=(
+                    f"Kerugian {names_id} bukan kerugian yang dilindungi Pasal 17 UU 14/2008. "
+                    "Uraikan kerugian menurut bunyi dasar yang dikutip, mis. untuk 17a1 "
+                    '"tersangka dapat menghilangkan barang bukti sebelum penyidikan selesai".'
+                ),
+                message_en=(
+                    f"{names_en[0].upper()}{names_en[1:]} is not a harm UU 14/2008 Pasal 17 "
+                    "protects against. State the harm in the terms of the ground cited, e.g. "
+                    'for 17a1 "the suspect could remove evidence before the investigation '
+                    'ends".'
+                ),
+                article=ARTICLES["harm-outside-article"],
+            )
+        )
+    if reasoning.misuse_off_ground(text, grounds):
+        cited = ", ".join(grounds)
+        out.append(
+            LintWarning(
+                code="harm-not-of-ground",
+                step=p.Step.ASSESS_HARM,
+                field=where,
+                message_id=(
+                    f"Penyalahgunaan data adalah kerugian bagi data pribadi (Pasal 17 huruf h) "
+                    f"atau akta pribadi (huruf g), bukan bagi {cited}. Uraikan kerugian yang "
+                    f"sesuai dengan bunyi {cited}."
+                ),
+                message_en=(
+                    "Misuse of data is a harm to personal data (Pasal 17 huruf h) or private "
+                    f"deeds (huruf g), not to {cited}. State the harm that fits {cited}."
+                ),
+                article=ARTICLES["harm-not-of-ground"],
+            )
+        )
+    if reasoning.states_aim_not_harm(text):
+        out.append(
+            LintWarning(
+                code="harm-states-aim",
+                step=p.Step.ASSESS_HARM,
+                field=where,
+                message_id=(
+                    "Ini tujuan menutup, bukan kerugian bila dibuka. Uraikan apa yang terjadi "
+                    'bila informasi dibuka, mis. "nama pelapor diketahui terlapor sehingga '
+                    'pelapor terancam pembalasan".'
+                ),
+                message_en=(
+                    "This is the aim of closing, not the harm of opening. Say what happens if "
+                    "the information is opened, e.g. \"the accused learns the reporter's name "
+                    'and the reporter faces retaliation".'
+                ),
+                article=ARTICLES["harm-states-aim"],
+            )
         )
     return out
 
@@ -342,6 +474,8 @@ def _weighing_warnings(case: Case) -> list[LintWarning]:
                 article="UU 14/2008 Pasal 2 ayat (4); Perki 1/2021",
             )
         )
+    if reasoning.weighs_nothing(weighing.balance):
+        out.append(balance_weighs_nothing("balance"))
     out += _too_short(
         weighing.balance,
         MIN_BALANCE_WORDS,
@@ -351,6 +485,28 @@ def _weighing_warnings(case: Case) -> list[LintWarning]:
         "the balancing reasoning",
     )
     return out
+
+
+def balance_weighs_nothing(where: str) -> LintWarning:
+    """The warning for a balance that only says why closing protects something."""
+    return LintWarning(
+        code="public-interest-not-weighed",
+        step=p.Step.WEIGH_PUBLIC_INTEREST,
+        field=where,
+        message_id=(
+            "Uraian ini hanya menyebut apa yang dilindungi bila ditutup; itu bukan "
+            "pertimbangan kepentingan publik. Sebutkan kepentingan publik yang dilayani bila "
+            'dibuka dan timbang keduanya, mis. "Warga dapat mengawasi penggunaan anggaran, '
+            'namun keselamatan saksi lebih berat karena …".'
+        ),
+        message_en=(
+            "This only says what closing protects; that is no weighing of the public "
+            "interest. Name the public interest opening would serve and weigh the two, e.g. "
+            "\"Citizens could oversee the spending, but the witnesses' safety weighs more "
+            'because …".'
+        ),
+        article=ARTICLES["public-interest-not-weighed"],
+    )
 
 
 def _whole_document_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:

@@ -27,6 +27,7 @@ from ujikon.domain.case import Case
 from ujikon.domain.decree import DECREE_RULES
 from ujikon.domain.opened import OpenedInformation, find_same_information
 from ujikon.domain.periods import NO_TERM_EXAMPLE, sets_no_term
+from ujikon.domain.reasoning import is_placeholder
 from ujikon.domain.roles import ADMIN_ARTICLE, ADMIN_MANAGES_USERS, ADMIN_MANAGES_WORKSPACE, Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.workflow import STATE_BEFORE_STEP, allowed_roles
@@ -621,6 +622,16 @@ def harm_per_ground(ctx: RuleContext) -> RuleViolation | None:
                 f"A harm is stated for '{statement.ground}', which was not cited "
                 f"(cited: {', '.join(cited)}).",
                 f"harms[{i}].ground",
+            )
+        if is_placeholder(statement.harm):
+            return violation(
+                "harm-per-ground",
+                f"Konsekuensi untuk '{statement.ground}' hanya berisi '{statement.harm.strip()}'"
+                ", bukan uraian; tulis kerugian bila dibuka, mis. siapa yang dirugikan dan "
+                "bagaimana.",
+                f"The harm for '{statement.ground}' only holds '{statement.harm.strip()}', not "
+                "a statement; say what harm opening causes, e.g. to whom and how.",
+                f"harms[{i}].harm",
             )
         if statement.ground in stated:
             return violation(

@@ -39,7 +39,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +48,17 @@ from ujikon.domain import payloads as p
 from ujikon.domain.case import Case, apply, case_subject
 from ujikon.domain.decide import decide, decide_open
 from ujikon.domain.events import NewEvent
+from ujikon.domain.lint import ARTICLES as LINT_ARTICLES
+from ujikon.domain.lint import (
+    LintWarning,
+    balance_weighs_nothing,
+    ground_labels,
+    harm_copied,
+    harm_text_warnings,
+    restates_label,
+)
 from ujikon.domain.periods import NO_TERM_EXAMPLE, sets_no_term
+from ujikon.domain.reasoning import is_placeholder, near_duplicates, weighs_nothing
 from ujikon.domain.roles import Actor
 from ujikon.domain.rules import RULES
 from ujikon.domain.text import printable, storable_text
@@ -141,8 +151,30 @@ FIELDS: dict[str, FieldSpec] = {
     ),
     "consequence": FieldSpec(
         "Konsekuensi",
-        ("konsekuensi", "uji konsekuensi", "akibat"),
-        ("konsekuensi", "akibat bila", "akibat apabila"),
+        (
+            "konsekuensi",
+            "uji konsekuensi",
+            "akibat",
+            "jika dibuka",
+            "apabila dibuka",
+            "bila dibuka",
+            "dibuka",
+            "konsekuensi jika dibuka",
+            "konsekuensi apabila dibuka",
+        ),
+        ("konsekuensi", "akibat bila", "akibat apabila", "jika dibuka", "apabila dibuka"),
+    ),
+    "if_closed": FieldSpec(
+        "Jika Ditutup",
+        (
+            "jika ditutup",
+            "apabila ditutup",
+            "bila ditutup",
+            "ditutup",
+            "konsekuensi jika ditutup",
+            "konsekuensi apabila ditutup",
+        ),
+        ("ditutup",),
     ),
     "public_interest": FieldSpec(
         "Kepentingan Publik",
@@ -177,6 +209,7 @@ IGNORE = "ignore"
 _CONTAINS_ORDER = (
     "document_date",
     "form",
+    "if_closed",
     "public_interest",
     "consequence",
     "legal_basis",
@@ -541,13 +574,33 @@ class Citations:
     """Where "Pasal 17 …" stood (its own "Pasal" is not another statute's article)."""
 
 
-def _segment_grounds(text: str, start: int, end: int) -> list[tuple[str, list[str]]]:
+_RANGE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*(?:-|–|—|s\s*[./]?\s*d\.?|sampai\s+dengan|sampai|hingga|to)\s*(\d{1,2})(?!\d)",
+    re.IGNORECASE,
+)
+"""A range of items: "angka 1-5", "angka 1 s/d 5", "angka 1 s.d. 5", "angka 1 sampai dengan 5"."""
+
+_GOES_ON = re.compile(r"\s*(?:huruf|hrf|angka|butir)\b", re.IGNORECASE)
+"""After a ";", the list of Pasal 17 goes on ("huruf b; huruf c") rather than a new basis."""
+
+
+def _expand_ranges(segment: str) -> str:
+    def spell(match: re.Match[str]) -> str:
+        low, high = int(match.group(1)), int(match.group(2))
+        if not 0 < low < high <= 20:
+            return match.group(0)
+        return " ".join(str(n) for n in range(low, high + 1))
+
+    return _RANGE.sub(spell, segment)
+
+
+def _segment_grounds(segment: str) -> list[tuple[str, list[str]]]:
     """(letter, items) cited in the words after "Pasal 17": "huruf h angka 2 dan 3",
-    "huruf a, b", "(h) (2)", "ayat (1) huruf j" …"""
+    "huruf a, b", "(h) (2)", "ayat (1) huruf j", "huruf h angka 1-5" …"""
     cited: list[tuple[str, list[str]]] = []
     mode = ""
     skip_number = False
-    for token in _TOKEN.finditer(text, start, end):
+    for token in _TOKEN.finditer(_expand_ranges(segment)):
         word = token.group(0).lower()
         if word in ("huruf", "hrf"):
             mode = "letter"
@@ -579,9 +632,11 @@ def read_citations(text: str) -> Citations:
 
     for match in _PASAL_17.finditer(text):
         end_match = _SEGMENT_END.search(text, match.end())
+        while end_match and end_match.group(0) == ";" and _GOES_ON.match(text, end_match.end()):
+            end_match = _SEGMENT_END.search(text, end_match.end())
         end = end_match.start() if end_match else len(text)
         spans.append((match.start(), match.end()))
-        for letter, items in _segment_grounds(text, match.end(), end):
+        for letter, items in _segment_grounds(text[match.end() : end]):
             for item in items or [""]:
                 add(letter, item or None)
         masked[match.start() : end] = " " * (end - match.start())
@@ -630,7 +685,9 @@ _NEVER_EXEMPT: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "court_ruling",
         re.compile(
-            r"\bputusan\s+(?:badan\s+)?(?:pengadilan|peradilan|mahkamah|hakim|pn|ptun|ma|mk)\b",
+            r"\b(?:putusan|penetapan)(?:\s*(?:/|dan|atau|&)\s*(?:putusan|penetapan))?\s+"
+            r"(?:badan\s+)?(?:pengadilan|peradilan|mahkamah|hakim|majelis\s+hakim|pn|pt|pa"
+            r"|ptun|ptn|ma|mk)\b",
             re.IGNORECASE,
         ),
     ),
@@ -709,13 +766,49 @@ class RowText:
         return self.columns.get(name, FIELDS[name].label)
 
 
+_OPEN_CONCLUSION = re.compile(
+    r"^(?:informasi\s+)?(?:publik\s+)?(?:terbuka|dibuka|open|tidak\s+dikecualikan"
+    r"|bukan\s+informasi\s+yang\s+dikecualikan|informasi\s+publik)\b(?!.*\bsebagian\b)",
+    re.IGNORECASE,
+)
+
+
+def concluded_open(conclusion: str) -> bool:
+    """Whether a row's conclusion says the information is open (not even partly exempt)."""
+    return bool(_OPEN_CONCLUSION.match(" ".join(conclusion.split())))
+
+
+def _advice(warning: LintWarning, column: str) -> Defect:
+    """A lint finding on a row, kept with the register's other findings."""
+    return Defect(warning.code, warning.article, column, warning.message_id, warning.message_en)
+
+
 def check_row(row: RowText, catalogue: Catalogue) -> tuple[list[Defect], tuple[str, ...]]:
-    """The defects of one row and the grounds it cites (as written)."""
-    defects: list[Defect] = []
+    """The defects of one row and the grounds it cites (as written).
+
+    A row concluded open gets none: every check here is of a reason to withhold.
+    """
     basis = row.get("legal_basis")
-    basis_col = row.column("legal_basis")
     cited = read_citations(basis)
-    if not cited.grounds:
+    if concluded_open(row.get("conclusion")):
+        return [], cited.grounds
+    defects: list[Defect] = []
+    basis_col = row.column("legal_basis")
+    if not cited.grounds and _BELOW_STATUTE.search(basis) and not _STATUTE.search(basis):
+        defects.append(
+            _defect(
+                "17j-needs-statute",
+                basis_col,
+                f"Dasar hukum ('{basis[:80]}') hanya peraturan di bawah undang-undang. "
+                "Pengecualian di luar Pasal 17 huruf a-i hanya dapat bersandar pada "
+                "Undang-Undang (Pasal 17 huruf j): kutip Undang-Undang dan pasalnya, mis. "
+                "'Pasal 17 huruf j UU 14/2008 jo. Pasal 44 UU 43/2009'.",
+                f"The legal basis ('{basis[:80]}') is only a regulation below statute level. "
+                "An exemption outside Pasal 17 letters a-i can rest only on an Undang-Undang "
+                "(Pasal 17 huruf j): cite the statute and its article.",
+            )
+        )
+    elif not cited.grounds:
         defects.append(
             _defect(
                 "ground-must-exist",
@@ -760,24 +853,8 @@ def check_row(row: RowText, catalogue: Catalogue) -> tuple[list[Defect], tuple[s
             problem = _statute_problem(basis, cited)
             if problem is not None:
                 defects.append(_defect("17j-needs-statute", basis_col, *problem))
-    if _blank_text(row.get("consequence")):
-        defects.append(
-            _defect(
-                "harm-per-ground",
-                row.column("consequence"),
-                "Konsekuensi (bahaya) bila informasi dibuka tidak diuraikan.",
-                "No consequence (harm) of disclosure is stated.",
-            )
-        )
-    if _blank_text(row.get("public_interest")):
-        defects.append(
-            _defect(
-                "public-interest-weighed",
-                row.column("public_interest"),
-                "Pertimbangan kepentingan publik atas keterbukaan tidak diuraikan.",
-                "No public-interest reasoning is given.",
-            )
-        )
+    defects += _harm_defects(row, catalogue, cited.grounds)
+    defects += _public_interest_defects(row)
     period = row.get("period")
     if _blank_text(period):
         defects.append(
@@ -831,6 +908,88 @@ def check_row(row: RowText, catalogue: Catalogue) -> tuple[list[Defect], tuple[s
         )
         break
     return defects, cited.grounds
+
+
+def _harm_defects(row: RowText, catalogue: Catalogue, grounds: Sequence[str]) -> list[Defect]:
+    """What is wrong with the row's consequence (the harm if opened)."""
+    harm = row.get("consequence")
+    column = row.column("consequence")
+    if _blank_text(harm) or is_placeholder(harm):
+        shown = f" (hanya '{harm.strip()[:20]}')" if harm.strip() else ""
+        return [
+            _defect(
+                "harm-per-ground",
+                column,
+                f"Konsekuensi (bahaya) bila informasi dibuka tidak diuraikan{shown}.",
+                "No consequence (harm) of disclosure is stated.",
+            )
+        ]
+    defects: list[Defect] = []
+    citable = [g for g in grounds if catalogue.ground(g) is not None]
+    if len(citable) > 1:
+        listed = ", ".join(citable)
+        defects.append(
+            _defect(
+                "harm-per-ground",
+                column,
+                f"Satu uraian konsekuensi untuk {len(citable)} dasar ({listed}); setiap dasar "
+                "diuji sendiri dan perlu uraian kerugiannya sendiri, mis. '17h1: …; 17h2: …'.",
+                f"One harm text for {len(citable)} grounds ({listed}); each ground is tested on "
+                "its own and needs its own harm.",
+            )
+        )
+    defects += [_advice(w, column) for w in harm_text_warnings(harm, list(grounds), column)]
+    if len(citable) == 1:
+        labels = ground_labels(catalogue, citable[0])
+        if restates_label(harm, labels):
+            defects.append(
+                Defect(
+                    "harm-restates-ground",
+                    LINT_ARTICLES["harm-restates-ground"],
+                    column,
+                    f"Konsekuensi hanya mengulang bunyi dasar {citable[0]} ('{labels[0]}'). "
+                    "Jelaskan kerugian nyata bila dibuka: siapa yang dirugikan dan bagaimana.",
+                    f"The harm only repeats the label of ground {citable[0]}. Say what concrete "
+                    "harm disclosure would cause: to whom and how.",
+                )
+            )
+    return defects
+
+
+def _public_interest_defects(row: RowText) -> list[Defect]:
+    """What is wrong with the row's public-interest reasoning (Pasal 2 ayat (4), 19)."""
+    interest = row.get("public_interest")
+    if not _blank_text(interest) and not is_placeholder(interest):
+        if weighs_nothing(interest):
+            return [
+                _advice(balance_weighs_nothing("public_interest"), row.column("public_interest"))
+            ]
+        return []
+    closed = row.get("if_closed")
+    if "public_interest" not in row.columns and closed and not _blank_text(closed):
+        if not weighs_nothing(closed):
+            return []
+        return [
+            _defect(
+                "public-interest-weighed",
+                row.column("if_closed"),
+                f"Kolom '{row.column('if_closed')}' hanya menyebut apa yang dilindungi bila "
+                "ditutup; itu bukan pertimbangan kepentingan publik. Sebutkan kepentingan publik "
+                "yang dilayani bila dibuka dan timbang keduanya, mis. 'Warga dapat mengawasi "
+                "anggaran, namun keselamatan saksi lebih berat karena …'.",
+                f"Column '{row.column('if_closed')}' only says what closing protects; that is no "
+                "weighing of the public interest. Name the public interest opening would serve "
+                "and weigh the two.",
+            )
+        ]
+    return [
+        _defect(
+            "public-interest-weighed",
+            row.column("public_interest"),
+            "Pertimbangan kepentingan publik atas keterbukaan tidak diuraikan.",
+            "No public-interest reasoning is given.",
+        )
+    ]
 
 
 def _statute_problem(basis: str, cited: Citations) -> tuple[str, str] | None:
@@ -993,6 +1152,10 @@ class _Planned:
     missing: tuple[str, ...]
     open: p.OpenCase
     identify: dict[str, Any] | None
+    harm: str = ""
+    """The consequence written for a row not concluded open (compared across rows)."""
+    item: str = ""
+    """The register's own number of the row (its "No" column), or the file's row number."""
 
 
 def _row_texts(
@@ -1103,7 +1266,24 @@ def _plan_row(
             "information": information,
             "scope": p.Scope.WHOLE,
         }
-    return _Planned(number, summary, grounds, tuple(defects), tuple(missing), opened, identify)
+    harm = "" if concluded_open(texts.get("conclusion")) else texts.get("consequence")
+    item = texts.get("no") or str(number)
+    return _Planned(
+        number, summary, grounds, tuple(defects), tuple(missing), opened, identify, harm, item
+    )
+
+
+def _mark_copies(planned: list[_Planned], column: str) -> None:
+    """A harm text copied from an earlier row (or all but a few words of it) is flagged on
+    the later row, naming the row it repeats: each item is tested on its own."""
+    for index, first in near_duplicates([plan.harm for plan in planned]).items():
+        warning = harm_copied(
+            "consequence",
+            f"butir {planned[first].item} ({', '.join(planned[first].grounds) or 'tanpa dasar'})",
+            f"item {planned[first].item} ({', '.join(planned[first].grounds) or 'no ground'})",
+        )
+        plan = planned[index]
+        planned[index] = replace(plan, defects=(*plan.defects, _advice(warning, column)))
 
 
 def _first_free(service: Service, year: int) -> int:
@@ -1201,6 +1381,11 @@ def import_register(
             skipped.append((number, outcome))
         else:
             planned.append(outcome)
+    consequence = mapping.get("consequence")
+    _mark_copies(
+        planned,
+        table.column_name(consequence) if consequence is not None else FIELDS["consequence"].label,
+    )
     report = ImportReport(
         source=table.source,
         stored=False,

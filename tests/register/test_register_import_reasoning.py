@@ -1,0 +1,221 @@
+"""``register import`` reads the reasoning of an old register as a careful PPID lawyer would:
+the harm, the public interest, the citations, rows concluded open and copied text. Each
+test is one defect of real registers, on rows written for it (a dry run: nothing stored)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from ujikon.domain.lint import ARTICLES
+from ujikon.domain.rules import RULES
+from ujikon.service.cases import Service
+from ujikon.service.register_import import Defect, ImportReport, import_register
+
+HEADER = [
+    "No",
+    "Informasi yang Dikecualikan",
+    "Pemilik Informasi",
+    "Dasar Hukum",
+    "Konsekuensi",
+    "Kepentingan Publik",
+    "Jangka Waktu",
+    "Tanggal Dokumen",
+]
+INFORMATION = "Rekam medis pegawai"
+BASIS = "Pasal 17 huruf h angka 2 UU 14/2008"
+HARM = "Pegawai penderita penyakit kronis terpapar stigma dan diskriminasi di tempat kerja"
+PUBLIC = "Warga dapat mengawasi layanan klinik, namun privasi pasien lebih berat"
+
+
+def _import(
+    tmp_path: Path, workspace: Service, header: list[str], rows: list[list[str]]
+) -> ImportReport:
+    path = tmp_path / "dik.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([header, *rows])
+    return import_register(workspace, path, "siti", dry_run=True)
+
+
+def _row(**cells: str) -> list[str]:
+    values = {
+        "no": "1",
+        "information": INFORMATION,
+        "unit": "BKPSDM",
+        "basis": BASIS,
+        "harm": HARM,
+        "public": PUBLIC,
+        "period": "Permanen",
+        "dated": "2025-03-12",
+    } | cells
+    return list(values.values())
+
+
+def _defects(tmp_path: Path, workspace: Service, **cells: str) -> list[Defect]:
+    (found,) = _import(tmp_path, workspace, HEADER, [_row(**cells)]).rows
+    return list(found.defects)
+
+
+def _rules(defects: list[Defect]) -> list[str]:
+    return [d.rule for d in defects]
+
+
+def test_a_clean_row_has_no_defect(tmp_path: Path, workspace: Service) -> None:
+    assert _defects(tmp_path, workspace) == []
+
+
+# -- the harm -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("harm", ["idem", "s.d.a.", "(tidak dinyatakan)", "Lihat di atas"])
+def test_a_placeholder_harm_is_no_harm(tmp_path: Path, workspace: Service, harm: str) -> None:
+    (defect,) = _defects(tmp_path, workspace, harm=harm)
+    assert defect.rule == "harm-per-ground"
+    assert defect.column == "Konsekuensi"
+
+
+def test_a_harm_outside_pasal_17_is_flagged(tmp_path: Path, workspace: Service) -> None:
+    harm = "Bila dibuka akan menimbulkan kegaduhan dan merusak nama baik instansi di mata publik"
+    (defect,) = _defects(tmp_path, workspace, harm=harm)
+    assert defect.rule == "harm-outside-article"
+    assert defect.article == ARTICLES["harm-outside-article"]
+    assert "kegaduhan" in defect.message_id
+
+
+def test_misuse_of_data_is_not_a_harm_of_competition(tmp_path: Path, workspace: Service) -> None:
+    harm = "Dikhawatirkan terjadi penyalahgunaan data oleh pihak yang tidak bertanggung jawab"
+    defects = _defects(
+        tmp_path,
+        workspace,
+        information="Dokumen penawaran peserta tender",
+        basis="Pasal 17 huruf b UU 14/2008",
+        harm=harm,
+        period="Sampai kontrak ditandatangani",
+    )
+    assert _rules(defects) == ["harm-not-of-ground"]
+
+
+def test_the_aim_of_closing_given_as_the_harm_is_flagged(
+    tmp_path: Path, workspace: Service
+) -> None:
+    defects = _defects(tmp_path, workspace, harm="Menjaga kerahasiaan data pribadi pegawai")
+    assert _rules(defects) == ["harm-states-aim"]
+
+
+def test_a_harm_that_only_restates_the_ground_is_flagged(
+    tmp_path: Path, workspace: Service
+) -> None:
+    defects = _defects(
+        tmp_path, workspace, harm="Mengungkap riwayat kondisi dan perawatan kesehatan seseorang"
+    )
+    assert "harm-restates-ground" in _rules(defects)
+
+
+def test_the_same_harm_copied_to_another_item_is_flagged_naming_the_item(
+    tmp_path: Path, workspace: Service
+) -> None:
+    rows = [
+        _row(),
+        _row(no="7", information="Data kesehatan pegawai honorer", harm=HARM + "."),
+        _row(
+            no="8",
+            information="Hasil tes psikologi pegawai",
+            basis="Pasal 17 huruf h angka 4",
+            harm="Skor kepribadian yang buruk dipakai atasan untuk menekan pegawai",
+        ),
+    ]
+    report = _import(tmp_path, workspace, HEADER, rows)
+    assert [_rules(r.defects) for r in report.rows] == [[], ["harm-copied"], []]
+    (copied,) = report.rows[1].defects
+    assert "butir 1" in copied.message_id and "17h2" in copied.message_id
+
+
+# -- citations ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "basis",
+    [
+        "Pasal 17 huruf h angka 1-5",
+        "Pasal 17 huruf h angka 1 s/d 5",
+        "Pasal 17 huruf h angka 1, 2 dan 3",
+        "Pasal 17 huruf h angka 1; huruf h angka 2",
+    ],
+)
+def test_several_items_cited_with_one_harm_each_need_their_own(
+    tmp_path: Path, workspace: Service, basis: str
+) -> None:
+    defects = _defects(tmp_path, workspace, basis=basis)
+    assert _rules(defects) == ["harm-per-ground"]
+    assert "17h1" in defects[0].message_id and "17h2" in defects[0].message_id
+
+
+@pytest.mark.parametrize(
+    "basis", ["Permendagri 12/2017", "Perbup Nomor 5 Tahun 2020", "PP 61/2010 Pasal 5"]
+)
+def test_a_regulation_below_statute_alone_is_a_finding_under_17j(
+    tmp_path: Path, workspace: Service, basis: str
+) -> None:
+    (defect,) = _defects(tmp_path, workspace, basis=basis)
+    assert defect.rule == "17j-needs-statute"
+    assert defect.article == RULES["17j-needs-statute"].article
+    assert "Undang-Undang" in defect.message_id
+
+
+@pytest.mark.parametrize(
+    "information",
+    [
+        "Putusan/penetapan pengadilan negeri atas sengketa tanah",
+        "Penetapan pengadilan tentang wali anak",
+        "Salinan putusan dan penetapan hakim",
+    ],
+)
+def test_court_rulings_and_decisions_are_pasal_18_whatever_the_wording(
+    tmp_path: Path, workspace: Service, information: str
+) -> None:
+    defects = _defects(tmp_path, workspace, information=information)
+    assert "not-exemptible" in _rules(defects)
+
+
+# -- the public interest ------------------------------------------------------------------
+
+
+def test_a_public_interest_that_only_says_why_closing_protects_is_flagged(
+    tmp_path: Path, workspace: Service
+) -> None:
+    (defect,) = _defects(tmp_path, workspace, public="Ditutup: melindungi privasi pegawai")
+    assert defect.rule == "public-interest-not-weighed"
+    assert defect.column == "Kepentingan Publik"
+
+
+def test_an_if_opened_if_closed_layout_is_read_and_the_closed_column_judged(
+    tmp_path: Path, workspace: Service
+) -> None:
+    header = ["No", "Informasi", "Unit", "Dasar Hukum", "Jika Dibuka", "Jika Ditutup",
+              "Jangka Waktu", "Tanggal Dokumen"]  # fmt: skip
+    row = _row(public="Privasi pegawai terlindungi")
+    report = _import(tmp_path, workspace, header, [row])
+    assert report.mapping["consequence"] == "Jika Dibuka"
+    assert report.mapping["if_closed"] == "Jika Ditutup"
+    (found,) = report.rows
+    (defect,) = found.defects
+    assert defect.rule == "public-interest-weighed"
+    assert defect.column == "Jika Ditutup"
+    assert "bukan pertimbangan kepentingan publik" in defect.message_id
+
+
+# -- rows concluded open --------------------------------------------------------------------
+
+
+def test_a_row_concluded_open_gets_no_finding_meant_for_exemptions(
+    tmp_path: Path, workspace: Service
+) -> None:
+    header = [*HEADER, "Kesimpulan"]
+    row = [*_row(basis="", harm="-", public="", period=""), "Terbuka"]
+    (found,) = _import(tmp_path, workspace, header, [row]).rows
+    assert found.defects == []
+    partly = [*_row(basis="", harm="-", public="", period=""), "Dikecualikan sebagian"]
+    (withheld,) = _import(tmp_path, workspace, header, [partly]).rows
+    assert "ground-must-exist" in _rules(withheld.defects)
