@@ -11,7 +11,18 @@ from ujikon.domain import reasoning as r
 
 
 @pytest.mark.parametrize(
-    "text", ["-", "–", "idem", "Idem.", "s.d.a.", "(tidak dinyatakan)", "Lihat di atas", "dst."]
+    "text",
+    [
+        "-",
+        "–",
+        "idem",
+        "Idem.",
+        "s.d.a.",
+        "(tidak dinyatakan)",
+        "Lihat di atas",
+        "dst.",
+        "Sama dengan nomor 14",
+    ],
 )
 def test_a_placeholder_stands_where_a_statement_belongs(text: str) -> None:
     assert r.is_placeholder(text)

@@ -69,7 +69,17 @@ def test_a_clean_row_has_no_defect(tmp_path: Path, workspace: Service) -> None:
 # -- the harm -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("harm", ["idem", "s.d.a.", "(tidak dinyatakan)", "Lihat di atas"])
+@pytest.mark.parametrize(
+    "harm",
+    [
+        "idem",
+        "s.d.a.",
+        "(tidak dinyatakan)",
+        "Lihat di atas",
+        "Sama dengan nomor 14",
+        "lihat butir 3",
+    ],
+)
 def test_a_placeholder_harm_is_no_harm(tmp_path: Path, workspace: Service, harm: str) -> None:
     (defect,) = _defects(tmp_path, workspace, harm=harm)
     assert defect.rule == "harm-per-ground"
@@ -153,7 +163,15 @@ def test_several_items_cited_with_one_harm_each_need_their_own(
 
 
 @pytest.mark.parametrize(
-    "basis", ["Permendagri 12/2017", "Perbup Nomor 5 Tahun 2020", "PP 61/2010 Pasal 5"]
+    "basis",
+    [
+        "Permendagri 12/2017",
+        "Perbup Nomor 5 Tahun 2020",
+        "PP 61/2010 Pasal 5",
+        "SK Kepala Bappeda Nomor 100/2020 tentang Klasifikasi Arsip",
+        "Perki 1/2021 Pasal 3",
+        "Keputusan Bupati Nomor 7 Tahun 2019",
+    ],
 )
 def test_a_regulation_below_statute_alone_is_a_finding_under_17j(
     tmp_path: Path, workspace: Service, basis: str

@@ -69,9 +69,18 @@ _PLACEHOLDERS = frozenset(
 """Texts (normalised) that stand where a statement belongs and state nothing."""
 
 
+_POINTER = re.compile(
+    r"^(?:idem|sda|s d a|sama(?: dengan| seperti)?|seperti|lihat|vide|cf)(?: (?:di|pada))?"
+    r" (?:nomor|no|butir|baris|angka|poin|point|item|huruf)? ?\d+[a-z]?$"
+)
+"""A pointer to another row instead of a statement: "Sama dengan nomor 14", "lihat butir 3"."""
+
+
 def is_placeholder(text: str) -> bool:
-    """Whether ``text`` only holds a place: "-", "idem", "s.d.a.", "(tidak dinyatakan)" …"""
-    return normal_text(text) in _PLACEHOLDERS
+    """Whether ``text`` only holds a place: "-", "idem", "s.d.a.", "(tidak dinyatakan)",
+    "sama dengan nomor 14" …"""
+    plain = normal_text(text)
+    return plain in _PLACEHOLDERS or bool(_POINTER.match(plain))
 
 
 # -- harms outside the article -------------------------------------------------------------

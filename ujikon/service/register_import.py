@@ -558,8 +558,10 @@ _STATUTE = re.compile(
     re.IGNORECASE,
 )
 _BELOW_STATUTE = re.compile(
-    r"\b(?:pp|perpres|permen\w*|perda|perkada|perbup|perwali|pergub|peraturan\s+"
-    r"(?:pemerintah|presiden|menteri|daerah|bupati|gubernur|wali\s*kota))\b",
+    r"\b(?:pp|perpres|permen\w*|perda|perkada|perbup|perwali|pergub|perki|perkom|sk|peraturan\s+"
+    r"(?:pemerintah|presiden|menteri|daerah|bupati|gubernur|wali\s*kota|komisi(?:\s+informasi)?)"
+    r"|surat\s+keputusan|keputusan\s+(?:bupati|gubernur|wali\s*kota|menteri|kepala|direktur"
+    r"|sekretaris|ketua))\b",
     re.IGNORECASE,
 )
 
@@ -1002,9 +1004,9 @@ def _statute_problem(basis: str, cited: Citations) -> tuple[str, str] | None:
         if _BELOW_STATUTE.search(basis):
             return (
                 "Pasal 17j hanya berlaku bila sebuah Undang-Undang melarang pembukaan; peraturan "
-                "di bawahnya (PP, Perpres, Permen, Perda) tidak cukup.",
+                "di bawahnya (PP, Perpres, Permen, Perda, Perki, SK) tidak cukup.",
                 "17j applies only where an Undang-Undang forbids disclosure; a regulation "
-                "below it (PP, Perpres, Permen, Perda) is not enough.",
+                "below it (PP, Perpres, Permen, Perda, Perki, SK) is not enough.",
             )
         return (
             "Pasal 17j dikutip tanpa Undang-Undang (nomor dan tahun) yang melarang pembukaan.",
