@@ -262,3 +262,91 @@ def test_export_says_how_many_end_soon_and_writes_the_column(
     with target.open(encoding="utf-8-sig", newline="") as handle:
         (row,) = list(csv.DictReader(handle))
     assert row["Berakhir Dalam"].startswith("Berakhir dalam 30 hari (20 hari lagi)")
+
+
+def _report_lines(path: Path) -> list[dict[str, str]]:
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)["Cacat"]
+    header, *rows = [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
+    return [dict(zip(header, map(str, row), strict=True)) for row in rows]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_import_writes_a_defects_report_a_ppid_can_act_on(
+    cli: Cli, tmp_path: Path, suffix: str
+) -> None:
+    """In Bahasa Indonesia, by the register's own item number, each finding with what would
+    satisfy its rule; 'tidak ada cacat' only where every check could run."""
+    path = tmp_path / "dik.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(
+            [
+                "No",
+                "Informasi yang Dikecualikan",
+                "Pemilik Informasi",
+                "Dasar Hukum",
+                "Konsekuensi",
+                "Kepentingan Publik",
+                "Jangka Waktu",
+                "Tanggal Dokumen",
+            ]
+        )
+        writer.writerow(
+            [
+                "A.1",
+                "Rekam medis pegawai",
+                "BKPSDM",
+                "Pasal 17 huruf h angka 2",
+                "Riwayat penyakit pegawai diketahui rekan kerja sehingga ia dikucilkan",
+                "Warga dapat mengawasi layanan, namun privasi pasien lebih berat",
+                "Permanen",
+                "2025-03-12",
+            ]
+        )
+        writer.writerow(
+            ["A.2", "Data pajak", "BPKAD", "Pasal 17 huruf j", "idem", "", "Permanen", "2025-03-12"]
+        )
+        writer.writerow(["A.3", "Hasil asesmen pegawai", "", "Pasal 17 huruf h angka 4",
+                         "Nilai asesmen yang rendah dipakai atasan untuk menekan pegawai",
+                         "Warga dapat mengawasi seleksi, namun privasi pegawai lebih berat",
+                         "Permanen", "2025-03-12"])  # fmt: skip
+    report = tmp_path / f"cacat{suffix}"
+    result = cli("--as", "siti", "register", "import", str(path), "--dry-run",
+                 "--report", str(report))  # fmt: skip
+    lines = _report_lines(report)
+    assert f"({len(lines)} baris / lines)" in result.stdout
+    assert list(lines[0]) == ["No. Butir", "Baris Berkas", "Kasus", "Informasi", "Aturan",
+                              "Pasal", "Kolom", "Cacat",
+                              "Yang Memenuhi Aturan (contoh)"]  # fmt: skip
+    by_item: dict[str, list[dict[str, str]]] = {}
+    for line in lines:
+        by_item.setdefault(line["No. Butir"], []).append(line)
+    assert [line["Cacat"] for line in by_item["A.1"]] == ["Tidak ada cacat."]
+    rules = [line["Aturan"] for line in by_item["A.2"]]
+    assert rules == ["17j-needs-statute", "harm-per-ground", "public-interest-weighed"]
+    assert all(line["Yang Memenuhi Aturan (contoh)"].strip() for line in by_item["A.2"])
+    assert all(line["Baris Berkas"] == "3" for line in by_item["A.2"])
+    (unchecked,) = by_item["A.3"]
+    assert unchecked["Aturan"] == ""
+    assert "belum dapat diperiksa" in unchecked["Cacat"]
+    assert "unit pemilik informasi" in unchecked["Cacat"]
+    english = ("rule", "the ", "harm", "defect", "row")
+    for line in lines:
+        for value in (line["Cacat"], line["Yang Memenuhi Aturan (contoh)"]):
+            assert not any(word in value.lower().split() for word in english), value
+
+
+def test_import_report_of_another_kind_is_refused_before_anything_is_stored(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = _old_register(tmp_path / "dik-lama.csv")
+    result = cli("--as", "siti", "register", "import", str(path), "--report",
+                 str(tmp_path / "cacat.pdf"), code=2)  # fmt: skip
+    assert "--report" in result.output and ".xlsx" in result.output
+    listed = json.loads(cli("--as", READER, "case", "list", "--json").stdout)
+    assert len(listed) == 2

@@ -215,22 +215,39 @@ def register_import(
             "--dry-run", help="Periksa dan laporkan saja, tanpa menyimpan / report, store nothing"
         ),
     ] = False,
+    report_file: Annotated[
+        Path | None,
+        _opt(
+            "--report",
+            help="Tulis laporan cacat ke berkas (.csv atau .xlsx, berbahasa Indonesia) / write "
+            "the defects report to a file (.csv or .xlsx, in Bahasa Indonesia)",
+            metavar="FILE",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Impor DIK lama sebagai kasus draf + laporan cacat / Old register to drafts + defects.
 
     Tidak ada yang dikecualikan oleh impor / nothing is exempted by importing.
     """
-    from ujikon.service import parse_map
+    from ujikon.service import parse_map, write_defects
 
     explicit = parse_map(column_map or [])
+    if report_file is not None and report_file.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(
+            "--report", f"'{report_file.name}': tulis .csv atau .xlsx / write .csv or .xlsx"
+        )
     report = open_app(ctx).register.import_file(
         file, by or globals_of(ctx).acting, explicit, dry_run=dry_run
     )
+    if report_file is not None:
+        lines = write_defects(report, report_file)
     if as_json:
         emit_json(report.as_json())
         return
     _print_report(report)
+    if report_file is not None:
+        _say().print(f"Laporan cacat / defects report: {report_file} ({lines} baris / lines)")
 
 
 def _print_report(report: ImportReport) -> None:
@@ -249,6 +266,7 @@ def _print_report(report: ImportReport) -> None:
     table = Table(
         title=f"Laporan cacat / defects report ({len(report.rows)} baris / rows)", expand=True
     )
+    table.add_column("No.", justify="right", no_wrap=True)
     table.add_column("Baris / Row", justify="right", no_wrap=True)
     table.add_column("Kasus / Case", no_wrap=True)
     table.add_column("Status", no_wrap=True)
@@ -261,6 +279,7 @@ def _print_report(report: ImportReport) -> None:
         first = row.row != previous
         previous = row.row
         table.add_row(
+            (row.item or str(row.row)) if first else "",
             str(row.row) if first else "",
             row.case_ref if first else "",
             row.state if first else "",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ujikon.service.cases import CaseSummary, Service
     from ujikon.service.deadlines import CaseDeadlines, PendingObjection, RequestDeadline
     from ujikon.service.decrees import DecreeDesk, decree_filename
+    from ujikon.service.defects_report import write_defects
     from ujikon.service.demo import run_demo
     from ujikon.service.digest import (
         Digest,
@@ -143,6 +144,7 @@ _EXPORTS: dict[str, str] = {
         "register",
     ),
     **dict.fromkeys(("FIELDS", "ImportReport", "iter_defects", "parse_map"), "register_import"),
+    "write_defects": "defects_report",
     **dict.fromkeys(
         ("DecreeVerdict", "verify_decree_file", "workspace_trust_roots"), "verification"
     ),
@@ -216,6 +218,7 @@ __all__ = [
     "verify_decree_file",
     "verify_pack",
     "workspace_trust_roots",
+    "write_defects",
 ]
 
 

@@ -1090,6 +1090,8 @@ class ImportedRow:
     state: str = "draft"
     identify_missing: tuple[str, ...] = ()
     """Why the identification step was not recorded (what the row lacks)."""
+    item: str = ""
+    """The register's own number of the row (its "No" column), or the file's row number."""
 
     @property
     def case_ref(self) -> str:
@@ -1100,6 +1102,7 @@ class ImportedRow:
             "row": self.row,
             "case": self.case_ref,
             "state": self.state,
+            "item": self.item or str(self.row),
             "information": self.information,
             "grounds": list(self.grounds),
             "identify_missing": list(self.identify_missing),
@@ -1319,6 +1322,7 @@ def _decide_all(
             grounds=plan.grounds,
             defects=list(plan.defects),
             identify_missing=plan.missing,
+            item=plan.item,
         )
         events: list[NewEvent] = list(
             decide_open(case_id, plan.open, actor, service.catalogue, now, today)
