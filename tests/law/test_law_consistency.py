@@ -289,3 +289,36 @@ def test_malformed_text_is_refused(text: str, fragment: str) -> None:
     with pytest.raises(ValueError, match=re.escape(SOURCE)) as info:
         parse_catalogue(text, SOURCE)
     assert fragment in str(info.value)
+
+
+# -- the table of information kinds (kinds.yaml) ---------------------------------------------
+
+
+def test_the_bundled_kinds_parse_and_every_letter_is_one_of_pasal_17() -> None:
+    from ujikon.law import load_catalogue
+
+    kinds = load_catalogue().information_kinds
+    assert {"personal_identifier", "financial_report", "health_record"} <= {k.id for k in kinds}
+    assert all(set(k.letters) <= set("abcdefghij") for k in kinds)
+
+
+@pytest.mark.parametrize(
+    ("entry", "fragment"),
+    [
+        ({"letters": ["k"]}, "'k' is not a-j"),
+        ({"patterns": ["(unclosed"]}, "field patterns"),
+        ({"reason": "typo"}, "unknown field"),
+    ],
+)
+def test_a_broken_kinds_table_is_refused_naming_the_kind(
+    entry: dict[str, object], fragment: str
+) -> None:
+    import yaml
+
+    from ujikon.law import parse_kinds
+
+    kind = {"id": "x", "label_id": "x", "patterns": ["x"], "letters": ["h"], "reason_id": "x"}
+    text = yaml.safe_dump({"version": "1", "kinds": [kind | entry]})
+    with pytest.raises(ValueError, match="kinds.yaml") as info:
+        parse_kinds(text, "kinds.yaml")
+    assert fragment in str(info.value)

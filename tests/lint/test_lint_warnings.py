@@ -345,3 +345,55 @@ def test_a_balance_that_only_says_why_closing_protects_is_flagged(
     warnings = lint_case(restated, catalogue)
     assert _codes(warnings, "public-interest-not-weighed") == ["balance"]
     assert "dibuka" in warnings[0].message_id
+
+
+# -- ground-fit -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("information", "grounds", "fits"),
+    [
+        ("Data NIK dan alamat rumah pelapor", ["17g"], "17h, 17j"),
+        ("Laporan Keuangan Pemerintah Daerah Tahun 2024", ["17d"], "tidak ada huruf"),
+        ("Rekam medis pasien RSUD", ["17b"], "17h, 17j"),
+    ],
+)
+def test_a_ground_that_does_not_fit_the_kind_of_information_is_flagged(
+    catalogue: Catalogue, information: str, grounds: list[str], fits: str
+) -> None:
+    from ujikon.domain.lint import ground_fit
+
+    (warning,) = ground_fit(catalogue, [information], grounds, "citations")
+    assert warning.code == "ground-fit"
+    assert fits in warning.message_id
+    assert warning.step is p.Step.CITE_GROUNDS
+
+
+@pytest.mark.parametrize(
+    ("information", "grounds"),
+    [
+        ("Data NIK dan alamat rumah pelapor", ["17h1"]),
+        ("Data NIK penduduk", ["17j"]),
+        ("Notulen rapat tentang rekam medis", ["17i"]),
+        ("Rencana jalur patroli", ["17a5"]),  # a kind the table does not know: no advice
+    ],
+)
+def test_a_ground_that_fits_or_an_unknown_kind_gives_no_advice(
+    catalogue: Catalogue, information: str, grounds: list[str]
+) -> None:
+    from ujikon.domain.lint import ground_fit
+
+    assert ground_fit(catalogue, [information], grounds, "citations") == []
+
+
+def test_ground_fit_reaches_a_case_through_its_identification(
+    samples: dict[str, Case], catalogue: Catalogue
+) -> None:
+    case = samples["01"]  # rekam medis pegawai, 17h2
+    assert case.grounds is not None
+    cited = case.grounds.citations[0].model_copy(update={"ground": "17b"})
+    miscited = case.model_copy(
+        update={"grounds": case.grounds.model_copy(update={"citations": [cited]})}
+    )
+    assert _codes(lint_case(miscited, catalogue), "ground-fit") == ["citations"]
+    assert _codes(lint_case(case, catalogue), "ground-fit") == []

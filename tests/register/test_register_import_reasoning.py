@@ -237,3 +237,17 @@ def test_a_row_concluded_open_gets_no_finding_meant_for_exemptions(
     partly = [*_row(basis="", harm="-", public="", period=""), "Dikecualikan sebagian"]
     (withheld,) = _import(tmp_path, workspace, header, [partly]).rows
     assert "ground-must-exist" in _rules(withheld.defects)
+
+
+def test_a_ground_that_does_not_fit_the_kind_of_information_is_advice(
+    tmp_path: Path, workspace: Service
+) -> None:
+    defects = _defects(
+        tmp_path,
+        workspace,
+        information="Data NIK dan alamat rumah pelapor",
+        basis="Pasal 17 huruf g UU 14/2008",
+        harm="Pelapor didatangi terlapor di rumahnya dan diintimidasi agar mencabut laporan",
+    )
+    assert _rules(defects) == ["ground-fit"]
+    assert defects[0].column == "Dasar Hukum"

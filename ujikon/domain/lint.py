@@ -37,6 +37,11 @@ What is flagged (codes in :data:`CODES`):
 ``public-interest-not-weighed``
     The balance only says why closing protects something: no interest served by
     opening and no comparison (Pasal 2 ayat (4), Pasal 19).
+``ground-fit``
+    The information reads as a kind (``law/data/kinds.yaml``: personal identifiers,
+    health records, financial reports, tender bids …) that none of the cited letters
+    plausibly protects, e.g. NIK under 17g or a financial report under 17d; the
+    warning gives the letters that usually fit and why. Advice, never a refusal.
 ``whole-document-11-1``
     The whole of a document of a kind that Pasal 11(1) says must be available at all
     times is under test (``scope: whole`` and a category of
@@ -71,6 +76,7 @@ __all__ = [
     "LintWarning",
     "balance_weighs_nothing",
     "count_words",
+    "ground_fit",
     "ground_labels",
     "harm_copied",
     "harm_text_warnings",
@@ -174,6 +180,7 @@ ARTICLES: dict[str, str] = {
     "reasoning-too-short": _ARTICLE_TEST,
     "public-interest-generic": "UU 14/2008 Pasal 2 ayat (4); Perki 1/2021",
     "public-interest-not-weighed": _ARTICLE_BALANCE,
+    "ground-fit": "UU 14/2008 Pasal 17",
     "whole-document-11-1": "UU 14/2008 Pasal 11 ayat (1)",
 }
 """Every lint code with the article its advice rests on (a warning about one document
@@ -542,6 +549,54 @@ def _whole_document_warnings(case: Case, catalogue: Catalogue) -> list[LintWarni
     ]
 
 
+def ground_fit(
+    catalogue: Catalogue, texts: Iterable[str], grounds: Iterable[str], where: str
+) -> list[LintWarning]:
+    """A warning when ``texts`` (the information, the document's title) read as a kind of
+    information that none of ``grounds`` plausibly protects."""
+    kinds = [kind for text in texts if text for kind in catalogue.kinds_of(text)]
+    letters = {g[2:3] for g in grounds if len(g) >= 3}
+    if not kinds or not letters or any(letters & set(kind.letters) for kind in kinds):
+        return []
+    kind = kinds[0]
+    cited = ", ".join(sorted(f"17{letter}" for letter in letters))
+    fits_id = (
+        "huruf yang lazim: " + ", ".join(f"17{letter}" for letter in kind.letters)
+        if kind.letters
+        else "tidak ada huruf Pasal 17 yang lazim melindunginya"
+    )
+    fits_en = (
+        "the letters that usually fit: " + ", ".join(f"17{letter}" for letter in kind.letters)
+        if kind.letters
+        else "no letter of Pasal 17 usually protects it"
+    )
+    return [
+        LintWarning(
+            code="ground-fit",
+            step=p.Step.CITE_GROUNDS,
+            field=where,
+            message_id=(
+                f"Informasi ini tampak berupa {kind.label_id}, tetapi dasar yang dikutip ({cited}) "
+                f"tidak lazim untuk jenis itu; {fits_id}. {kind.reason_id}"
+            ),
+            message_en=(
+                f"This information reads as a kind ({kind.id}) that the grounds cited "
+                f"({cited}) do not usually protect; {fits_en}. Check the ground."
+            ),
+            article=ARTICLES["ground-fit"],
+        )
+    ]
+
+
+def _fit_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:
+    ident = case.identification
+    if ident is None or case.grounds is None:
+        return []
+    return ground_fit(
+        catalogue, [ident.information, ident.document.title], case.grounds.ground_ids(), "citations"
+    )
+
+
 def lint_case(case: Case, catalogue: Catalogue) -> list[LintWarning]:
     """Every weakness found in the steps recorded so far, in the order of the steps.
 
@@ -551,6 +606,7 @@ def lint_case(case: Case, catalogue: Catalogue) -> list[LintWarning]:
     found = [
         *_whole_document_warnings(case, catalogue),
         *_analysis_warnings(case),
+        *_fit_warnings(case, catalogue),
         *_harm_warnings(case, catalogue),
         *_weighing_warnings(case),
     ]

@@ -9,16 +9,25 @@ into a catalogue key (``17h2``).
 This package does no I/O beyond reading its bundled resource.
 """
 
-from ujikon.law.catalogue import load_catalogue, normalise_ground_id, parse_catalogue
-from ujikon.law.models import Catalogue, DocumentCategory, Ground, Letter, PeriodRule
+from ujikon.law.catalogue import load_catalogue, normalise_ground_id, parse_catalogue, parse_kinds
+from ujikon.law.models import (
+    Catalogue,
+    DocumentCategory,
+    Ground,
+    InformationKind,
+    Letter,
+    PeriodRule,
+)
 
 __all__ = [
     "Catalogue",
     "DocumentCategory",
     "Ground",
+    "InformationKind",
     "Letter",
     "PeriodRule",
     "load_catalogue",
     "normalise_ground_id",
     "parse_catalogue",
+    "parse_kinds",
 ]

@@ -15,24 +15,30 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-from ujikon.law.models import Catalogue, DocumentCategory, Ground, Letter
+from ujikon.law.models import Catalogue, DocumentCategory, Ground, InformationKinds, Letter
 from ujikon.law.schema import SchemaError, read
 
 __all__ = [
     "BUNDLED_SOURCE",
+    "KINDS_SOURCE",
     "load_catalogue",
     "normalise_ground_id",
     "parse_catalogue",
+    "parse_kinds",
 ]
 
 BUNDLED_SOURCE = "ujikon/law/data/catalogue.yaml"
 """How the bundled catalogue is named in error messages."""
+
+KINDS_SOURCE = "ujikon/law/data/kinds.yaml"
+"""How the bundled table of information kinds is named in error messages."""
 
 _LETTERS = "abcdefghij"
 _NOT_PERMANENT = frozenset("abcdef")
@@ -111,11 +117,49 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
     return catalogue
 
 
+def parse_kinds(text: str, source: str) -> InformationKinds:
+    """Parse and check the table of information kinds (``kinds.yaml``).
+
+    :raises ValueError: malformed YAML, a misfit of the schema, a pattern that is no
+        regular expression, or a letter that is not one of Pasal 17's.
+    """
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{source}: not valid YAML: {exc}") from exc
+    try:
+        table = read(InformationKinds, data)
+    except SchemaError as exc:
+        problems = [f"field {'.'.join(str(part) for part in p.loc)}: {p.msg}" for p in exc.problems]
+        raise ValueError(_report(source, problems)) from exc
+    problems = []
+    for kind in table.kinds:
+        for letter in kind.letters:
+            if letter not in _LETTERS or len(letter) != 1:
+                problems.append(f"kind {kind.id}: field letters: {letter!r} is not a-j")
+        for pattern in kind.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                problems.append(f"kind {kind.id}: field patterns: {pattern!r}: {exc}")
+    for dup, count in Counter(k.id for k in table.kinds).items():
+        if count > 1:
+            problems.append(f"kind {dup}: id appears {count} times; ids must be unique")
+    if problems:
+        raise ValueError(_report(source, problems))
+    return table
+
+
 @lru_cache(maxsize=1)
 def load_catalogue() -> Catalogue:
-    """The bundled catalogue, parsed and validated once per process."""
-    resource = resources.files("ujikon.law").joinpath("data", "catalogue.yaml")
-    return parse_catalogue(resource.read_text(encoding="utf-8"), BUNDLED_SOURCE)
+    """The bundled catalogue, parsed and validated once per process, with the bundled
+    table of information kinds."""
+    data = resources.files("ujikon.law").joinpath("data")
+    catalogue = parse_catalogue(
+        data.joinpath("catalogue.yaml").read_text(encoding="utf-8"), BUNDLED_SOURCE
+    )
+    kinds = parse_kinds(data.joinpath("kinds.yaml").read_text(encoding="utf-8"), KINDS_SOURCE)
+    return replace(catalogue, information_kinds=kinds.kinds)
 
 
 # --- errors -----------------------------------------------------------------------

@@ -10,12 +10,16 @@ name the citable grounds, and the letter alone is not citable.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
     "Catalogue",
     "DocumentCategory",
     "Ground",
+    "InformationKind",
+    "InformationKinds",
     "Letter",
     "PeriodRule",
 ]
@@ -78,6 +82,42 @@ class DocumentCategory:
 
 
 @dataclass(frozen=True, kw_only=True)
+class InformationKind:
+    """A kind of information and the letters of Pasal 17 that can plausibly protect it
+    (``law/data/kinds.yaml``): advice for the officer, never a refusal."""
+
+    id: str
+    label_id: str
+    patterns: tuple[str, ...]
+    """Regular expressions over the text as :func:`plain_text` gives it."""
+    letters: tuple[str, ...]
+    """Letters (``a`` … ``j``) that fit; empty when the law wants the kind open."""
+    reason_id: str
+
+    def matches(self, text: str) -> bool:
+        plain = plain_text(text)
+        return any(re.search(pattern, plain) for pattern in self.patterns)
+
+
+@dataclass(frozen=True, kw_only=True)
+class InformationKinds:
+    """The table of :class:`InformationKind`, as ``law/data/kinds.yaml`` holds it."""
+
+    version: str
+    kinds: tuple[InformationKind, ...]
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def plain_text(text: str) -> str:
+    """Lower case, accents dropped, punctuation as spaces, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(plain))
+
+
+@dataclass(frozen=True, kw_only=True)
 class Catalogue:
     """The whole catalogue, as loaded and validated at start."""
 
@@ -90,6 +130,13 @@ class Catalogue:
     """Pasal 18(1) and Pasal 11(2): never exempt information."""
     always_available: tuple[DocumentCategory, ...]
     """Pasal 11(1): must be available at all times; parts may still be exempt."""
+    information_kinds: tuple[InformationKind, ...] = field(default=(), compare=False)
+    """Kinds of information and the letters that fit them (``kinds.yaml``, advice only;
+    not part of the statute's catalogue, so not compared and not in its version)."""
+
+    def kinds_of(self, text: str) -> list[InformationKind]:
+        """The kinds of information ``text`` reads as, in the table's order."""
+        return [kind for kind in self.information_kinds if kind.matches(text)]
 
     def ground(self, ground_id: str) -> Ground | None:
         """The ground with this id (already normalised), or ``None``."""

@@ -63,6 +63,8 @@ FIX_EXAMPLES: dict[str, str] = {
     "'sampai putusan berkekuatan hukum tetap'.",
     "period-not-permanent-17a-f": "Batas waktu untuk dasar huruf a-f, mis. 'sampai penyidikan "
     "selesai' atau 'sampai 31 Desember 2030'.",
+    "ground-fit": "Periksa dasarnya: kutip huruf yang melindungi jenis informasi ini, mis. data "
+    "NIK pada 'Pasal 17 huruf h' atau undang-undang Adminduk melalui huruf j.",
     "not-exemptible": "Buka informasinya; bila ada bagian yang dilindungi Pasal 17 (mis. data "
     "pribadi), hitamkan bagian itu saja dan uji bagian itu.",
 }

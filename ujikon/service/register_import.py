@@ -52,6 +52,7 @@ from ujikon.domain.lint import ARTICLES as LINT_ARTICLES
 from ujikon.domain.lint import (
     LintWarning,
     balance_weighs_nothing,
+    ground_fit,
     ground_labels,
     harm_copied,
     harm_text_warnings,
@@ -855,6 +856,12 @@ def check_row(row: RowText, catalogue: Catalogue) -> tuple[list[Defect], tuple[s
             problem = _statute_problem(basis, cited)
             if problem is not None:
                 defects.append(_defect("17j-needs-statute", basis_col, *problem))
+    defects += [
+        _advice(w, basis_col)
+        for w in ground_fit(
+            catalogue, [row.get("information"), row.get("document")], cited.grounds, basis_col
+        )
+    ]
     defects += _harm_defects(row, catalogue, cited.grounds)
     defects += _public_interest_defects(row)
     period = row.get("period")
