@@ -319,6 +319,6 @@ def test_a_broken_kinds_table_is_refused_naming_the_kind(
 
     kind = {"id": "x", "label_id": "x", "patterns": ["x"], "letters": ["h"], "reason_id": "x"}
     text = yaml.safe_dump({"version": "1", "kinds": [kind | entry]})
-    with pytest.raises(ValueError, match="kinds.yaml") as info:
+    with pytest.raises(ValueError, match=r"kinds\.yaml") as info:
         parse_kinds(text, "kinds.yaml")
     assert fragment in str(info.value)
