@@ -350,3 +350,20 @@ def test_import_report_of_another_kind_is_refused_before_anything_is_stored(
     assert "--report" in result.output and ".xlsx" in result.output
     listed = json.loads(cli("--as", READER, "case", "list", "--json").stdout)
     assert len(listed) == 2
+
+
+def test_case_show_and_case_lint_carry_the_old_registers_findings(cli: Cli, tmp_path: Path) -> None:
+    path = _old_register(tmp_path / "dik-lama.csv")
+    data = json.loads(cli("--as", "siti", "register", "import", str(path), "--json").stdout)
+    ref = data["rows"][1]["case"]  # row 2: 17j without a statute, no harm, no public interest
+    shown = " ".join(cli("--as", "siti", "case", "show", ref).stdout.split())
+    assert "Temuan DIK lama" in shown
+    assert "17j-needs-statute" in shown and "harm-per-ground" in shown
+    record = json.loads(cli("--as", "siti", "case", "show", ref, "--json").stdout)
+    assert [f["rule"] for f in record["register_findings_open"]] == [
+        "17j-needs-statute",
+        "harm-per-ground",
+        "public-interest-weighed",
+    ]
+    linted = " ".join(cli("--as", "siti", "case", "lint", ref).stdout.split())
+    assert "DIK lama" in linted and "[public-interest-weighed]" in linted

@@ -251,3 +251,42 @@ def test_a_ground_that_does_not_fit_the_kind_of_information_is_advice(
     )
     assert _rules(defects) == ["ground-fit"]
     assert defects[0].column == "Dasar Hukum"
+
+
+# -- the findings stay on the case until fixed --------------------------------------------------
+
+
+def test_the_findings_are_kept_on_each_draft_case_until_their_step_is_recorded(
+    tmp_path: Path, workspace: Service
+) -> None:
+    from ujikon.domain.lint import lint_case, open_register_findings
+
+    path = tmp_path / "dik.csv"
+    row = _row(basis="Pasal 17 huruf h", harm="idem", public="Ditutup: melindungi privasi")
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([HEADER, row])
+    (imported,) = import_register(workspace, path, "siti").rows
+    case = workspace.get_case(imported.case_ref)
+    kept = [f.rule for f in case.register_findings]
+    assert kept == ["ground-needs-item", "harm-per-ground", "public-interest-not-weighed"]
+    warned = [w.message_id for w in lint_case(case, workspace.catalogue)]
+    assert any("DIK lama" in m and "[harm-per-ground]" in m for m in warned)
+
+    cited = workspace.act(
+        "siti",
+        imported.case_ref,
+        "cite_grounds",
+        {"citations": [{"ground": "17h2", "analysis": "Riwayat kesehatan pegawai di klinik."}]},
+    )
+    assert [f.rule for f in open_register_findings(cited)] == [
+        "harm-per-ground",
+        "public-interest-not-weighed",
+    ]
+    harmed = workspace.act(
+        "siti",
+        imported.case_ref,
+        "assess_harm",
+        {"harms": [{"ground": "17h2", "harm": HARM}]},
+    )
+    assert [f.rule for f in open_register_findings(harmed)] == ["public-interest-not-weighed"]
+    assert len(harmed.register_findings) == 3  # the history keeps what the register said

@@ -39,6 +39,7 @@ from ujikon.domain.history import (
     revision_of,
     said,
 )
+from ujikon.domain.lint import open_register_findings
 from ujikon.domain.roles import Actor
 from ujikon.domain.states import CaseState
 from ujikon.domain.textdiff import word_diff
@@ -160,6 +161,15 @@ def print_case(
     why.row("Catatan / Note", case.trigger.note)
     why.row("Ringkasan / Summary", case.summary)
     why.print()
+
+    standing = open_register_findings(case)
+    if standing:
+        sec = _Section(
+            console, "Temuan DIK lama, belum diperbaiki / Old register findings, not yet fixed"
+        )
+        for finding in standing:
+            sec.row(finding.rule, f"[{finding.column}] {finding.message_id} ({finding.article})")
+        sec.print()
 
     ident = case.identification
     if ident is not None:
@@ -384,6 +394,9 @@ def case_json(case: Case, catalogue: Catalogue, actor: Actor | None) -> dict[str
         **case.model_dump(mode="json"),
         "state_label": {"id": case.state.label_id, "en": case.state.label_en},
         "flags": [f.model_dump(mode="json") for f in case.flags(always)],
+        "register_findings_open": [
+            f.model_dump(mode="json") for f in open_register_findings(case)
+        ],
         "next_steps": next_triggers(case, actor),
     }
 

@@ -120,6 +120,8 @@ class Case(BaseModel):
     """The highest revision number this one has opened (a withdrawn retest keeps its number)."""
     superseded_by: int | None = None
     """The revision whose decree replaced this one's."""
+    register_findings: list[p.RegisterFinding] = []
+    """What ``register import`` found wrong in the old register's row this case came from."""
 
     identification: p.Identify | None = None
     grounds: p.CiteGrounds | None = None
@@ -236,6 +238,9 @@ def _opened(event: NewEvent, data: dict[str, Any]) -> Case:
         trigger=p.TriggerContext.model_validate(data["trigger"]),
         previous_revision=data.get("previous_revision"),
         retest_reason=data.get("retest_reason", ""),
+        register_findings=[
+            p.RegisterFinding.model_validate(f) for f in data.get("register_findings", [])
+        ],
         drafters=[event.actor],
     )
 

@@ -141,8 +141,14 @@ def decide_open(
     catalogue: Catalogue,
     now: datetime,
     today: date,
+    *,
+    register_findings: Sequence[p.RegisterFinding] = (),
 ) -> list[NewEvent]:
-    """The event that opens revision 1 of a new case (step 1: why the test runs)."""
+    """The event that opens revision 1 of a new case (step 1: why the test runs).
+
+    ``register_findings`` are handed by ``register import`` alone (no face's form or API
+    carries them): what the old register's row got wrong, kept on the case.
+    """
     ctx = RuleContext(
         trigger="open", payload=payload, actor=actor, catalogue=catalogue, today=today
     )
@@ -158,6 +164,8 @@ def decide_open(
         "summary": payload.summary,
         "trigger": payload.trigger.model_dump(mode="json"),
     }
+    if register_findings:
+        data["register_findings"] = [f.model_dump(mode="json") for f in register_findings]
     return [
         _event(case_subject(case_id, 1), "open", actor, now, CaseState.DRAFT, CaseState.DRAFT, data)
     ]

@@ -42,6 +42,11 @@ What is flagged (codes in :data:`CODES`):
     health records, financial reports, tender bids …) that none of the cited letters
     plausibly protects, e.g. NIK under 17g or a financial report under 17d; the
     warning gives the letters that usually fit and why. Advice, never a refusal.
+``register-finding``
+    A defect ``register import`` found in the old register's row the case came from,
+    kept on the case (:attr:`~ujikon.domain.case.Case.register_findings`) and shown until
+    the step it is about is recorded; from then on the rules and the other codes judge
+    what the officer wrote. The warning carries the finding's own article.
 ``whole-document-11-1``
     The whole of a document of a kind that Pasal 11(1) says must be available at all
     times is under test (``scope: whole`` and a category of
@@ -76,12 +81,14 @@ __all__ = [
     "LintWarning",
     "balance_weighs_nothing",
     "count_words",
+    "finding_step",
     "ground_fit",
     "ground_labels",
     "harm_copied",
     "harm_text_warnings",
     "lint_case",
     "names_concrete_interest",
+    "open_register_findings",
     "restates_label",
 ]
 
@@ -181,6 +188,7 @@ ARTICLES: dict[str, str] = {
     "public-interest-generic": "UU 14/2008 Pasal 2 ayat (4); Perki 1/2021",
     "public-interest-not-weighed": _ARTICLE_BALANCE,
     "ground-fit": "UU 14/2008 Pasal 17",
+    "register-finding": "UU 14/2008 Pasal 2 ayat (4), Pasal 19; Perki 1/2021",
     "whole-document-11-1": "UU 14/2008 Pasal 11 ayat (1)",
 }
 """Every lint code with the article its advice rests on (a warning about one document
@@ -597,6 +605,45 @@ def _fit_warnings(case: Case, catalogue: Catalogue) -> list[LintWarning]:
     )
 
 
+_FINDING_STEPS: tuple[tuple[str, p.Step], ...] = (
+    ("harm-", p.Step.ASSESS_HARM),
+    ("public-interest-", p.Step.WEIGH_PUBLIC_INTEREST),
+    ("period-", p.Step.CONCLUDE),
+    ("ground-", p.Step.CITE_GROUNDS),
+    ("17j-", p.Step.CITE_GROUNDS),
+    ("not-exemptible", p.Step.CITE_GROUNDS),
+)
+
+
+def finding_step(rule: str) -> p.Step:
+    """The step a register finding is about: it stands until that step is recorded."""
+    for prefix, step in _FINDING_STEPS:
+        if rule.startswith(prefix):
+            return step
+    return p.Step.IDENTIFY
+
+
+def open_register_findings(case: Case) -> list[p.RegisterFinding]:
+    """The findings of the old register still standing: their step is not recorded yet."""
+    return [f for f in case.register_findings if finding_step(f.rule) not in case.steps]
+
+
+def _register_warnings(case: Case) -> list[LintWarning]:
+    return [
+        LintWarning(
+            code="register-finding",
+            step=finding_step(finding.rule),
+            field=finding.column or finding.rule,
+            message_id=f"DIK lama, kolom '{finding.column}' [{finding.rule}]: {finding.message_id}",
+            message_en=(
+                f"Old register, column '{finding.column}' [{finding.rule}]: {finding.message_en}"
+            ),
+            article=finding.article,
+        )
+        for finding in open_register_findings(case)
+    ]
+
+
 def lint_case(case: Case, catalogue: Catalogue) -> list[LintWarning]:
     """Every weakness found in the steps recorded so far, in the order of the steps.
 
@@ -604,6 +651,7 @@ def lint_case(case: Case, catalogue: Catalogue) -> list[LintWarning]:
     is sound.
     """
     found = [
+        *_register_warnings(case),
         *_whole_document_warnings(case, catalogue),
         *_analysis_warnings(case),
         *_fit_warnings(case, catalogue),

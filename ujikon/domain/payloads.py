@@ -102,6 +102,20 @@ class TriggerContext(_Payload):
     note: OptionalText = ""
 
 
+class RegisterFinding(_Payload):
+    """A defect ``register import`` found in the old register's row a case came from: kept
+    on the case and shown (``case show``, ``case lint``, the case page) until the officer
+    records the step it is about."""
+
+    rule: str
+    """The rule or lint code, e.g. ``harm-per-ground``, ``public-interest-not-weighed``."""
+    article: str
+    column: OptionalText = ""
+    """The old register's column the finding is about."""
+    message_id: str
+    message_en: str = ""
+
+
 class OpenCase(_Payload):
     """Open a case: step 1 of Perki 1/2021, why the test runs."""
 

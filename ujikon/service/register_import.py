@@ -1331,8 +1331,26 @@ def _decide_all(
             identify_missing=plan.missing,
             item=plan.item,
         )
+        findings = [
+            p.RegisterFinding(
+                rule=d.rule,
+                article=d.article,
+                column=d.column,
+                message_id=d.message_id,
+                message_en=d.message_en,
+            )
+            for d in plan.defects
+        ]
         events: list[NewEvent] = list(
-            decide_open(case_id, plan.open, actor, service.catalogue, now, today)
+            decide_open(
+                case_id,
+                plan.open,
+                actor,
+                service.catalogue,
+                now,
+                today,
+                register_findings=findings,
+            )
         )
         case: Case | None = None
         for event in events:
