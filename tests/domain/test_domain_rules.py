@@ -220,39 +220,74 @@ def test_17j_needs_statute_accepts_perppu_and_names_the_citation(flow: Any) -> N
     assert flow.fire(case, "cite_grounds", ok).state is S.GROUNDS_CITED
 
 
-@pytest.mark.parametrize(
-    "category",
-    [
-        "court_ruling",
-        "policy_or_decision",
-        "stop_investigation_order",
-        "law_enforcement_budget",
-        "law_enforcement_financial_report",
-        "corruption_proceeds_report",
-        "opened_by_ruling",
-    ],
-)
-def test_not_exemptible(flow: Any, catalogue: Any, category: str) -> None:
-    assert catalogue.is_never_exemptible(category)
+NEVER_EXEMPT = [
+    "court_ruling",
+    "policy_or_decision",
+    "stop_investigation_order",
+    "law_enforcement_budget",
+    "law_enforcement_financial_report",
+    "corruption_proceeds_report",
+    "opened_by_ruling",
+]
+
+
+def _of_category(flow: Any, category: str, *grounds: str, scope: str = "part") -> Any:
     identify = flow.valid("identify")
     identify["document"]["category"] = category
-    case = flow.to(S.WEIGHED, {"identify": identify})
+    if scope == "whole":
+        identify.update(scope="whole", parts=[], whole_justification="Seluruh dokumen diuji.")
+    return on_grounds(flow, S.WEIGHED, *grounds, identify=identify)
+
+
+def _refused_either_way(flow: Any, case: Any) -> None:
     for outcome in ("exempt", "partly_exempt"):
         parts = flow.valid("conclude")["parts_withheld"] if outcome == "partly_exempt" else []
         bad = flow.valid("conclude", outcome=outcome, parts_withheld=parts)
         exc = flow.refuse(
-            case,
-            "conclude",
-            bad,
-            rule="not-exemptible",
-            article="Pasal 18 ayat (1)",
+            case, "conclude", bad, rule="not-exemptible", article="Pasal 18 ayat (1)",
             field="outcome",
-        )
+        )  # fmt: skip
         assert "Pasal 11 ayat (2)" in exc.article
+        assert "sebagian pun" in exc.message_id
 
+
+@pytest.mark.parametrize("category", NEVER_EXEMPT)
+def test_not_exemptible_the_substance_of_a_pasal_18_document(
+    flow: Any, catalogue: Any, category: str
+) -> None:
+    """A ground that would withhold the ruling, decision or policy itself (17i here) is
+    refused, for the whole or a part; the conclusion must be open."""
+    assert catalogue.is_never_exemptible(category)
+    case = _of_category(flow, category, "17i")
+    _refused_either_way(flow, case)
     done = flow.fire(case, "conclude", {"outcome": "open", "reasoning": "Wajib terbuka."})
     assert done.state is S.CONCLUDED
     assert done.conclusion is not None and not done.conclusion.outcome.withholds
+
+
+@pytest.mark.parametrize("category", NEVER_EXEMPT)
+def test_not_exemptible_the_whole_of_a_pasal_18_document_even_on_a_personal_ground(
+    flow: Any, category: str
+) -> None:
+    _refused_either_way(flow, _of_category(flow, category, "17h2", scope="whole"))
+
+
+@pytest.mark.parametrize("category", [c for c in NEVER_EXEMPT if c != "opened_by_ruling"])
+def test_not_exemptible_leaves_a_persons_piece_of_a_pasal_18_document_to_black_out(
+    flow: Any, category: str
+) -> None:
+    """Pasal 17 still protects a person's own information inside a ruling or a decision
+    (a patient's diagnosis, a victim's identity): that part, tested as a part on 17h, 17g,
+    17a2 or 17j, may be blacked out while the document stays open."""
+    case = _of_category(flow, category, "17h2")
+    done = flow.fire(case, "conclude", flow.valid("conclude"))
+    assert done.state is S.CONCLUDED
+    assert done.conclusion is not None and done.conclusion.outcome.value == "partly_exempt"
+
+
+def test_not_exemptible_information_opened_by_a_ruling_keeps_no_piece_back(flow: Any) -> None:
+    """Pasal 11(2): what a ruling opened is open, every part of it."""
+    _refused_either_way(flow, _of_category(flow, "opened_by_ruling", "17h2"))
 
 
 @pytest.mark.parametrize(

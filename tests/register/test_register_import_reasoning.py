@@ -290,3 +290,15 @@ def test_the_findings_are_kept_on_each_draft_case_until_their_step_is_recorded(
     )
     assert [f.rule for f in open_register_findings(harmed)] == ["public-interest-not-weighed"]
     assert len(harmed.register_findings) == 3  # the history keeps what the register said
+
+
+def test_the_import_advice_on_a_pasal_18_document_is_what_the_rule_allows(
+    tmp_path: Path, workspace: Service
+) -> None:
+    """The advice and rule not-exemptible agree: not even a part on the document's
+    substance; only a person's own piece, on 17h, 17g, 17a2 or 17j."""
+    defects = _defects(tmp_path, workspace, information="Salinan putusan pengadilan negeri")
+    (advice,) = [d for d in defects if d.rule == "not-exemptible"]
+    assert "sebagian pun" in advice.message_id
+    for ground in ("huruf h", "g", "a angka 2", "j"):
+        assert ground in advice.message_id

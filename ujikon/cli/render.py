@@ -394,9 +394,7 @@ def case_json(case: Case, catalogue: Catalogue, actor: Actor | None) -> dict[str
         **case.model_dump(mode="json"),
         "state_label": {"id": case.state.label_id, "en": case.state.label_en},
         "flags": [f.model_dump(mode="json") for f in case.flags(always)],
-        "register_findings_open": [
-            f.model_dump(mode="json") for f in open_register_findings(case)
-        ],
+        "register_findings_open": [f.model_dump(mode="json") for f in open_register_findings(case)],
         "next_steps": next_triggers(case, actor),
     }
 

@@ -910,9 +910,13 @@ def check_row(row: RowText, catalogue: Catalogue) -> tuple[list[Defect], tuple[s
                 "not-exemptible",
                 row.column(name),
                 f"'{kind[1]}': informasi ini tampak termasuk '{label_id}' ({where}), yang tidak "
-                "dapat dikecualikan; periksa, paling banyak bagiannya yang dihitamkan.",
+                "dapat dikecualikan, sebagian pun; yang boleh dihitamkan hanya informasi pribadi "
+                "tertentu di dalamnya (Pasal 17 huruf h, g, a angka 2 atau j, mis. NIK pihak "
+                "ketiga, identitas korban), diuji sebagai bagian.",
                 f"'{kind[1]}': this reads as '{label_en}' ({where}), which cannot be "
-                "withheld; check it, at most parts of it may be blacked out.",
+                "withheld, not even in part; only a person's own piece of information in it "
+                "(Pasal 17 letter h, g, a item 2 or j: a third party's NIK, a victim's identity) "
+                "may be blacked out, tested as a part.",
             )
         )
         break
