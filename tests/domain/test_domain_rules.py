@@ -255,8 +255,8 @@ def _refused_either_way(flow: Any, case: Any) -> None:
 def test_not_exemptible_the_substance_of_a_pasal_18_document(
     flow: Any, catalogue: Any, category: str
 ) -> None:
-    """A ground that would withhold the ruling, decision or policy itself (17i here) is
-    refused, for the whole or a part; the conclusion must be open."""
+    """A ground of the ruling, decision or policy itself (17i here) is refused, for the
+    whole or a part; the conclusion must be open."""
     assert catalogue.is_never_exemptible(category)
     case = _of_category(flow, category, "17i")
     _refused_either_way(flow, case)
@@ -266,28 +266,21 @@ def test_not_exemptible_the_substance_of_a_pasal_18_document(
 
 
 @pytest.mark.parametrize("category", NEVER_EXEMPT)
-def test_not_exemptible_the_whole_of_a_pasal_18_document_even_on_a_personal_ground(
-    flow: Any, category: str
+@pytest.mark.parametrize("scope", ["part", "whole"])
+def test_not_exemptible_not_even_a_part_on_a_personal_ground(
+    flow: Any, category: str, scope: str
 ) -> None:
-    _refused_either_way(flow, _of_category(flow, category, "17h2", scope="whole"))
-
-
-@pytest.mark.parametrize("category", [c for c in NEVER_EXEMPT if c != "opened_by_ruling"])
-def test_not_exemptible_leaves_a_persons_piece_of_a_pasal_18_document_to_black_out(
-    flow: Any, category: str
-) -> None:
-    """Pasal 17 still protects a person's own information inside a ruling or a decision
-    (a patient's diagnosis, a victim's identity): that part, tested as a part on 17h, 17g,
-    17a2 or 17j, may be blacked out while the document stays open."""
-    case = _of_category(flow, category, "17h2")
-    done = flow.fire(case, "conclude", flow.valid("conclude"))
-    assert done.state is S.CONCLUDED
-    assert done.conclusion is not None and done.conclusion.outcome.value == "partly_exempt"
-
-
-def test_not_exemptible_information_opened_by_a_ruling_keeps_no_piece_back(flow: Any) -> None:
-    """Pasal 11(2): what a ruling opened is open, every part of it."""
-    _refused_either_way(flow, _of_category(flow, "opened_by_ruling", "17h2"))
+    """Sample 91: a Perbup's table of allowances cited as 17h3 would hide the policy itself.
+    Which part is a person's own piece and which the document's substance cannot be read
+    from the record, so no part of a Pasal 18(1) document is exempted; a third party's data
+    in it is tested as information of its own."""
+    case = _of_category(flow, category, "17h2", scope=scope)
+    _refused_either_way(flow, case)
+    exc = flow.refuse(
+        case, "conclude", flow.valid("conclude"), rule="not-exemptible",
+        article="Pasal 18 ayat (1)", field="outcome",
+    )  # fmt: skip
+    assert "informasi tersendiri" in exc.message_id
 
 
 @pytest.mark.parametrize(

@@ -428,15 +428,7 @@ class CaseMachine(RuleBasedStateMachine):
             assert conclusion.period is None
             return
         assert weighing.outweighs.value == "harm"
-        category = case.identification.document.category
-        if self.catalogue.is_never_exemptible(category):
-            # Only a person's own piece of a Pasal 18(1) document stays withheld.
-            assert category != "opened_by_ruling"
-            assert case.identification.scope.value == "part"
-            assert all(
-                g in ("17a2", "17g", "17j") or g.startswith("17h")
-                for g in case.grounds.ground_ids()
-            )
+        assert not self.catalogue.is_never_exemptible(case.identification.document.category)
         assert conclusion.period is not None
         if conclusion.period.kind.value == "permanent":
             for gid in case.grounds.ground_ids():

@@ -776,44 +776,18 @@ def not_exemptible(ctx: RuleContext) -> RuleViolation | None:
     category = ctx.catalogue.category(case.identification.document.category)
     if category is None or not ctx.catalogue.is_never_exemptible(category.id):
         return None
-    if category.id != OPENED_BY_RULING and _a_piece_a_person_owns(case):
-        return None
     return violation(
         "not-exemptible",
         f"Dokumen berkategori '{category.label_id}' ({category.article}) bukan informasi yang "
-        "dapat dikecualikan, sebagian pun; kesimpulannya harus 'terbuka'. Yang boleh dihitamkan "
-        "hanya informasi tertentu di dalamnya yang dilindungi Pasal 17 huruf g, h, a angka 2 "
-        "atau j (mis. NIK dan alamat pihak ketiga, identitas korban): uji informasi itu dengan "
-        "cakupan 'bagian' dan dasar tersebut.",
+        "dapat dikecualikan, sebagian pun; kesimpulannya harus 'terbuka'. Data pribadi pihak "
+        "lain yang termuat di dalamnya (mis. NIK, alamat rumah) diuji sebagai informasi "
+        "tersendiri (kasus sendiri, kategori 'lainnya') dan dihitamkan saat dokumen diberikan.",
         f"A document of the kind '{category.label_en}' ({category.article}) cannot be "
-        "withheld, not even in part; the conclusion must be 'open'. Only a specific piece of "
-        "information in it that Pasal 17 letter g, h, a item 2 or j protects (a third party's "
-        "NIK and address, a victim's identity) may be blacked out: test that piece with scope "
-        "'part' and that ground.",
+        "withheld, not even in part; the conclusion must be 'open'. A third party's personal "
+        "data in it (an NIK, a home address) is tested as information of its own (its own "
+        "case, category 'other') and blacked out when the document is given.",
         "outcome",
     )
-
-
-OPENED_BY_RULING = "opened_by_ruling"
-"""The category of Pasal 11(2): opened by a ruling, so not a piece of it stays withheld."""
-
-PIECES_IN_PASAL_18 = frozenset({"17a2", "17g", "17j"})
-"""Besides every item of 17h: the grounds that protect a person's piece of information
-(an informant's or victim's identity, a private deed, what a statute keeps secret) and so
-may black it out of a document of Pasal 18(1), whose substance stays open."""
-
-
-def _a_piece_a_person_owns(case: Case) -> bool:
-    """Whether the information under test is a part of the document (scope ``part``)
-    withheld only on grounds that protect a person's own information: what UU 14/2008
-    leaves to black out of a document that Pasal 18(1) keeps open (the ruling, the
-    decision, the policy itself stays open; Pasal 17 still protects, say, a victim's name
-    in it). Any other ground would withhold the document's substance."""
-    ident, grounds = case.identification, case.grounds
-    if ident is None or grounds is None or ident.scope is not p.Scope.PART:
-        return False
-    cited = grounds.ground_ids()
-    return bool(cited) and all(g in PIECES_IN_PASAL_18 or g.startswith("17h") for g in cited)
 
 
 # --- step 7: period ------------------------------------------------------------------

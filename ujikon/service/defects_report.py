@@ -65,9 +65,9 @@ FIX_EXAMPLES: dict[str, str] = {
     "selesai' atau 'sampai 31 Desember 2030'.",
     "ground-fit": "Periksa dasarnya: kutip huruf yang melindungi jenis informasi ini, mis. data "
     "NIK pada 'Pasal 17 huruf h' atau undang-undang Adminduk melalui huruf j.",
-    "not-exemptible": "Buka dokumennya. Bila di dalamnya ada informasi pribadi yang dilindungi "
-    "Pasal 17 huruf h, g, a angka 2 atau j (mis. NIK pihak ketiga, identitas korban), uji bagian "
-    "itu saja dengan dasar tersebut dan hitamkan bagian itu.",
+    "not-exemptible": "Buka dokumennya. Data pribadi pihak lain di dalamnya (mis. NIK) diuji "
+    "sebagai informasi tersendiri, mis. 'NIK para pihak dalam putusan', dasar Pasal 17 huruf h, "
+    "dan dihitamkan saat dokumen diberikan.",
 }
 """Per rule: what would satisfy it, with a short example (the message says what is wrong)."""
 

@@ -910,13 +910,13 @@ def check_row(row: RowText, catalogue: Catalogue) -> tuple[list[Defect], tuple[s
                 "not-exemptible",
                 row.column(name),
                 f"'{kind[1]}': informasi ini tampak termasuk '{label_id}' ({where}), yang tidak "
-                "dapat dikecualikan, sebagian pun; yang boleh dihitamkan hanya informasi pribadi "
-                "tertentu di dalamnya (Pasal 17 huruf h, g, a angka 2 atau j, mis. NIK pihak "
-                "ketiga, identitas korban), diuji sebagai bagian.",
+                "dapat dikecualikan, sebagian pun; data pribadi pihak lain di dalamnya (mis. NIK, "
+                "alamat rumah) diuji sebagai informasi tersendiri dan dihitamkan saat dokumen "
+                "diberikan.",
                 f"'{kind[1]}': this reads as '{label_en}' ({where}), which cannot be "
-                "withheld, not even in part; only a person's own piece of information in it "
-                "(Pasal 17 letter h, g, a item 2 or j: a third party's NIK, a victim's identity) "
-                "may be blacked out, tested as a part.",
+                "withheld, not even in part; a third party's personal data in it (an NIK, a home "
+                "address) is tested as information of its own and blacked out when the document "
+                "is given.",
             )
         )
         break
