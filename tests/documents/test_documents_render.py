@@ -244,7 +244,7 @@ def _sheet(row: AnnexRow) -> SheetModel:
         steps=(
             SheetStep(
                 number=1,
-                title="Langkah 1 — Alasan pengujian / why the test runs",
+                title="Langkah 1 — Alasan pengujian",
                 entries=(
                     SheetEntry(label="Alasan pengujian", text="Proaktif (sebelum ada permohonan)"),
                     SheetEntry(label="Catatan", text="Pemutakhiran DIK tahunan 2026"),
@@ -644,7 +644,7 @@ def test_one_sheet_per_case_with_its_steps(rendered: Rendered) -> None:
         assert sheet.case_ref in sheets
         for step in sheet.steps:
             assert wrapped_in(step.title, sheets)
-    assert "Disetujui oleh / approved by:" in sheets
+    assert "Disetujui oleh:" in sheets
     assert "budi (PPID Utama)" in sheets
     # every sheet page names its case in the footer, continuation pages too
     for i in range(rendered.page_of("LEMBAR UJI KONSEKUENSI"), rendered.page_count):
@@ -654,10 +654,10 @@ def test_one_sheet_per_case_with_its_steps(rendered: Rendered) -> None:
 def test_colophon_on_the_last_page(rendered: Rendered) -> None:
     last = rendered.pages[-1]
     doc = rendered.doc
-    assert f"seq {doc.chain_seq}," in last
+    assert f"nomor urut {doc.chain_seq}," in last
     assert doc.chain_head in last.replace("\n", "")
     assert doc.catalogue_version in last
-    assert "Kepala rantai log / log chain head" in last
+    assert "Kepala rantai log" in last
 
 
 def test_embedded_json_round_trips(rendered: Rendered, tmp_path: Path) -> None:
@@ -751,10 +751,10 @@ def test_preview_is_watermarked_on_every_page(preview: Rendered) -> None:
     for i, text in enumerate(preview.pages, start=1):
         # the line at the top of the page ...
         assert "PRATINJAU — BUKAN DOKUMEN RESMI" in text, f"page {i}"
-        assert "PREVIEW — NOT AN OFFICIAL DOCUMENT" in text, f"page {i}"
+        assert "PREVIEW" not in text, f"page {i}: Bahasa Indonesia only (UU 24/2009 Pasal 27)"
         # ... and the diagonal watermark (rotated, so extracted word by word)
         raw = _run("pdftotext", "-raw", "-f", str(i), "-l", str(i), preview.path, "-")
-        assert raw.count("PRATINJAU") >= 2 and raw.count("PREVIEW") >= 2, f"page {i}"
+        assert raw.count("PRATINJAU") >= 2, f"page {i}"
 
 
 def test_final_document_has_no_watermark(rendered: Rendered) -> None:
@@ -849,3 +849,50 @@ def test_importing_the_renderer_does_not_import_weasyprint() -> None:
         "assert 'segno' not in sys.modules, 'segno imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "by",
+        "items",
+        "approved",
+        "recorded",
+        "team",
+        "reviews",
+        "catalogue",
+        "version",
+        "preview",
+        "official",
+        "filter",
+        "column",
+        "ends",
+        "within",
+        "days",
+        "chain",
+        "head",
+        "title",
+        "why",
+        "runs",
+        "signature",
+        "enactment",
+        "until",
+        "condition",
+        "left",
+        "generated",
+        "truncated",
+    ]
+)
+"""Words of the English labels the documents once carried beside the Indonesian ones."""
+
+
+def test_the_decree_its_annex_and_its_sheets_are_in_bahasa_indonesia_only(
+    rendered: Rendered,
+) -> None:
+    """UU 24/2009 Pasal 27: Bahasa Indonesia in official documents; no English label."""
+    import re
+
+    for i, text in enumerate(rendered.pages, start=1):
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        assert not words & ENGLISH_WORDS, f"page {i}: {sorted(words & ENGLISH_WORDS)}"

@@ -90,25 +90,15 @@ def test_each_row_says_when_it_ends_relative_to_the_register_date(ending: Ending
     assert ending.ids(rows) == ["A", "B", "C", "P", "K", "F"]
     a, b, c, p, k, f = (ending.row(rows, x) for x in "ABCPKF")
     assert (a.days_left, a.ending_window) == (20, (0, 30))
-    assert a.ending_text == (
-        "Berakhir dalam 30 hari (20 hari lagi) / ends within 30 days (20 days left)"
-    )
+    assert a.ending_text == ("Berakhir dalam 30 hari (20 hari lagi)")
     assert (b.days_left, b.ending_window) == (60, (31, 90))
-    assert b.ending_text == (
-        "Berakhir dalam 31–90 hari (60 hari lagi) / ends within 31–90 days (60 days left)"
-    )
+    assert b.ending_text == "Berakhir dalam 31–90 hari (60 hari lagi)"
     assert (c.days_left, c.ending_window, c.ending_text) == (120, None, "")
     assert (p.days_left, p.ending_window, p.ending_text) == (None, None, "")
-    assert k.ending_text == (
-        f"Sampai kondisi: {CONDITION}; paling lambat berakhir dalam 30 hari / until a "
-        f"condition: {CONDITION}; at the latest ends within 30 days"
-    )
-    assert k.ending_marker == (
-        "Sampai kondisi; paling lambat berakhir dalam 30 hari / until a condition; at the "
-        "latest ends within 30 days"
-    )
+    assert k.ending_text == f"Sampai kondisi: {CONDITION}; paling lambat berakhir dalam 30 hari"
+    assert k.ending_marker == "Sampai kondisi; paling lambat berakhir dalam 30 hari"
     assert f.ending_window is None
-    assert f.ending_text == f"Sampai kondisi: {CONDITION} / until a condition: {CONDITION}"
+    assert f.ending_text == f"Sampai kondisi: {CONDITION}"
 
 
 def test_ending_within_keeps_only_the_rows_ending_in_that_many_days(ending: Ending) -> None:
@@ -217,7 +207,7 @@ def test_html_marks_the_period_cell(ending: Ending, tmp_path: Path) -> None:
     near = '<div class="dik-ending dik-ending-near">Berakhir dalam 30 hari (20 hari lagi)'
     assert near in text
     assert '<div class="dik-ending">Berakhir dalam 31–90 hari (60 hari lagi)' in text
-    assert '<div class="dik-ending">Sampai kondisi / until a condition</div>' in text  # F
+    assert '<div class="dik-ending">Sampai kondisi</div>' in text  # F
     assert "dihitung dari 25 November 2026" in text
     assert text.count('class="dik-ending') == 4  # A, B, K, F; not C, not P
 
@@ -230,7 +220,7 @@ def test_pdf_shows_the_marker(ending: Ending, tmp_path: Path, pdftotext: str) ->
         [pdftotext, "-layout", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     flat = " ".join(text.split())
-    assert "Saringan / filter: Berakhir dalam 30 hari" in flat
+    assert "Saringan: Berakhir dalam 30 hari" in flat
     assert "(20 hari lagi)" in flat
     assert "Sampai kondisi; paling" in flat
     assert ending.refs["B"] not in flat

@@ -229,7 +229,7 @@ def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
     steps = [
         SheetStep(
             number=1,
-            title="Langkah 1 — Alasan pengujian / why the test runs",
+            title="Langkah 1 — Alasan pengujian",
             entries=tuple(why),
             recorded_by=f"{case.opened_by}",
             recorded_at=format_time_wib(case.opened_at),

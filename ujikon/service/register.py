@@ -143,8 +143,8 @@ class RegisterRow:
 
     @property
     def ending_text(self) -> str:
-        """The "ends within" column: ``Berakhir dalam 30 hari (20 hari lagi) / ends within
-        30 days (20 days left)``, ``Sampai kondisi: … / until a condition: …``, or empty."""
+        """The "ends within" column: ``Berakhir dalam 30 hari (20 hari lagi)``, ``Sampai
+        kondisi: …; paling lambat …``, or empty."""
         return _ending_text(self, with_condition=True)
 
     @property
@@ -195,23 +195,19 @@ def ending_words(window: tuple[int, int]) -> tuple[str, str]:
 
 
 def _ending_text(row: RegisterRow, *, with_condition: bool) -> str:
+    # In Bahasa Indonesia only: the register is an official document (UU 24/2009 Pasal 27).
     window = row.ending_window
     if row.until_condition:
         condition = f": {row.period_condition}" if with_condition and row.period_condition else ""
-        text_id, text_en = f"Sampai kondisi{condition}", f"until a condition{condition}"
+        text = f"Sampai kondisi{condition}"
         if window is not None:
-            words_id, words_en = ending_words(window)
-            text_id += f"; paling lambat {words_id}"
-            text_en += f"; at the latest {words_en}"
-        return f"{text_id} / {text_en}"
+            text += f"; paling lambat {ending_words(window)[0]}"
+        return text
     if window is None or row.days_left is None:
         return ""
-    words_id, words_en = ending_words(window)
-    if row.days_left == 0:
-        left_id, left_en = "hari terakhir", "the last day"
-    else:
-        left_id, left_en = f"{row.days_left} hari lagi", f"{row.days_left} days left"
-    return f"{words_id.capitalize()} ({left_id}) / {words_en} ({left_en})"
+    words = ending_words(window)[0]
+    left = "hari terakhir" if row.days_left == 0 else f"{row.days_left} hari lagi"
+    return f"{words.capitalize()} ({left})"
 
 
 def row_of(case: Case, catalogue: Catalogue, no: int = 0, as_of: date | None = None) -> RegisterRow:
@@ -568,7 +564,7 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def _xlsx_text(value: str) -> str:
     value = _ILLEGAL_XML.sub("", value)
     if len(value) > _XLSX_MAX_CELL:
-        marker = " … (terpotong / truncated)"
+        marker = " … (terpotong)"
         value = value[: _XLSX_MAX_CELL - len(marker)] + marker
     return value
 
@@ -659,14 +655,13 @@ def write_xlsx(rows: Iterable[RegisterRow], info: RegisterInfo, target: Path | I
         ("Judul", info.title),
         ("Per tanggal", format_date_id(info.as_of)),
         ("Tanggal (ISO)", info.as_of.isoformat()),
-        ("Saringan / filter", info.filters or "-"),
+        ("Saringan", info.filters or "-"),
         (
             "Berakhir Dalam",
-            f"hari sampai hari terakhir jangka waktu, dihitung dari {format_date_id(info.as_of)} "
-            "/ days to the period's last day, counted from the register's date",
+            f"hari sampai hari terakhir jangka waktu, dihitung dari {format_date_id(info.as_of)}",
         ),
         ("Jumlah informasi", str(count)),
-        ("Dibuat / generated", info.generated_text),
+        ("Dibuat", info.generated_text),
     ):
         k = WriteOnlyCell(about, value=key)
         k.font = bold
