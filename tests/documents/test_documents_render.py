@@ -409,6 +409,7 @@ def make_document(rows: int = len(_ROWS), *, preview: bool = False) -> DecreeDoc
         ),
         place="Sukamaju",
         date_text="25 November 2026",
+        copies=("Bupati Sukamaju (sebagai laporan)", "Komisi Informasi Provinsi Jawa Barat"),
         signers=(
             SignatureBlock(
                 office="KEPALA DINAS KOMUNIKASI DAN INFORMATIKA SELAKU PPID UTAMA",
@@ -634,7 +635,9 @@ def test_decree_parts_and_signers(rendered: Rendered) -> None:
         assert signer.name in sk
         assert f"NIP. {signer.nip}" in sk
     assert "Pindai untuk memeriksa keaslian" in sk
-    assert "scan to verify" in sk
+    assert "scan to verify" not in sk
+    assert wrapped_in("Tembusan: 1. Bupati Sukamaju (sebagai laporan); 2. Komisi Informasi "
+                      "Provinsi Jawa Barat.", sk)  # fmt: skip
 
 
 def test_one_sheet_per_case_with_its_steps(rendered: Rendered) -> None:
@@ -882,6 +885,8 @@ ENGLISH_WORDS = frozenset(
         "left",
         "generated",
         "truncated",
+        "scan",
+        "verify",
     ]
 )
 """Words of the English labels the documents once carried beside the Indonesian ones."""

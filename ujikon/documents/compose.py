@@ -43,7 +43,43 @@ __all__ = [
 DECISION_FORMAT = "ujikon/decision-1"
 QR_PREFIX = "UJIKON-SK/1"
 
-_DICTA_LABELS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM")
+_DICTA_LABELS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH")
+_UNITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+
+
+def number_words(n: int) -> str:
+    """A whole number in Indonesian words, as official documents write it beside the
+    figure: ``7`` → ``tujuh``, ``12`` → ``dua belas``, ``105`` → ``seratus lima``."""
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 10:
+        return _UNITS[n]
+    if n == 10:
+        return "sepuluh"
+    if n == 11:
+        return "sebelas"
+    if n < 20:
+        return f"{_UNITS[n - 10]} belas"
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return f"{_UNITS[tens]} puluh" + (f" {_UNITS[rest]}" if rest else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        head = "seratus" if hundreds == 1 else f"{_UNITS[hundreds]} ratus"
+        return head + (f" {number_words(rest)}" if rest else "")
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        head = "seribu" if thousands == 1 else f"{number_words(thousands)} ribu"
+        return head + (f" {number_words(rest)}" if rest else "")
+    millions, rest = divmod(n, 1_000_000)
+    return f"{number_words(millions)} juta" + (f" {number_words(rest)}" if rest else "")
+
+
+def counted(n: int) -> str:
+    """``7 (tujuh)``: a figure with its words, as Tata Naskah Dinas writes numbers."""
+    return f"{n} ({number_words(n)})"
+
+
 _OUTCOME_ID = {
     p.Outcome.EXEMPT: "Dikecualikan",
     p.Outcome.PARTLY_EXEMPT: "Dikecualikan sebagian",
@@ -189,21 +225,27 @@ def decision_record(
 
 
 def _mengingat(cases: Sequence[Case], profile: BodyProfile) -> tuple[str, ...]:
-    national = [
-        "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
-        "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang "
-        "Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
-        "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;",
-    ]
-    statutes: list[str] = []
+    """Mengingat in the hierarchy of laws (UU 12/2011 Pasal 7): the statutes (UU 14/2008,
+    then each statute a 17j citation names, by year and number), the Government
+    Regulation, the Komisi Informasi regulations (Perki 1/2017 on classifying information,
+    Perki 1/2021 on service standards), then the body's own rules."""
+    cited: dict[tuple[int, int], str] = {}
     for case in cases:
         for citation in case.grounds.citations if case.grounds else ():
-            if citation.statute is not None:
-                cited = citation.statute.formal() + ";"
-                if cited not in statutes:
-                    statutes.append(cited)
+            statute = citation.statute
+            if statute is not None:
+                key = (statute.year or 0, int(statute.number) if statute.number.isdigit() else 0)
+                cited.setdefault(key, statute.formal() + ";")
     own = [rule if rule.endswith(";") else rule + ";" for rule in profile.own_rules]
-    lines = [*national, *statutes, *own]
+    lines = [
+        "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+        *(cited[key] for key in sorted(cited)),
+        "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang "
+        "Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;",
+        "Peraturan Komisi Informasi Nomor 1 Tahun 2017 tentang Pengklasifikasian Informasi Publik;",
+        "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;",
+        *own,
+    ]
     lines[-1] = lines[-1].rstrip(";") + "."
     return tuple(lines)
 
@@ -357,42 +399,33 @@ def decree_document(
             )
         )
     whole = sum(1 for c in cases if c.conclusion and c.conclusion.outcome is p.Outcome.EXEMPT)
-    dicta = (
-        SheetEntry(
-            label="KESATU",
-            text=(
-                f"Menetapkan informasi sebagaimana tercantum dalam Lampiran Keputusan ini sebagai "
-                f"Informasi yang Dikecualikan di lingkungan {body}, berdasarkan hasil uji "
-                f"konsekuensi terhadap {len(cases)} informasi yang dikecualikan seluruhnya "
-                f"({whole}) atau sebagian ({len(cases) - whole})."
-            ),
-        ),
-        SheetEntry(
-            label="KEDUA",
-            text=(
-                "Informasi yang dikecualikan sebagian diberikan kepada Pemohon setelah bagian yang "
-                "dikecualikan dihitamkan atau dikaburkan; informasi yang disimpulkan terbuka "
-                "diberikan sesuai ketentuan."
-            ),
-        ),
-        SheetEntry(
-            label="KETIGA",
-            text=(
-                "Jangka waktu pengecualian setiap informasi adalah sebagaimana tercantum dalam "
-                "Lampiran; setelah jangka waktu berakhir informasi tersebut menjadi informasi "
-                "publik yang dapat diakses, kecuali ditetapkan lain melalui uji konsekuensi baru."
-            ),
-        ),
-        SheetEntry(
-            label="KEEMPAT",
-            text=(
-                "Penetapan ini dapat diubah oleh putusan Komisi Informasi atau pengadilan, dan "
-                "ditinjau kembali sekurang-kurangnya sekali setahun."
-            ),
-        ),
-        SheetEntry(label="KELIMA", text="Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+    partly = len(cases) - whole
+    texts = [
+        f"Menetapkan informasi sebagaimana tercantum dalam Lampiran I Keputusan ini sebagai "
+        f"Informasi yang Dikecualikan di lingkungan {body}, berdasarkan hasil uji "
+        f"konsekuensi terhadap {counted(len(cases))} informasi, yang dikecualikan seluruhnya "
+        f"sebanyak {counted(whole)} dan sebagian sebanyak {counted(partly)}.",
+    ]
+    if partly:
+        texts.append(
+            "Informasi yang dikecualikan sebagian diberikan kepada Pemohon setelah bagian yang "
+            "dikecualikan dihitamkan atau dikaburkan sebagaimana tercantum dalam Lampiran I."
+        )
+    texts += [
+        "Jangka waktu pengecualian setiap informasi adalah sebagaimana tercantum dalam "
+        "Lampiran I; setelah jangka waktu berakhir informasi tersebut menjadi informasi "
+        "publik yang dapat diakses, kecuali ditetapkan lain melalui uji konsekuensi baru.",
+        "Penetapan ini dapat diubah oleh putusan Komisi Informasi atau pengadilan, dan "
+        "ditinjau kembali sekurang-kurangnya sekali setahun.",
+        "Lampiran I (Daftar Informasi yang Dikecualikan) dan Lampiran II (Lembar Uji "
+        "Konsekuensi) merupakan bagian yang tidak terpisahkan dari Keputusan ini.",
+        "Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+    ]
+    dicta = tuple(
+        SheetEntry(label=label, text=text)
+        for label, text in zip(_DICTA_LABELS, texts, strict=False)
     )
-    assert len(dicta) <= len(_DICTA_LABELS)
+    assert len(dicta) == len(texts) <= len(_DICTA_LABELS)
     document = DecreeDocument(
         letterhead=Letterhead(
             lines=profile.heading,
@@ -409,9 +442,9 @@ def decree_document(
             "Keterbukaan Informasi Publik, Pejabat Pengelola Informasi dan Dokumentasi wajib "
             "melakukan pengujian tentang konsekuensi dengan saksama dan penuh ketelitian "
             "sebelum menyatakan Informasi Publik tertentu dikecualikan;",
-            f"bahwa uji konsekuensi atas {len(cases)} informasi di lingkungan {body} telah "
-            "dilaksanakan dan hasilnya disetujui sebagaimana tercatat dalam Lembar Uji "
-            "Konsekuensi terlampir;",
+            f"bahwa uji konsekuensi atas {counted(len(cases))} informasi di lingkungan {body} "
+            "telah dilaksanakan dan hasilnya disetujui sebagaimana tercatat dalam Lembar Uji "
+            "Konsekuensi pada Lampiran II;",
             "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, "
             f"perlu menetapkan Keputusan {issuer} tentang Penetapan Informasi yang "
             "Dikecualikan;",
@@ -428,6 +461,7 @@ def decree_document(
             SignatureBlock(office=s.office.upper(), name=s.name, nip=s.nip, rank=s.rank)
             for s in profile.signers
         ),
+        copies=profile.copies,
         annex_title=(
             f"LAMPIRAN KEPUTUSAN {issuer.upper()} NOMOR {facts.number} TANGGAL "
             f"{format_date_id(facts.dated).upper()} — DAFTAR INFORMASI YANG "

@@ -119,6 +119,8 @@ class DecreeDocument(_Doc):
     """E.g. 25 November 2026."""
     signers: tuple[SignatureBlock, ...]
     """First the PPID Utama (or the head who signs), then a second signer if any."""
+    copies: tuple[str, ...] = ()
+    """"Tembusan": who receives a copy, from the body profile."""
     annex_title: str
     annex_rows: tuple[AnnexRow, ...]
     sheets: tuple[TestSheet, ...]

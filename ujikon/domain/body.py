@@ -85,6 +85,9 @@ class BodyProfile(StorableModel):
     signers: tuple[SignerProfile, ...] = ()
     own_rules: tuple[str, ...] = ()
     """The body's own regulations, cited under Mengingat after the national ones."""
+    copies: tuple[str, ...] = ()
+    """Who receives a copy of each decree ("Tembusan"), e.g. "Bupati Sukamaju (sebagai
+    laporan)", "Komisi Informasi Provinsi Jawa Barat"; none when empty."""
     logo_file: str = ""
     """A PNG/SVG file in the workspace's ``assets/`` folder."""
     tsa_url: str = ""

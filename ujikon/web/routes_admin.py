@@ -63,7 +63,7 @@ _PROFILE_TEXT = (
     "number_code",
     "number_unit",
 )
-_PROFILE_LINES = ("letterhead", "own_rules")
+_PROFILE_LINES = ("letterhead", "own_rules", "copies")
 
 
 # -- errors next to their fields -------------------------------------------------------
