@@ -497,6 +497,22 @@ def test_verify_a_tampered_copy(built: Built, tmp_path: Path) -> None:
         assert "TIDAK SAH / NOT VALID" in text
 
 
+def test_verify_a_copy_whose_embedded_decision_is_damaged(built: Built, tmp_path: Path) -> None:
+    """A flipped byte inside the compressed keputusan.json: a verdict, never a traceback."""
+    data = bytearray(built.pdf.read_bytes())
+    kind = re.search(rb"/Type\s*/EmbeddedFile\b", data)
+    assert kind is not None
+    start = data.index(b"stream", kind.end()) + len(b"stream\n") + 12
+    data[start] ^= 0x01
+    damaged = tmp_path / "json-rusak.pdf"
+    damaged.write_bytes(bytes(data))
+    result = built.cli("verify", str(damaged), code=None)
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "TIDAK SAH / NOT VALID" in flat(result.stdout)
+    assert "Traceback" not in result.output
+
+
 def test_verify_a_file_that_is_not_a_pdf(built: Built, tmp_path: Path) -> None:
     fake = tmp_path / "bukan.pdf"
     fake.write_text("ini bukan PDF\n")

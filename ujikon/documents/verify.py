@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zlib
 from collections.abc import Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -612,6 +613,7 @@ def _cert_fields(cert: Any) -> dict[str, Any]:
 def _embedded_files(reader: Any, source: str) -> dict[str, bytes]:
     """Files in the EmbeddedFiles name tree and the catalogue's associated files (/AF)."""
     from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.misc import PdfError
 
     files: dict[str, bytes] = {}
     specs: list[tuple[str | None, Any]] = []
@@ -637,7 +639,9 @@ def _embedded_files(reader: Any, source: str) -> dict[str, bytes]:
             embedded = spec["/EF"]
             stream = embedded.get("/UF") or embedded["/F"]
             files[name] = bytes(stream.get_object().data)
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        except (KeyError, TypeError, AttributeError, ValueError, zlib.error, PdfError) as exc:
+            # A damaged stream (a flipped byte in a signed file) is an unreadable file, which
+            # the verdict reports as missing; never a traceback.
             logger.warning("%s: unreadable embedded file %r: %s", source, key, exc)
     return files
 
@@ -670,9 +674,11 @@ def _info_dict(reader: Any) -> dict[str, str]:
 
 
 def _xmp(reader: Any) -> str | None:
+    from pyhanko.pdf_utils.misc import PdfError
+
     try:
         data = reader.root["/Metadata"].data
-    except (KeyError, AttributeError, TypeError, ValueError):
+    except (KeyError, AttributeError, TypeError, ValueError, zlib.error, PdfError):
         return None
     return bytes(data).decode("utf-8", errors="replace")
 
