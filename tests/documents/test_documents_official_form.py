@@ -125,3 +125,52 @@ def test_the_tembusan_comes_from_the_body_profile(service: Service) -> None:
     copies = ["Bupati Sukamaju (sebagai laporan)", "Komisi Informasi Provinsi Jawa Barat"]
     assert _document(service, cases, copies=copies).copies == tuple(copies)
     assert _document(service, cases).copies == ()
+
+
+# -- the test sheets as a berita acara ---------------------------------------------------------
+
+
+def test_the_day_is_written_as_a_berita_acara_opens() -> None:
+    from ujikon.documents.compose import day_in_words
+
+    assert day_in_words(date(2026, 12, 3)) == (
+        "Kamis tanggal tiga bulan Desember tahun dua ribu dua puluh enam"
+    )
+
+
+def test_each_sheet_is_a_numbered_berita_acara_naming_people_not_log_ins(
+    service: Service,
+) -> None:
+    from ujikon.documents.model import Person
+
+    people = {
+        "siti": Person(name="Siti Rahmawati, S.H.", nip="198703122010012003",
+                       position="PPID Pelaksana / pejabat penguji, Bagian Hukum"),
+        "budi": Person(name="Drs. Budi Santoso, M.Si.", nip="197001011995031001",
+                       position="PPID Utama"),
+    }  # fmt: skip
+    cases = _cases(service, "01-rekam-medis-pegawai.yaml", "02-berkas-penyidikan-ppns.yaml")
+    document, _ = decree_document(
+        cases,
+        BodyProfile.model_validate(body_profile()),
+        service.catalogue,
+        FACTS,
+        people=people,
+    )
+    first, second = document.sheets
+    assert (first.number, second.number) == (1, 2)
+    assert first.opening.startswith("Pada hari ini ")
+    assert " tanggal " in first.opening and " tahun dua ribu dua puluh enam" in first.opening
+    assert "Tim Uji Konsekuensi Pemerintah Kabupaten" in first.opening
+    assert [m.name for m in first.members] == ["Siti Rahmawati, S.H."]
+    assert first.members[0].nip == "198703122010012003"
+    assert first.approver is not None and first.approver.name == "Drs. Budi Santoso, M.Si."
+    assert "Drs. Budi Santoso" in first.approved_by and "budi" not in first.approved_by.split()
+    recorded = {step.recorded_by for step in first.steps}
+    assert all(r.startswith("Siti Rahmawati, S.H. (NIP 198703122010012003)") for r in recorded)
+
+
+def test_a_user_the_workspace_knows_nothing_more_of_is_named_by_log_in(service: Service) -> None:
+    document = _document(service, _cases(service, "02-berkas-penyidikan-ppns.yaml"))
+    (sheet,) = document.sheets
+    assert [m.name for m in sheet.members] == ["siti"]

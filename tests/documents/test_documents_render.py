@@ -546,7 +546,7 @@ def wrapped_in(needle: str, haystack: str, window: int = _WINDOW) -> bool:
 
 def _annex_pages(rendered: Rendered) -> list[str]:
     first = rendered.page_of("LAMPIRAN")
-    last = rendered.page_of("LEMBAR UJI KONSEKUENSI")
+    last = rendered.page_of("BERITA ACARA UJI KONSEKUENSI")
     return list(rendered.pages[first:last])
 
 
@@ -615,7 +615,7 @@ def test_annex_pages_are_landscape_and_the_rest_portrait(rendered: Rendered) -> 
     sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE)
     assert len(sizes) == rendered.page_count
     first = rendered.page_of("LAMPIRAN")
-    last = rendered.page_of("LEMBAR UJI KONSEKUENSI")
+    last = rendered.page_of("BERITA ACARA UJI KONSEKUENSI")
     for i, (w, h) in enumerate(sizes):
         landscape = float(w) > float(h)
         assert landscape == (first <= i < last), f"page {i + 1}: {w} x {h}"
@@ -641,8 +641,8 @@ def test_decree_parts_and_signers(rendered: Rendered) -> None:
 
 
 def test_one_sheet_per_case_with_its_steps(rendered: Rendered) -> None:
-    sheets = "\n".join(rendered.pages[rendered.page_of("LEMBAR UJI KONSEKUENSI") :])
-    assert sheets.count("LEMBAR UJI KONSEKUENSI") == len(rendered.doc.sheets)
+    sheets = "\n".join(rendered.pages[rendered.page_of("BERITA ACARA UJI KONSEKUENSI") :])
+    assert sheets.count("BERITA ACARA UJI KONSEKUENSI") == len(rendered.doc.sheets)
     for sheet in rendered.doc.sheets:
         assert sheet.case_ref in sheets
         for step in sheet.steps:
@@ -650,7 +650,7 @@ def test_one_sheet_per_case_with_its_steps(rendered: Rendered) -> None:
     assert "Disetujui oleh:" in sheets
     assert "budi (PPID Utama)" in sheets
     # every sheet page names its case in the footer, continuation pages too
-    for i in range(rendered.page_of("LEMBAR UJI KONSEKUENSI"), rendered.page_count):
+    for i in range(rendered.page_of("BERITA ACARA UJI KONSEKUENSI"), rendered.page_count):
         assert re.search(r"Lembar uji konsekuensi UK-2026-\d{3}", rendered.pages[i]), i + 1
 
 

@@ -8,17 +8,18 @@ cannot drift apart. No I/O here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ujikon.canonical import canonical_json, sha256_hex
-from ujikon.dates import format_date_id, format_time_wib
+from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
 from ujikon.documents.model import (
     AnnexRow,
     DecreeDocument,
     Letterhead,
+    Person,
     SheetEntry,
     SheetStep,
     SignatureBlock,
@@ -250,14 +251,49 @@ def _mengingat(cases: Sequence[Case], profile: BodyProfile) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
+_WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def day_in_words(day: date) -> str:
+    """``Rabu tanggal tiga bulan Desember tahun dua ribu dua puluh enam``: the day as a
+    berita acara opens with it."""
+    return (
+        f"{_WEEKDAYS_ID[day.weekday()]} tanggal {number_words(day.day)} bulan "
+        f"{MONTHS_ID[day.month - 1]} tahun {number_words(day.year)}"
+    )
+
+
+def _person(people: Mapping[str, Person], username: str, role: str) -> Person:
+    """The full name, NIP and position of a user; the log-in name only when the workspace
+    knows no more of them."""
+    known = people.get(username)
+    if known is None:
+        return Person(name=username, position=role)
+    return known
+
+
+def _sheet(
+    case: Case,
+    catalogue: Catalogue,
+    *,
+    number: int = 0,
+    body: str = "",
+    people: Mapping[str, Person] | None = None,
+) -> TestSheet:
     ident, grounds, harm, weigh, conclusion = _required(case)
+    known = people or {}
+
+    def name(username: str, role: str) -> str:
+        person = _person(known, username, role)
+        return person.name + (f" (NIP {person.nip})" if person.nip else "")
 
     def who(step: p.Step) -> tuple[str, str]:
         record = case.steps.get(step)
         if record is None:
             return "-", "-"
-        return f"{record.by} ({record.role.label_id})", format_time_wib(record.at)
+        return f"{name(record.by, record.role.label_id)}, {record.role.label_id}", format_time_wib(
+            record.at
+        )
 
     trigger = case.trigger
     why = [SheetEntry(label="Alasan pengujian", text=_TRIGGER_ID[trigger.kind])]
@@ -273,7 +309,7 @@ def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
             number=1,
             title="Langkah 1 — Alasan pengujian",
             entries=tuple(why),
-            recorded_by=f"{case.opened_by}",
+            recorded_by=name(case.opened_by, ""),
             recorded_at=format_time_wib(case.opened_at),
         ),
         SheetStep(
@@ -348,11 +384,27 @@ def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
     ]
     reviews = tuple(
         SheetEntry(
-            label=f"{_REVIEW_ID[r.kind]} oleh {r.by}, {format_time_wib(r.at)}"
+            label=f"{_REVIEW_ID[r.kind]} oleh {name(r.by, '')}, {format_time_wib(r.at)}"
             + (f" (ke langkah {r.to_step.value})" if r.to_step else ""),
             text=r.comments or "-",
         )
         for r in case.reviews
+    )
+    roles = {record.by: record.role.label_id for record in case.steps.values()}
+    roles.setdefault(case.opened_by, "Pembuka kasus")
+    members = tuple(_person(known, u, roles.get(u, "")) for u in case.drafters)
+    approver = (
+        _person(known, case.approved_by, "PPID Utama") if case.approved_by is not None else None
+    )
+    approved_day = case.approved_at.astimezone(WIB).date() if case.approved_at else None
+    opening = (
+        f"Pada hari ini {day_in_words(approved_day)}, Tim Uji Konsekuensi"
+        + (f" {body}" if body else "")
+        + f" telah melaksanakan uji konsekuensi atas informasi \u201c{ident.information}\u201d "
+        f"dalam dokumen \u201c{ident.document.title}\u201d, dengan langkah dan hasil sebagai "
+        "berikut, dan hasilnya disetujui oleh PPID Utama."
+        if approved_day is not None
+        else ""
     )
     return TestSheet(
         case_ref=case.ref,
@@ -360,8 +412,12 @@ def _sheet(case: Case, catalogue: Catalogue) -> TestSheet:
         steps=tuple(steps),
         team=tuple(case.drafters),
         reviews=reviews,
-        approved_by=case.approved_by or "-",
+        approved_by=name(case.approved_by, "PPID Utama") if case.approved_by else "-",
         approved_at=format_time_wib(case.approved_at),
+        number=number,
+        opening=opening,
+        members=members,
+        approver=approver,
     )
 
 
@@ -372,6 +428,7 @@ def decree_document(
     facts: DecreeFacts,
     *,
     logo_data_uri: str | None = None,
+    people: Mapping[str, Person] | None = None,
 ) -> tuple[DecreeDocument, str]:
     """The document to render and the canonical JSON of its decision."""
     record = decision_record(cases, profile, catalogue, facts)
@@ -468,7 +525,10 @@ def decree_document(
             "DIKECUALIKAN"
         ),
         annex_rows=tuple(rows),
-        sheets=tuple(_sheet(c, catalogue) for c in cases),
+        sheets=tuple(
+            _sheet(c, catalogue, number=i, body=body, people=people)
+            for i, c in enumerate(cases, start=1)
+        ),
         qr_text=qr_text(facts.number, sha256_hex(decision_json)),
         decision_json=decision_json,
         chain_seq=facts.chain_seq,

@@ -14,6 +14,7 @@ __all__ = [
     "AnnexRow",
     "DecreeDocument",
     "Letterhead",
+    "Person",
     "SheetEntry",
     "SheetStep",
     "SignatureBlock",
@@ -82,8 +83,18 @@ class SheetStep(_Doc):
     """Indonesian date and WIB time, e.g. "25 November 2026 09.14 WIB"."""
 
 
+class Person(_Doc):
+    """Someone named on a sheet as a berita acara names them: full name, NIP, position."""
+
+    name: str
+    nip: str = ""
+    position: str = ""
+    """Jabatan, e.g. "Petugas, Bagian Hukum Sekretariat Daerah"."""
+
+
 class TestSheet(_Doc):
-    """Lembar uji konsekuensi: one per case."""
+    """Lembar uji konsekuensi: one per case, written as a berita acara (an official record
+    of what was done, when and by whom)."""
 
     case_ref: str
     title: str
@@ -94,6 +105,13 @@ class TestSheet(_Doc):
     """Returns and approvals, in order, e.g. label "Dikembalikan oleh budi, 25 Nov 2026"."""
     approved_by: str
     approved_at: str
+    number: int = 0
+    """The sheet's number in the decree (1, 2, …); 0 on a sheet printed alone."""
+    opening: str = ""
+    """"Pada hari ini …": the day in words, the body, what was tested."""
+    members: tuple[Person, ...] = ()
+    """The test team, by full name, NIP and position (empty: :attr:`team` is shown)."""
+    approver: Person | None = None
 
 
 class DecreeDocument(_Doc):

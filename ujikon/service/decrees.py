@@ -85,6 +85,7 @@ from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
 
 if TYPE_CHECKING:
     from ujikon.documents.keys import DevCA, KeyInfo
+    from ujikon.documents.model import Person
 
 __all__ = ["CRASH_ENV", "DecreeDesk", "IssueResult", "decree_filename", "decree_index_entry"]
 
@@ -517,11 +518,29 @@ class DecreeDesk:
             preview=True,
         )
         document, _ = decree_document(
-            cases, profile, self.service.catalogue, facts, logo_data_uri=self._logo(profile)
+            cases,
+            profile,
+            self.service.catalogue,
+            facts,
+            logo_data_uri=self._logo(profile),
+            people=self._people(),
         )
         return render_pdf(document)
 
     # -- issuing ---------------------------------------------------------------------
+
+    def _people(self) -> dict[str, Person]:
+        """Every user as a test sheet names them: full name, NIP, role and unit."""
+        from ujikon.documents.model import Person
+
+        return {
+            u.username: Person(
+                name=u.full_name or u.username,
+                nip=u.nip,
+                position=u.role.label_id + (f", {u.unit}" if u.unit else ""),
+            )
+            for u in self.service.users()
+        }
 
     def _final_path(self, number: str, year: int) -> Path:
         return self.workdir / "sk" / str(year) / decree_filename(number)
@@ -670,7 +689,12 @@ class DecreeDesk:
             chain_head=head.hash,
         )
         document, decision_json = decree_document(
-            ordered, profile, self.service.catalogue, facts, logo_data_uri=self._logo(profile)
+            ordered,
+            profile,
+            self.service.catalogue,
+            facts,
+            logo_data_uri=self._logo(profile),
+            people=self._people(),
         )
         pdf = render_pdf(document)
         issued_signers = []
