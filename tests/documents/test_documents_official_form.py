@@ -174,3 +174,26 @@ def test_a_user_the_workspace_knows_nothing_more_of_is_named_by_log_in(service: 
     document = _document(service, _cases(service, "02-berkas-penyidikan-ppns.yaml"))
     (sheet,) = document.sheets
     assert [m.name for m in sheet.members] == ["siti"]
+
+
+def test_the_body_chooses_the_decrees_typeface_and_size(service: Service) -> None:
+    """Arial-metric Liberation Sans 12 pt is common regional practice; the serif stays the
+    default. The chosen face is the one embedded in the PDF."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from ujikon.documents.render import render_pdf
+
+    cases = _cases(service, "02-berkas-penyidikan-ppns.yaml")
+    assert "Liberation Serif" in _document(service, cases).font_family
+    sans = _document(service, cases, font="sans", font_size_pt=12)
+    assert sans.font_family.startswith('"Liberation Sans"') and sans.font_size_pt == 12
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "sk.pdf"
+        pdf.write_bytes(render_pdf(sans))
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "+Liberation-Sans " in fonts
+    assert "Liberation-Serif" not in fonts
+    with pytest.raises(ValueError, match="font_size_pt"):
+        _document(service, cases, font_size_pt=30)

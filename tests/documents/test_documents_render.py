@@ -422,6 +422,7 @@ def make_document(rows: int = len(_ROWS), *, preview: bool = False) -> DecreeDoc
                 name="Ir. Ratna Dewi Lestari, M.T.",
                 nip="19690317 199403 2 002",
                 rank="Pembina Utama Madya (IV/d)",
+                above="Mengetahui,",
             ),
         ),
         annex_title=(
@@ -636,6 +637,9 @@ def test_decree_parts_and_signers(rendered: Rendered) -> None:
         assert f"NIP. {signer.nip}" in sk
     assert "Pindai untuk memeriksa keaslian" in sk
     assert "scan to verify" not in sk
+    # a printout shows the decree is signed, and who acknowledges rather than issues
+    assert sk.count("Ditandatangani secara elektronik oleh") == len(doc.signers)
+    assert wrapped_in("Mengetahui, SEKRETARIS DAERAH SELAKU ATASAN PPID,", sk)
     assert wrapped_in("Tembusan: 1. Bupati Sukamaju (sebagai laporan); 2. Komisi Informasi "
                       "Provinsi Jawa Barat.", sk)  # fmt: skip
 
@@ -758,6 +762,12 @@ def test_preview_is_watermarked_on_every_page(preview: Rendered) -> None:
         # ... and the diagonal watermark (rotated, so extracted word by word)
         raw = _run("pdftotext", "-raw", "-f", str(i), "-l", str(i), preview.path, "-")
         assert raw.count("PRATINJAU") >= 2, f"page {i}"
+
+
+def test_preview_says_the_signatures_are_still_to_come(preview: Rendered) -> None:
+    sk = "\n".join(preview.pages[: preview.page_of("LAMPIRAN")])
+    assert "Ditandatangani secara elektronik" not in sk
+    assert wrapped_in("(tanda tangan elektronik dibubuhkan saat diterbitkan)", sk)
 
 
 def test_final_document_has_no_watermark(rendered: Rendered) -> None:

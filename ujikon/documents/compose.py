@@ -474,7 +474,7 @@ def decree_document(
         "publik yang dapat diakses, kecuali ditetapkan lain melalui uji konsekuensi baru.",
         "Penetapan ini dapat diubah oleh putusan Komisi Informasi atau pengadilan, dan "
         "ditinjau kembali sekurang-kurangnya sekali setahun.",
-        "Lampiran I (Daftar Informasi yang Dikecualikan) dan Lampiran II (Lembar Uji "
+        "Lampiran I (Daftar Informasi yang Dikecualikan) dan Lampiran II (Berita Acara Uji "
         "Konsekuensi) merupakan bagian yang tidak terpisahkan dari Keputusan ini.",
         "Keputusan ini mulai berlaku pada tanggal ditetapkan.",
     ]
@@ -500,8 +500,8 @@ def decree_document(
             "melakukan pengujian tentang konsekuensi dengan saksama dan penuh ketelitian "
             "sebelum menyatakan Informasi Publik tertentu dikecualikan;",
             f"bahwa uji konsekuensi atas {counted(len(cases))} informasi di lingkungan {body} "
-            "telah dilaksanakan dan hasilnya disetujui sebagaimana tercatat dalam Lembar Uji "
-            "Konsekuensi pada Lampiran II;",
+            "telah dilaksanakan dan hasilnya disetujui sebagaimana tercatat dalam Berita Acara "
+            "Uji Konsekuensi pada Lampiran II;",
             "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, "
             f"perlu menetapkan Keputusan {issuer} tentang Penetapan Informasi yang "
             "Dikecualikan;",
@@ -515,10 +515,18 @@ def decree_document(
         place=facts.place,
         date_text=format_date_id(facts.dated),
         signers=tuple(
-            SignatureBlock(office=s.office.upper(), name=s.name, nip=s.nip, rank=s.rank)
-            for s in profile.signers
+            SignatureBlock(
+                office=s.office.upper(),
+                name=s.name,
+                nip=s.nip,
+                rank=s.rank,
+                above=s.above or ("Mengetahui," if i > 0 and s.role.value == "head" else ""),
+            )
+            for i, s in enumerate(profile.signers)
         ),
         copies=profile.copies,
+        font_family=profile.font.family,
+        font_size_pt=profile.font_size_pt,
         annex_title=(
             f"LAMPIRAN KEPUTUSAN {issuer.upper()} NOMOR {facts.number} TANGGAL "
             f"{format_date_id(facts.dated).upper()} — DAFTAR INFORMASI YANG "

@@ -43,6 +43,8 @@ class SignatureBlock(_Doc):
     nip: str = ""
     rank: str = ""
     """Pangkat/golongan line under the name, if the body shows one."""
+    above: str = ""
+    """"Mengetahui," / "Menyetujui," over a signer who acknowledges (not the issuer)."""
 
 
 class AnnexRow(_Doc):
@@ -139,6 +141,9 @@ class DecreeDocument(_Doc):
     """First the PPID Utama (or the head who signs), then a second signer if any."""
     copies: tuple[str, ...] = ()
     """"Tembusan": who receives a copy, from the body profile."""
+    font_family: str = ""
+    """The CSS font stack of the body text (empty: the stylesheet's, Liberation Serif)."""
+    font_size_pt: int = 12
     annex_title: str
     annex_rows: tuple[AnnexRow, ...]
     sheets: tuple[TestSheet, ...]

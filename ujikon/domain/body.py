@@ -7,6 +7,7 @@ profile a decree was issued under can always be read back from the log.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from pydantic import ConfigDict, Field, field_validator
 
@@ -57,10 +58,28 @@ class SignerProfile(StorableModel):
     rank: str = Field(default="", max_length=200)
     key_name: str = Field(default="", pattern=r"^[a-z0-9_-]{0,40}$")
     """The signing key in the workspace (``keys/<key_name>.p12``); defaults to the role."""
+    above: str = Field(default="", max_length=100)
+    """The word over a signer who acknowledges rather than issues, e.g. "Mengetahui," or
+    "Menyetujui,"; a second signer who is the Atasan PPID gets "Mengetahui," when empty."""
 
     @property
     def key(self) -> str:
         return self.key_name or self.role.value
+
+
+class DocumentFont(StrEnum):
+    """The typefaces a decree can be set in: both are embedded in every PDF (PDF/A), both
+    metric-compatible with the fonts offices use (Times New Roman, Arial)."""
+
+    SERIF = "serif"
+    SANS = "sans"
+
+    @property
+    def family(self) -> str:
+        """The CSS font stack."""
+        if self is DocumentFont.SANS:
+            return '"Liberation Sans", "DejaVu Sans", sans-serif'
+        return '"Liberation Serif", "DejaVu Serif", serif'
 
 
 class BodyProfile(StorableModel):
@@ -85,6 +104,11 @@ class BodyProfile(StorableModel):
     signers: tuple[SignerProfile, ...] = ()
     own_rules: tuple[str, ...] = ()
     """The body's own regulations, cited under Mengingat after the national ones."""
+    font: DocumentFont = DocumentFont.SERIF
+    """The typeface of the decree: Liberation Serif (Times metrics) or Liberation Sans
+    (Arial metrics, common in regional Tata Naskah Dinas)."""
+    font_size_pt: int = Field(default=12, ge=10, le=14)
+    """The body text size of the decree, in points."""
     copies: tuple[str, ...] = ()
     """Who receives a copy of each decree ("Tembusan"), e.g. "Bupati Sukamaju (sebagai
     laporan)", "Komisi Informasi Provinsi Jawa Barat"; none when empty."""
