@@ -87,7 +87,9 @@ def baseline(desk: DecreeDesk, refs: list[str], signer: Any) -> float:
         chain_seq=head.seq,
         chain_head=head.hash,
     )
-    document, _ = decree_document(cases, desk.require_profile(), service.catalogue, facts)
+    document, _ = decree_document(
+        cases, desk.require_profile(), service.catalogue, facts, people=desk._people()
+    )
     html = render_html(document)
     start = time.perf_counter()
     pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/a-3b")

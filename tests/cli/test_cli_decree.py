@@ -556,3 +556,19 @@ def test_discard_a_draft(copy: Cli, built: Built) -> None:
     again = copy("decree", "issue", draft["decree_id"], user="budi", code=3)
     assert "decree-state" in _refusal(again, 3)
     assert numbers_taken(copy.workspace, built.year) == 1
+
+
+def test_body_set_gives_the_tembusan_the_typeface_and_the_size(built: Built) -> None:
+    env_cli = built.cli
+    result = env_cli("--as", "admin", "body", "set", "--copy", "Bupati Sukamaju (sebagai laporan)",
+                     "--copy", "Komisi Informasi Provinsi Jawa Barat", "--font", "sans",
+                     "--font-size", "12")  # fmt: skip
+    assert result.exit_code == 0
+    profile = env_cli.json("body", "show")
+    assert profile["copies"] == [
+        "Bupati Sukamaju (sebagai laporan)",
+        "Komisi Informasi Provinsi Jawa Barat",
+    ]
+    assert (profile["font"], profile["font_size_pt"]) == ("sans", 12)
+    refused = env_cli("--as", "admin", "body", "set", "--font", "comic", code=2)
+    assert "font" in flat(refused.output)

@@ -88,6 +88,30 @@ def test_two_signers_both_verify(bench: Bench) -> None:
     ]
 
 
+def test_a_body_may_issue_tagged_decrees_that_still_verify(bench: Bench) -> None:
+    """Screen readers get the structure (a tagged PDF), the file stays PDF/A-3b, signed."""
+    import subprocess
+
+    profile = bench.desk.require_profile().model_dump()
+    bench.desk.set_profile("admin", {**profile, "tagged_pdf": True})
+    path = _issue(bench)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert "Tagged:          yes" in info
+    verdict = verify_decree_file(path, trust_roots=[bench.ca.ca_cert_path], desk=bench.desk)
+    assert verdict.ok, verdict.summary_lines()
+    assert verdict.pdf.xmp is not None and "pdfaid:part" in verdict.pdf.xmp
+    untagged = _issue_default(bench, profile)
+    assert (
+        "Tagged:          no"
+        in subprocess.run(["pdfinfo", str(untagged)], capture_output=True, text=True).stdout
+    )
+
+
+def _issue_default(bench: Bench, profile: dict[str, object]) -> Path:
+    bench.desk.set_profile("admin", {**profile, "tagged_pdf": False})
+    return _issue(bench, [approved_case(bench.service, "02-berkas-penyidikan-ppns.yaml")])
+
+
 def test_a_wrong_passphrase_consumes_no_number(bench: Bench) -> None:
     draft = bench.desk.draft("budi", None)
     head = bench.service.log.head()

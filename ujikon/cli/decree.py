@@ -265,6 +265,22 @@ def body_set(
             metavar="URL",
         ),
     ] = None,
+    copies: Annotated[
+        list[str] | None,
+        _opt(
+            "--copy",
+            help="Penerima tembusan (berulang) / a recipient of a copy, Tembusan (repeatable)",
+            metavar="RECIPIENT",
+        ),
+    ] = None,
+    font: Annotated[
+        str | None,
+        _opt("--font", help="serif (Liberation Serif) | sans (Liberation Sans)", metavar="FONT"),
+    ] = None,
+    font_size: Annotated[
+        int | None,
+        _opt("--font-size", help="Ukuran huruf / body text size, 10-14 pt", metavar="PT"),
+    ] = None,
     file: Annotated[
         Path | None,
         _opt(
@@ -294,6 +310,9 @@ def body_set(
         "signers": tuple(_parse_signer(s) for s in signers) if signers else None,
         "own_rules": tuple(rules) if rules else None,
         "tsa_url": tsa_url,
+        "copies": tuple(copies) if copies else None,
+        "font": font,
+        "font_size_pt": font_size,
     }
     data.update({k: v for k, v in options.items() if v is not None})
     if logo is not None:

@@ -284,16 +284,14 @@ def _sheet(
     known = people or {}
 
     def name(username: str, role: str) -> str:
-        person = _person(known, username, role)
-        return person.name + (f" (NIP {person.nip})" if person.nip else "")
+        # The full name only: the team's table gives each member's NIP and position.
+        return _person(known, username, role).name
 
     def who(step: p.Step) -> tuple[str, str]:
         record = case.steps.get(step)
         if record is None:
             return "-", "-"
-        return f"{name(record.by, record.role.label_id)}, {record.role.label_id}", format_time_wib(
-            record.at
-        )
+        return name(record.by, record.role.label_id), format_time_wib(record.at)
 
     trigger = case.trigger
     why = [SheetEntry(label="Alasan pengujian", text=_TRIGGER_ID[trigger.kind])]

@@ -503,7 +503,7 @@ class DecreeDesk:
 
     def preview(self, decree_id: str) -> bytes:
         """The decree as it would be issued today, unsigned, watermarked, without a number."""
-        from ujikon.documents.render import render_pdf
+        from ujikon.documents.render import RenderSettings, render_pdf
 
         decree = self.get(decree_id)
         profile = self.require_profile()
@@ -525,7 +525,7 @@ class DecreeDesk:
             logo_data_uri=self._logo(profile),
             people=self._people(),
         )
-        return render_pdf(document)
+        return render_pdf(document, RenderSettings(pdf_tags=profile.tagged_pdf))
 
     # -- issuing ---------------------------------------------------------------------
 
@@ -678,7 +678,7 @@ class DecreeDesk:
     ) -> _Signed:
         """The decree rendered with ``number`` and the chain head ``head`` (printed on it
         and carried in its embedded decision), then signed by every signer in turn."""
-        from ujikon.documents.render import render_pdf
+        from ujikon.documents.render import RenderSettings, render_pdf
         from ujikon.documents.signing import SignSettings, sign_pdf
 
         facts = DecreeFacts(
@@ -696,7 +696,7 @@ class DecreeDesk:
             logo_data_uri=self._logo(profile),
             people=self._people(),
         )
-        pdf = render_pdf(document)
+        pdf = render_pdf(document, RenderSettings(pdf_tags=profile.tagged_pdf))
         issued_signers = []
         for signer, loaded in signers:
             settings = SignSettings(
