@@ -87,7 +87,9 @@ def main() -> int:
         flagged_n = right[kind] + wrong[kind]
         precision = right[kind] / flagged_n if flagged_n else float("nan")
         recall = right[kind] / labelled_n if labelled_n else float("nan")
-        print(f"{kind:32} {labelled_n:8} {flagged_n:8} {right[kind]:6} {precision:9.2f} {recall:7.2f}")
+        print(
+            f"{kind:32} {labelled_n:8} {flagged_n:8} {right[kind]:6} {precision:9.2f} {recall:7.2f}"
+        )
     total_right = sum(right.values())
     total_flagged = total_right + sum(wrong.values())
     total_labelled = total_right + sum(missed.values())
