@@ -38,6 +38,7 @@ from ujikon.domain.workflow import (
     TRANSITIONS,
 )
 from ujikon.errors import InputError, RuleViolation
+from ujikon.law import load_catalogue
 
 DOMAIN_MD = Path(__file__).resolve().parents[2].parent / "shared" / "domain.md"
 
@@ -220,15 +221,8 @@ def test_17j_needs_statute_accepts_perppu_and_names_the_citation(flow: Any) -> N
     assert flow.fire(case, "cite_grounds", ok).state is S.GROUNDS_CITED
 
 
-NEVER_EXEMPT = [
-    "court_ruling",
-    "policy_or_decision",
-    "stop_investigation_order",
-    "law_enforcement_budget",
-    "law_enforcement_financial_report",
-    "corruption_proceeds_report",
-    "opened_by_ruling",
-]
+NEVER_EXEMPT = [c.id for c in load_catalogue().never_exemptible]
+"""Pasal 18(1) and 11(2): every category the catalogue lists (test_law_catalogue names them)."""
 
 
 def _of_category(flow: Any, category: str, *grounds: str, scope: str = "part") -> Any:

@@ -234,3 +234,16 @@ def pdftotext() -> str:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     return found
+
+
+OLD_REGISTER_HEADER = [
+    "No",
+    "Informasi yang Dikecualikan",
+    "Pemilik Informasi",
+    "Dasar Hukum",
+    "Konsekuensi",
+    "Kepentingan Publik",
+    "Jangka Waktu",
+    "Tanggal Dokumen",
+]
+"""The columns of an old DIK as regencies publish it (the import's usual headers)."""

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from register_support import PERMANENT, case_plan
+from register_support import OLD_REGISTER_HEADER, PERMANENT, case_plan
 from typer.testing import CliRunner, Result
 
 from ujikon.cli.main import app
@@ -284,18 +284,7 @@ def test_import_writes_a_defects_report_a_ppid_can_act_on(
     path = tmp_path / "dik.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(
-            [
-                "No",
-                "Informasi yang Dikecualikan",
-                "Pemilik Informasi",
-                "Dasar Hukum",
-                "Konsekuensi",
-                "Kepentingan Publik",
-                "Jangka Waktu",
-                "Tanggal Dokumen",
-            ]
-        )
+        writer.writerow(OLD_REGISTER_HEADER)
         writer.writerow(
             [
                 "A.1",

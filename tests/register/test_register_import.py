@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from register_support import OLD_REGISTER_HEADER
 
 from ujikon.domain.rules import RULES
 from ujikon.domain.states import CaseState
@@ -16,16 +17,7 @@ from ujikon.service.cases import Service
 from ujikon.service.register import dik_as_of
 from ujikon.service.register_import import Defect, import_register, read_citations
 
-HEADER = [
-    "No",
-    "Informasi yang Dikecualikan",
-    "Pemilik Informasi",
-    "Dasar Hukum",
-    "Konsekuensi",
-    "Kepentingan Publik",
-    "Jangka Waktu",
-    "Tanggal Dokumen",
-]
+HEADER = OLD_REGISTER_HEADER
 HARM = "Stigma dan diskriminasi bila dibuka"
 PUBLIC = "Akuntabilitas; pertimbangan: privasi lebih berat"
 H = (  # each row's own harm: a harm copied from another row is a defect of its own

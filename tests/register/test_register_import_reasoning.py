@@ -8,22 +8,14 @@ import csv
 from pathlib import Path
 
 import pytest
+from register_support import OLD_REGISTER_HEADER
 
 from ujikon.domain.lint import ARTICLES
 from ujikon.domain.rules import RULES
 from ujikon.service.cases import Service
 from ujikon.service.register_import import Defect, ImportReport, import_register
 
-HEADER = [
-    "No",
-    "Informasi yang Dikecualikan",
-    "Pemilik Informasi",
-    "Dasar Hukum",
-    "Konsekuensi",
-    "Kepentingan Publik",
-    "Jangka Waktu",
-    "Tanggal Dokumen",
-]
+HEADER = OLD_REGISTER_HEADER
 INFORMATION = "Rekam medis pegawai"
 BASIS = "Pasal 17 huruf h angka 2 UU 14/2008"
 HARM = "Pegawai penderita penyakit kronis terpapar stigma dan diskriminasi di tempat kerja"
