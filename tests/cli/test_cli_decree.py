@@ -558,17 +558,49 @@ def test_discard_a_draft(copy: Cli, built: Built) -> None:
     assert numbers_taken(copy.workspace, built.year) == 1
 
 
-def test_body_set_gives_the_tembusan_the_typeface_and_the_size(built: Built) -> None:
-    env_cli = built.cli
-    result = env_cli("--as", "admin", "body", "set", "--copy", "Bupati Sukamaju (sebagai laporan)",
-                     "--copy", "Komisi Informasi Provinsi Jawa Barat", "--font", "sans",
-                     "--font-size", "12")  # fmt: skip
-    assert result.exit_code == 0
-    profile = env_cli.json("body", "show")
+def test_body_set_gives_the_tembusan_the_typeface_and_the_size(copy: Cli) -> None:
+    copy("body", "set", "--copy", "Bupati Sukamaju (sebagai laporan)",
+         "--copy", "Komisi Informasi Provinsi Jawa Barat", "--font", "sans",
+         "--font-size", "12", user="admin")  # fmt: skip
+    profile = copy.json("body", "show", user="admin")
     assert profile["copies"] == [
         "Bupati Sukamaju (sebagai laporan)",
         "Komisi Informasi Provinsi Jawa Barat",
     ]
     assert (profile["font"], profile["font_size_pt"]) == ("sans", 12)
-    refused = env_cli("--as", "admin", "body", "set", "--font", "comic", code=2)
+    refused = copy("body", "set", "--font", "comic", user="admin", code=2)
     assert "font" in flat(refused.output)
+
+
+def _pdf_text(path: Path) -> str:
+    import subprocess
+
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    return flat(done.stdout)
+
+
+def test_case_sheet_prints_one_berita_acara_alone(built: Built, tmp_path: Path) -> None:
+    """The decree's LAMPIRAN II sheet of one case, printable on its own."""
+    target = tmp_path / "ba.pdf"
+    built.cli("case", "sheet", built.cases[0], "--out", str(target), user="budi")
+    text = _pdf_text(target)
+    assert "BERITA ACARA UJI KONSEKUENSI" in text
+    assert "Pada hari ini" in text
+    assert f"Lampiran II Keputusan Nomor {built.number}" in text
+    assert built.cases[0] in text
+
+
+def test_case_sheet_is_a_reading_command_with_its_refusals(copy: Cli, tmp_path: Path) -> None:
+    plan = SAMPLES / "02-berkas-penyidikan-ppns.yaml"
+    imported = copy.json("case", "import", str(plan), user="siti")
+    target = tmp_path / "ba.pdf"
+    copy("case", "sheet", imported["case_id"], "--out", str(target), code=6)  # nobody acting
+    assert not target.exists()
+    copy("case", "sheet", imported["case_id"], "--out", str(target), user="siti")
+    assert "Belum ditetapkan dalam keputusan" in _pdf_text(target)
+    opened = copy.json("case", "new", "--trigger", "proactive", "--summary", "Belum diuji",
+                       user="siti")  # fmt: skip
+    refused = copy("case", "sheet", opened["case_id"], "--out", str(tmp_path / "b.pdf"),
+                   user="siti", code=2)  # fmt: skip
+    assert "every step" in flat(refused.output)
+    assert not (tmp_path / "b.pdf").exists()

@@ -102,6 +102,7 @@ READING: dict[str, tuple[Argv, int]] = {
     "case lint": (lambda s: ["case", "lint", s.approved], 0),
     "case list": (lambda s: ["case", "list", "--json"], 0),
     "case search": (lambda s: ["case", "search", "", "--json"], 0),
+    "case sheet": (lambda s: ["case", "sheet", s.approved, "--out", str(s.tmp / "ba.pdf")], 0),
     "register export": (lambda s: ["register", "export", "--json"], 0),
     "audit log": (lambda s: ["audit", "log", "--json"], 0),
     "audit pack": (lambda s: ["audit", "pack", "--out", str(s.tmp / "bukti.zip")], 0),
@@ -160,7 +161,7 @@ def test_the_auditor_reads_every_unit(seeded: Seeded, command: str) -> None:
 # -- an officer of unit A on unit B's cases ---------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["show", "history", "lint"])
+@pytest.mark.parametrize("command", ["show", "history", "lint", "sheet"])
 def test_another_units_case_reads_as_a_missing_one(seeded: Seeded, command: str) -> None:
     cli = seeded.cli
     hidden = cli("case", command, seeded.approved, user="siti", code=NOT_FOUND)

@@ -748,6 +748,36 @@ def lint(ctx: typer.Context, case_id: CaseArg, as_json: JsonOpt = False) -> None
         print_lint(out(), case.ref, warnings)
 
 
+@case_app.command("sheet")
+def sheet(
+    ctx: typer.Context,
+    case_id: CaseArg,
+    target: Annotated[
+        Path | None,
+        opt(
+            "--out",
+            help="Berkas PDF (bawaan: BA_<kasus>.pdf) / the PDF file (default BA_<case>.pdf)",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Cetak berita acara uji konsekuensi satu kasus / Print one case's test record alone.
+
+    Lembar yang sama dengan Lampiran II keputusan, tanpa tanda tangan elektronik (salinan
+    bertanda tangan ada di SK). The same sheet as the decree's LAMPIRAN II, unsigned.
+    """
+    app = open_app(ctx)
+    viewer = acting_reader(ctx, app.cases)
+    pdf = app.decrees.case_sheet(case_id, viewer)
+    path = target or Path(f"BA_{case_id.replace('/', '-')}.pdf")
+    if path.suffix.lower() != ".pdf":
+        raise InputError("--out", f"'{path.name}': tulis berkas .pdf / write a .pdf file")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(pdf)
+    tmp.replace(path)
+    out().print(f"Berita acara / test record {case_id}: {path} ({len(pdf)} bytes)")
+
+
 @case_app.command("search")
 def search(
     ctx: typer.Context,

@@ -109,6 +109,7 @@ READING_COMMANDS: dict[str, Capability] = {
     "ujikon.cli.case.history": Capability.READ_CASES,
     "ujikon.cli.case.lint": Capability.READ_CASES,
     "ujikon.cli.case.search": Capability.READ_CASES,
+    "ujikon.cli.case.sheet": Capability.READ_CASES,
     # The DIK is the body's public register: every role reads all of it.
     "ujikon.cli.register.register_export": Capability.READ_REGISTER,
     # The whole log and evidence packs hold every unit's reasoning.

@@ -33,6 +33,7 @@ from ujikon.law import Catalogue
 __all__ = [
     "DECISION_FORMAT",
     "DecreeFacts",
+    "berita_acara",
     "conclusion_text",
     "decision_record",
     "decree_document",
@@ -272,7 +273,7 @@ def _person(people: Mapping[str, Person], username: str, role: str) -> Person:
     return known
 
 
-def _sheet(
+def berita_acara(
     case: Case,
     catalogue: Catalogue,
     *,
@@ -280,6 +281,10 @@ def _sheet(
     body: str = "",
     people: Mapping[str, Person] | None = None,
 ) -> TestSheet:
+    """The berita acara of one approved case (``number`` its place in a decree, 0 alone).
+
+    :raises ValueError: the case has not recorded every step.
+    """
     ident, grounds, harm, weigh, conclusion = _required(case)
     known = people or {}
 
@@ -532,7 +537,7 @@ def decree_document(
         ),
         annex_rows=tuple(rows),
         sheets=tuple(
-            _sheet(c, catalogue, number=i, body=body, people=people)
+            berita_acara(c, catalogue, number=i, body=body, people=people)
             for i, c in enumerate(cases, start=1)
         ),
         qr_text=qr_text(facts.number, sha256_hex(decision_json)),

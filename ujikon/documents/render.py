@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from ujikon.documents import templates
-from ujikon.documents.model import DecreeDocument
+from ujikon.documents.model import DecreeDocument, TestSheet
 from ujikon.documents.qr import qr_svg
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,13 +35,18 @@ __all__ = [
     "ATTACHABLE_VARIANTS",
     "DECREE_STYLESHEET",
     "DECREE_TEMPLATE",
+    "SHEET_TEMPLATE",
     "RenderSettings",
+    "SheetContext",
     "annex_heading",
     "render_html",
     "render_pdf",
+    "render_sheet_html",
+    "render_sheet_pdf",
 ]
 
 DECREE_TEMPLATE = "decree/decree.html.j2"
+SHEET_TEMPLATE = "decree/sheet_alone.html.j2"
 DECREE_STYLESHEET = "decree/decree.css"
 
 ATTACHABLE_VARIANTS = frozenset({"pdf/a-3b", "pdf/a-3u", "pdf/a-3a"})
@@ -234,4 +239,35 @@ def render_pdf(doc: DecreeDocument, settings: RenderSettings = RenderSettings())
         full_fonts=settings.full_fonts,
         pdf_tags=settings.pdf_tags,
     )
+    return pdf
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    """What a berita acara printed alone says of its decree (nothing when not decreed)."""
+
+    number: str = ""
+    date_text: str = ""
+    sheets: tuple[TestSheet, ...] = ()
+    preview: bool = False
+    font_family: str = ""
+    font_size_pt: int = 12
+
+
+def render_sheet_html(sheet: TestSheet, context: SheetContext = SheetContext()) -> str:
+    """One berita acara as a self-contained HTML document (``lang="id"``)."""
+    template = templates.environment().get_template(SHEET_TEMPLATE)
+    return template.render(
+        sheet=sheet, doc=context, css=Markup(templates.read_text(DECREE_STYLESHEET))
+    )
+
+
+def render_sheet_pdf(sheet: TestSheet, context: SheetContext = SheetContext()) -> bytes:
+    """One berita acara as a PDF/A-3b to print alone (``ujikon case sheet``); unsigned: the
+    signed copy is the decree's LAMPIRAN II."""
+    import weasyprint
+
+    fetcher = weasyprint.URLFetcher(allowed_protocols=["data"])
+    html = weasyprint.HTML(string=render_sheet_html(sheet, context), url_fetcher=fetcher)
+    pdf: bytes = html.write_pdf(pdf_variant="pdf/a-3b")
     return pdf

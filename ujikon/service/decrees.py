@@ -501,6 +501,41 @@ class DecreeDesk:
         mime = mimetypes.guess_type(path.name)[0] or "image/png"
         return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
+    def case_sheet(self, ref: str, viewer: Actor) -> bytes:
+        """The berita acara of one case as a PDF to print alone: the decree's LAMPIRAN II
+        sheet of that case, unsigned, naming the decree when the case is decreed.
+
+        :raises NotFound: no such case, or one ``viewer`` may not see (rule ``own-unit``).
+        :raises InputError: the case has not recorded every step yet.
+        """
+        from ujikon.dates import format_date_id
+        from ujikon.documents.compose import berita_acara
+        from ujikon.documents.render import SheetContext, render_sheet_pdf
+
+        case = self.service.get_case(ref, viewer=viewer)
+        profile = self.profile()
+        try:
+            sheet = berita_acara(
+                case,
+                self.service.catalogue,
+                body=profile.name if profile else "",
+                people=self._people(),
+            )
+        except ValueError:
+            raise InputError(
+                ref,
+                "berita acara hanya untuk kasus yang semua langkahnya dicatat / a sheet needs "
+                f"every step recorded (status / state: {case.state.value})",
+            ) from None
+        decree = case.decree
+        context = SheetContext(
+            number=decree.number if decree else "",
+            date_text=format_date_id(decree.dated) if decree else "",
+            font_family=profile.font.family if profile else "",
+            font_size_pt=profile.font_size_pt if profile else 12,
+        )
+        return render_sheet_pdf(sheet, context)
+
     def preview(self, decree_id: str) -> bytes:
         """The decree as it would be issued today, unsigned, watermarked, without a number."""
         from ujikon.documents.render import RenderSettings, render_pdf
