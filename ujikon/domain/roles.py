@@ -45,3 +45,6 @@ class Actor(BaseModel):
     username: str = Field(pattern=r"^[a-z][a-z0-9._-]{1,39}$")
     role: Role
     unit: str = ""
+    full_name: str = ""
+    """How documents name the user (a berita acara, a decree's sheets); from the profile."""
+    nip: str = ""

@@ -46,7 +46,13 @@ class User(AddUser):
     active: bool = True
 
     def as_actor(self) -> Actor:
-        return Actor(username=self.username, role=self.role, unit=self.unit)
+        return Actor(
+            username=self.username,
+            role=self.role,
+            unit=self.unit,
+            full_name=self.full_name,
+            nip=self.nip,
+        )
 
 
 def decide_add_user(

@@ -37,7 +37,7 @@ import os
 import re
 import secrets
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -519,7 +519,7 @@ class DecreeDesk:
                 case,
                 self.service.catalogue,
                 body=profile.name if profile else "",
-                people=self._people(),
+                people=self._people([case], viewer),
             )
         except ValueError:
             raise InputError(
@@ -558,24 +558,35 @@ class DecreeDesk:
             self.service.catalogue,
             facts,
             logo_data_uri=self._logo(profile),
-            people=self._people(),
+            people=self._people(cases),
         )
         return render_pdf(document, RenderSettings(pdf_tags=profile.tagged_pdf))
 
     # -- issuing ---------------------------------------------------------------------
 
-    def _people(self) -> dict[str, Person]:
-        """Every user as a test sheet names them: full name, NIP, role and unit."""
+    def _people(self, cases: Iterable[Case], acting: Actor | None = None) -> dict[str, Person]:
+        """The users the sheets of ``cases`` name, as a berita acara names them: full name,
+        NIP, role and unit. Each is read from the log once; the acting user, resolved
+        already, not again."""
         from ujikon.documents.model import Person
 
-        return {
-            u.username: Person(
-                name=u.full_name or u.username,
-                nip=u.nip,
-                position=u.role.label_id + (f", {u.unit}" if u.unit else ""),
+        names = {name for case in cases for name in _named(case)}
+        people: dict[str, Person] = {}
+        for name in sorted(names):
+            if acting is not None and name == acting.username:
+                full_name, nip, role, unit = acting.full_name, acting.nip, acting.role, acting.unit
+            else:
+                try:
+                    user = self.service.user(name)
+                except NotFound:
+                    continue
+                full_name, nip, role, unit = user.full_name, user.nip, user.role, user.unit
+            people[name] = Person(
+                name=full_name or name,
+                nip=nip,
+                position=role.label_id + (f", {unit}" if unit else ""),
             )
-            for u in self.service.users()
-        }
+        return people
 
     def _final_path(self, number: str, year: int) -> Path:
         return self.workdir / "sk" / str(year) / decree_filename(number)
@@ -630,12 +641,14 @@ class DecreeDesk:
                 if old.state is CaseState.DECREED and old.superseded_by is None:
                     superseded[ref] = old
 
+        people = self._people(ordered, actor)
+
         def signed(serial: int, head: ChainHead) -> _Signed:
             number = format_decree_number(profile, serial, year, today.month)
             final = self._final_path(number, year)
             self._refuse_unrecorded_file(final)
             return self._render_signed(
-                ordered, profile, signers, serial, number, final, today, head
+                ordered, profile, signers, serial, number, final, today, head, people
             )
 
         written: list[Path] = []
@@ -710,6 +723,7 @@ class DecreeDesk:
         final: Path,
         today: date,
         head: ChainHead,
+        people: Mapping[str, Person],
     ) -> _Signed:
         """The decree rendered with ``number`` and the chain head ``head`` (printed on it
         and carried in its embedded decision), then signed by every signer in turn."""
@@ -729,7 +743,7 @@ class DecreeDesk:
             self.service.catalogue,
             facts,
             logo_data_uri=self._logo(profile),
-            people=self._people(),
+            people=people,
         )
         pdf = render_pdf(document, RenderSettings(pdf_tags=profile.tagged_pdf))
         issued_signers = []
@@ -878,3 +892,12 @@ def _crash_from_env(point: str) -> None:
     if os.environ.get(CRASH_ENV) == point:
         logger.warning("fault injection: ending the process at %s", point)
         os._exit(86)
+
+
+def _named(case: Case) -> set[str]:
+    """Everyone a case's sheet names: its opener, recorders, reviewers and approver."""
+    names = {case.opened_by, *case.drafters, *(r.by for r in case.reviews)}
+    names |= {record.by for record in case.steps.values()}
+    if case.approved_by:
+        names.add(case.approved_by)
+    return names
