@@ -262,3 +262,33 @@ def test_an_evidence_pack_of_a_cut_log_is_refused(issued: Any, tamper: Any, tmp_
     with cut, pytest.raises(AuditFailed) as unrecorded:
         write_pack(issued.service, issued.workdir, out)
     assert unrecorded.value.problem.code == "unrecorded_decree"
+
+
+def test_a_line_being_written_is_not_read_as_a_torn_one(tmp_path: Path) -> None:
+    """A reader waits for the appender's lock: it never sees half a checkpoint line (audit
+    verify running beside issuing reported "the last line is incomplete" now and then)."""
+    import fcntl
+    import os
+    import threading
+    import time
+
+    from ujikon.store.witness import HeadWitness
+
+    path = tmp_path / CHECKPOINT_FILE
+    witness = HeadWitness(path)
+    witness.record(1, "a" * 64)
+    line = path.read_bytes()
+    handle = os.open(path, os.O_WRONLY | os.O_APPEND)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    os.write(handle, line[: len(line) // 2])  # an appender half way through its line
+    result: list[Any] = []
+    reader = threading.Thread(target=lambda: result.append(read_checkpoints(path)))
+    reader.start()
+    time.sleep(0.2)
+    assert not result, "the reader must wait for the appender"
+    os.write(handle, line[len(line) // 2 :])
+    fcntl.flock(handle, fcntl.LOCK_UN)
+    os.close(handle)
+    reader.join(timeout=5)
+    (read,) = result
+    assert not [p for p in read.problems if "tidak lengkap" in p[1]], read.problems

@@ -31,6 +31,7 @@ audit verify detects / does not detect").
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import logging
@@ -94,11 +95,28 @@ class CheckpointRead:
     seqs that go backwards."""
 
 
+def _read_shared(path: Path) -> bytes:
+    """The file's bytes, read under a shared ``flock``: appenders write a line under the
+    exclusive lock, so a reader never sees half a line being written (which it would
+    report as a torn line). Where the file system refuses locks (some network or
+    read-only media) it is read without one."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_SH)
+        chunks = []
+        while chunk := os.read(handle, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
 def read_checkpoints(path: Path) -> CheckpointRead:
     """Read and check the checkpoint file (its own format and links only; the chain is
     compared by :mod:`ujikon.service.audit`). A missing file is ``exists=False``, not a problem."""
     try:
-        data = path.read_bytes()
+        data = _read_shared(path)
     except FileNotFoundError:
         return CheckpointRead(exists=False)
     found: list[Checkpoint] = []
