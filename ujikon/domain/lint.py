@@ -58,7 +58,6 @@ Pure: no I/O, no clock; the same case and catalogue always give the same warning
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
@@ -214,11 +213,7 @@ class LintWarning(BaseModel):
     article: str
 
 
-def _normal(text: str) -> str:
-    """Lower case, accents dropped, punctuation as spaces, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(plain))
+_normal = reasoning.normal_text
 
 
 def count_words(text: str) -> int:

@@ -26,8 +26,9 @@ Pure: no I/O; the same text always gives the same answer.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
+
+from ujikon.law.models import plain_text
 
 __all__ = [
     "DUPLICATE_MIN_WORDS",
@@ -43,14 +44,12 @@ __all__ = [
     "weighs_nothing",
 ]
 
-_WORD = re.compile(r"[^\W_]+")
-
 
 def normal_text(text: str) -> str:
-    """Lower case, accents dropped, punctuation as spaces, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(plain))
+    """Lower case, accents dropped, punctuation as spaces, single spaces (the catalogue's
+    own normaliser, :func:`ujikon.law.models.plain_text`, so that every check compares
+    text the same way)."""
+    return plain_text(text)
 
 
 # -- placeholders ------------------------------------------------------------------------

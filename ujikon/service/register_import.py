@@ -535,11 +535,10 @@ def resolve_columns(table: SourceTable, explicit: Mapping[str, str]) -> dict[str
 
 # --------------------------------------------------------------------------- reading a row
 
-_PLACEHOLDERS = frozenset({"", "-", "–", "—", "--", "n a", "na", "tidak ada", "nihil", "0", "x"})
-
 
 def _blank_text(text: str) -> bool:
-    return _norm(text) in _PLACEHOLDERS or not _norm(text)
+    """An empty cell or one that only holds a place ("-", "idem", "nihil", "s.d.a." …)."""
+    return is_placeholder(text)
 
 
 _PASAL_17 = re.compile(r"\b(?:pasal|ps)\.?\s*17(?!\s*[/\d])", re.IGNORECASE)
@@ -927,7 +926,7 @@ def _harm_defects(row: RowText, catalogue: Catalogue, grounds: Sequence[str]) ->
     """What is wrong with the row's consequence (the harm if opened)."""
     harm = row.get("consequence")
     column = row.column("consequence")
-    if _blank_text(harm) or is_placeholder(harm):
+    if _blank_text(harm):
         shown = f" (hanya '{harm.strip()[:20]}')" if harm.strip() else ""
         return [
             _defect(
@@ -972,7 +971,7 @@ def _harm_defects(row: RowText, catalogue: Catalogue, grounds: Sequence[str]) ->
 def _public_interest_defects(row: RowText) -> list[Defect]:
     """What is wrong with the row's public-interest reasoning (Pasal 2 ayat (4), 19)."""
     interest = row.get("public_interest")
-    if not _blank_text(interest) and not is_placeholder(interest):
+    if not _blank_text(interest):
         if weighs_nothing(interest):
             return [
                 _advice(balance_weighs_nothing("public_interest"), row.column("public_interest"))
