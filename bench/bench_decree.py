@@ -88,7 +88,7 @@ def baseline(desk: DecreeDesk, refs: list[str], signer: Any) -> float:
         chain_head=head.hash,
     )
     document, _ = decree_document(
-        cases, desk.require_profile(), service.catalogue, facts, people=desk.people(cases)
+        cases, desk.require_profile(), service.catalogue, facts, people=desk._people(cases)
     )
     html = render_html(document)
     start = time.perf_counter()

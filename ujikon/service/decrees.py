@@ -519,7 +519,7 @@ class DecreeDesk:
                 case,
                 self.service.catalogue,
                 body=profile.name if profile else "",
-                people=self.people([case], viewer),
+                people=self._people([case], viewer),
             )
         except ValueError:
             raise InputError(
@@ -558,13 +558,13 @@ class DecreeDesk:
             self.service.catalogue,
             facts,
             logo_data_uri=self._logo(profile),
-            people=self.people(cases),
+            people=self._people(cases),
         )
         return render_pdf(document, RenderSettings(pdf_tags=profile.tagged_pdf))
 
     # -- issuing ---------------------------------------------------------------------
 
-    def people(self, cases: Iterable[Case], acting: Actor | None = None) -> dict[str, Person]:
+    def _people(self, cases: Iterable[Case], acting: Actor | None = None) -> dict[str, Person]:
         """The users the sheets of ``cases`` name, as a berita acara names them: full name,
         NIP, role and unit. Each is read from the log once; the acting user, resolved
         already, not again."""
@@ -641,7 +641,7 @@ class DecreeDesk:
                 if old.state is CaseState.DECREED and old.superseded_by is None:
                     superseded[ref] = old
 
-        people = self.people(ordered, actor)
+        people = self._people(ordered, actor)
 
         def signed(serial: int, head: ChainHead) -> _Signed:
             number = format_decree_number(profile, serial, year, today.month)
