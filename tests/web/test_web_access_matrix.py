@@ -64,6 +64,7 @@ MATRIX: dict[RouteKey, frozenset[str] | str] = {
     ("GET", "/lang/{code}"): PUBLIC,
     ("GET", "/static/{name}"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
+    ("GET", "/cek"): PUBLIC,
     ("POST", "/logout"): ALL,
     ("GET", "/"): ALL,
     # cases

@@ -265,6 +265,15 @@ def body_set(
             metavar="URL",
         ),
     ] = None,
+    verification_url: Annotated[
+        str | None,
+        _opt(
+            "--verification-url",
+            help="Halaman publik pemeriksa SK yang dibuka kode QR, mis. https://ppid.…/cek "
+            "('' menghapus) / the public check page the QR code opens ('' removes it)",
+            metavar="URL",
+        ),
+    ] = None,
     copies: Annotated[
         list[str] | None,
         _opt(
@@ -310,6 +319,7 @@ def body_set(
         "signers": tuple(_parse_signer(s) for s in signers) if signers else None,
         "own_rules": tuple(rules) if rules else None,
         "tsa_url": tsa_url,
+        "verification_url": verification_url,
         "copies": tuple(copies) if copies else None,
         "font": font,
         "font_size_pt": font_size,
@@ -385,6 +395,7 @@ def _print_profile(profile: BodyProfile) -> None:
         ("Contoh nomor / Example number", example),
         ("Logo", f"assets/{profile.logo_file}" if profile.logo_file else "-"),
         ("Cap waktu / Timestamp (TSA)", profile.tsa_url or "-"),
+        ("Halaman cek QR / QR check page", profile.verification_url or "-"),
     ]
     width = max(len(k) for k, _ in rows)
     for key, value in rows:

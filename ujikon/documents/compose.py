@@ -8,10 +8,12 @@ cannot drift apart. No I/O here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from ujikon.canonical import canonical_json, sha256_hex
 from ujikon.dates import MONTHS_ID, WIB, format_date_id, format_time_wib
@@ -38,7 +40,9 @@ __all__ = [
     "decision_record",
     "decree_document",
     "legal_basis",
+    "parse_qr_text",
     "period_text",
+    "qr_caption",
     "qr_text",
 ]
 
@@ -119,9 +123,39 @@ class DecreeFacts:
     preview: bool = False
 
 
-def qr_text(number: str, decision_sha256: str) -> str:
-    """What the QR code carries: ``UJIKON-SK/1;<number>;sha256=<hex>``."""
+def qr_text(number: str, decision_sha256: str, verification_url: str = "") -> str:
+    """What the QR code carries: the body's verification page with the number and hash
+    (``https://…/cek?nomor=<number>&sha256=<hex>``), so a phone opens the check; without a
+    page, ``UJIKON-SK/1;<number>;sha256=<hex>``."""
+    if verification_url:
+        query = urlencode({"nomor": number, "sha256": decision_sha256}, quote_via=quote)
+        return f"{verification_url}?{query}"
     return f"{QR_PREFIX};{number};sha256={decision_sha256}"
+
+
+def parse_qr_text(text: str) -> tuple[str, str] | None:
+    """The decree number and decision hash a QR code carries (either form of
+    :func:`qr_text`); ``None`` for anything else."""
+    text = text.strip()
+    if text.startswith(QR_PREFIX + ";"):
+        number, _, digest = text[len(QR_PREFIX) + 1 :].rpartition(";sha256=")
+    else:
+        parsed = urlsplit(text)
+        if parsed.scheme not in ("http", "https"):
+            return None
+        fields = parse_qs(parsed.query)
+        number = (fields.get("nomor") or [""])[0]
+        digest = (fields.get("sha256") or [""])[0]
+    if not number or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        return None
+    return number, digest
+
+
+def qr_caption(verification_url: str) -> str:
+    """The words printed under the code: where a phone's check goes, when it goes to a page."""
+    if not verification_url:
+        return "Pindai untuk memeriksa keaslian"
+    return "Pindai untuk memeriksa keaslian di " + verification_url.split("://", 1)[1]
 
 
 def _required(
@@ -219,6 +253,8 @@ def decision_record(
                 {"role": s.role.value, "name": s.name, "nip": s.nip, "office": s.office}
                 for s in profile.signers
             ],
+            # Only when set, so that a decision without a page reads as it always did.
+            **({"verification_url": profile.verification_url} if profile.verification_url else {}),
         },
         "catalogue_version": catalogue.version,
         "chain": {"seq": facts.chain_seq, "head": facts.chain_head},
@@ -540,7 +576,8 @@ def decree_document(
             berita_acara(c, catalogue, number=i, body=body, people=people)
             for i, c in enumerate(cases, start=1)
         ),
-        qr_text=qr_text(facts.number, sha256_hex(decision_json)),
+        qr_text=qr_text(facts.number, sha256_hex(decision_json), profile.verification_url),
+        qr_caption=qr_caption(profile.verification_url),
         decision_json=decision_json,
         chain_seq=facts.chain_seq,
         chain_head=facts.chain_head,

@@ -148,7 +148,10 @@ class DecreeDocument(_Doc):
     annex_rows: tuple[AnnexRow, ...]
     sheets: tuple[TestSheet, ...]
     qr_text: str
-    """The text the QR code carries: decree number and SHA-256 of ``decision_json``."""
+    """The text the QR code carries: decree number and SHA-256 of ``decision_json``, as
+    the address of the body's verification page when the profile names one."""
+    qr_caption: str = "Pindai untuk memeriksa keaslian"
+    """Printed under the code; starts with :data:`~ujikon.documents.qr.QR_CAPTION`."""
     decision_json: str
     """Canonical JSON of the decision, attached inside the PDF as ``keputusan.json``."""
     chain_seq: int

@@ -6,6 +6,7 @@ profile a decree was issued under can always be read back from the log.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 
@@ -119,6 +120,25 @@ class BodyProfile(StorableModel):
     """A PNG/SVG file in the workspace's ``assets/`` folder."""
     tsa_url: str = ""
     """A timestamp authority (RFC 3161) for PAdES B-T signatures; none when empty."""
+    verification_url: str = Field(default="", max_length=300)
+    """The body's public page where anyone checks a decree (``ujikon serve`` answers it at
+    ``/cek``), e.g. ``https://ppid.sukamajukab.go.id/cek``. When set, the QR code of each
+    decree is this address with the decree's number and hash, so a phone opens the check;
+    when empty, the code carries the number and hash as text."""
+
+    @field_validator("verification_url")
+    @classmethod
+    def _verification_url(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return value
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?", value):
+            raise ValueError(
+                "alamat halaman verifikasi harus http(s)://host/jalur tanpa ?query atau #, "
+                f"mis. https://ppid.sukamajukab.go.id/cek; diberikan {value!r} / the "
+                "verification page must be http(s)://host/path without ?query or #"
+            )
+        return value
 
     @field_validator("number_pattern")
     @classmethod

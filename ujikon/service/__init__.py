@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from ujikon.service.register_import import FIELDS, ImportReport, iter_defects, parse_map
     from ujikon.service.verification import (
         DecreeVerdict,
+        PublicCheck,
         verify_decree_file,
         workspace_trust_roots,
     )
@@ -146,7 +147,8 @@ _EXPORTS: dict[str, str] = {
     **dict.fromkeys(("FIELDS", "ImportReport", "iter_defects", "parse_map"), "register_import"),
     "write_defects": "defects_report",
     **dict.fromkeys(
-        ("DecreeVerdict", "verify_decree_file", "workspace_trust_roots"), "verification"
+        ("DecreeVerdict", "PublicCheck", "verify_decree_file", "workspace_trust_roots"),
+        "verification",
     ),
     **dict.fromkeys(("DB_FILE", "DEV_CA_FILE", "Workspace"), "workspace"),
 }
@@ -190,6 +192,7 @@ __all__ = [
     "PrecedentSearch",
     "Problem",
     "Progress",
+    "PublicCheck",
     "Recipients",
     "RegisterRow",
     "RequestDeadline",

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from ujikon.service.precedents import PrecedentSearch
     from ujikon.service.register import Format, RegisterInfo, RegisterRow
     from ujikon.service.register_import import ImportReport
-    from ujikon.service.verification import DecreeVerdict
+    from ujikon.service.verification import DecreeVerdict, PublicCheck
     from ujikon.service.workspace import Workspace
     from ujikon.store.api import SearchOrder
 
@@ -333,3 +333,19 @@ class VerificationArea:
         from ujikon.service.verification import verify_decree_file
 
         return verify_decree_file(path, trust_roots=list(trust_roots), desk=self._app.decrees)
+
+    def public_check(self, number: str, decision_sha256: str) -> PublicCheck:
+        """What the public page a decree's QR code opens says of it: no acting user, no
+        case content (:func:`~ujikon.service.verification.public_check`)."""
+        from ujikon.service.verification import public_check
+
+        return public_check(self._app.decrees, number, decision_sha256)
+
+    def public_check_of_code(self, text: str) -> PublicCheck:
+        """The public check of a pasted QR code's text (either form it takes)."""
+        from ujikon.service.verification import read_qr_text
+
+        parsed = read_qr_text(text)
+        if parsed is None:
+            return self.public_check("", "")
+        return self.public_check(*parsed)

@@ -480,6 +480,8 @@ PROFILE: dict[str, Any] = {
     "contact": "Telp. (0265) 123456 · ppid@sukamajukab.go.id · ppid.sukamajukab.go.id",
     "place": "Sukamaju",
     "issuer": "PPID Utama Pemerintah Kabupaten Sukamaju",
+    # `ujikon serve` on this machine answers the page the demo decree's QR code opens.
+    "verification_url": "http://127.0.0.1:8000/cek",
     "signers": [
         {
             "role": "ppid",

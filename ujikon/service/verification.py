@@ -38,14 +38,17 @@ Exit codes (:attr:`DecreeVerdict.exit_code`):
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ujikon.canonical import sha256_hex
+from ujikon.dates import WIB
 from ujikon.domain.body import SignerRole
 
 if TYPE_CHECKING:
@@ -63,8 +66,11 @@ __all__ = [
     "DecreeVerdict",
     "LogStatus",
     "Outcome",
+    "PublicCheck",
     "SignerCheck",
     "TrustRoot",
+    "public_check",
+    "read_qr_text",
     "verify_decree_file",
     "workspace_trust_roots",
 ]
@@ -351,6 +357,74 @@ class DecreeVerdict:
         return lines
 
 
+# -- the public check (the page a decree's QR code opens) -------------------------------
+
+
+@dataclass(frozen=True)
+class PublicCheck:
+    """What anyone may learn of a decree from its number and decision hash, without
+    logging in: that this body issued it, when, signed by whom, and whether it still
+    stands. Nothing of its cases: the decree itself is what they hold in their hand.
+
+    A number that is unknown and a known number with another hash answer alike
+    (``found`` false), so the page confirms nothing to someone without the decree."""
+
+    found: bool
+    number: str = ""
+    dated: date | None = None
+    place: str = ""
+    body: str = ""
+    signers: tuple[tuple[str, str], ...] = ()
+    """(name, office) of each signer, as recorded at issue."""
+    items: int = 0
+    revoked_on: date | None = None
+    revoked_reason: str = ""
+    replaced_by: str = ""
+
+    @property
+    def in_force(self) -> bool:
+        return self.found and self.revoked_on is None
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def public_check(desk: DecreeDesk, number: str, decision_sha256: str) -> PublicCheck:
+    """The public check of decree ``number`` whose decision hashes to ``decision_sha256``
+    (both as the QR code carries them; see :func:`ujikon.documents.compose.qr_text`)."""
+    digest = decision_sha256.strip().lower()
+    number = number.strip()
+    if not number or len(number) > 200 or not _HEX64.fullmatch(digest):
+        return PublicCheck(found=False)
+    decree = desk.by_number(number)
+    if decree is None or decree.issue is None:
+        return PublicCheck(found=False)
+    record = decree.issue
+    if not hmac.compare_digest(record.decision_sha256, digest):
+        return PublicCheck(found=False)
+    profile = desk.profile()
+    revoked = decree.revocation
+    return PublicCheck(
+        found=True,
+        number=record.number,
+        dated=record.dated,
+        place=record.place,
+        body=profile.name if profile is not None else "",
+        signers=tuple((s.name, s.office) for s in record.signers),
+        items=len(record.cases),
+        revoked_on=decree.revoked_at.astimezone(WIB).date() if decree.revoked_at else None,
+        revoked_reason=revoked.reason if revoked is not None else "",
+        replaced_by=revoked.replaced_by if revoked is not None else "",
+    )
+
+
+def read_qr_text(text: str) -> tuple[str, str] | None:
+    """The number and hash in a QR code's text (a pasted code, or the page address)."""
+    from ujikon.documents.compose import parse_qr_text
+
+    return parse_qr_text(text)
+
+
 # -- trust roots --------------------------------------------------------------------------
 
 
@@ -415,11 +489,13 @@ def verify_decree_file(
     decision_sha = None
     parsed: dict[str, Any] | None = None
     number: str | None = None
+    page = ""
     if decision is not None:
         try:
             decision_sha = sha256_hex(decision.decode("utf-8"))
             loaded = json.loads(decision)
             number = str(loaded["decree"]["number"])
+            page = str(loaded["decree"].get("verification_url", ""))
             parsed = loaded
         except (ValueError, KeyError, TypeError):
             number = None
@@ -430,7 +506,7 @@ def verify_decree_file(
     disagreeing: tuple[str, ...] = ()
     if decision_sha is not None and number is not None:
         printed = read_printed_qr(data)
-        expected = make_qr_text(number, decision_sha)
+        expected = make_qr_text(number, decision_sha, page)
         disagreeing = _disagreeing(expected, info_qr, printed)
         matches = not disagreeing
 

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 ROUTE_MODULES = (
     "ujikon.web.routes_auth",
+    "ujikon.web.routes_public",
     "ujikon.web.routes_home",
     "ujikon.web.routes_cases",
     "ujikon.web.routes_decrees",
