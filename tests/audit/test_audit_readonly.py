@@ -44,6 +44,8 @@ AUDITOR = "dewi"
 WRITERS = {
     "Service.add_user",
     "Service.set_password",
+    "Service.update_user",
+    "Service.set_user_active",
     "Service.open_case",
     "Service.act",
     "Service.import_case",
@@ -143,6 +145,16 @@ def test_auditor_changes_nothing(issued: Any, dev_keys: Any) -> None:
     watch.refuses(
         "Service.set_password",
         lambda: service.set_password(AUDITOR, "siti", "sandi-baru-auditor-1"),
+        "admin-manages-users",
+    )
+    watch.refuses(
+        "Service.update_user",
+        lambda: service.update_user(AUDITOR, "siti", {"unit": "Inspektorat"}),
+        "admin-manages-users",
+    )
+    watch.refuses(
+        "Service.set_user_active",
+        lambda: service.set_user_active(AUDITOR, "siti", False),
         "admin-manages-users",
     )
     watch.refuses(

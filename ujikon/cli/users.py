@@ -29,6 +29,9 @@ def user_add(
     full_name: Annotated[str, typer.Option("--full-name", help="Nama lengkap / full name")] = "",
     unit: Annotated[str, typer.Option("--unit", help="Unit kerja / unit")] = "",
     nip: Annotated[str, typer.Option("--nip", help="NIP (Nomor Induk Pegawai)")] = "",
+    position: Annotated[
+        str, typer.Option("--position", help="Jabatan (untuk berita acara) / position")
+    ] = "",
     password_stdin: PasswordStdinOpt = False,
 ) -> None:
     """Tambah pengguna; yang pertama harus admin / add a user; the first must be an admin.
@@ -37,7 +40,14 @@ def user_add(
     tidak ada kata sandi bawaan. / The web log-in password: asked for at a terminal, or read
     with --password-stdin; no default password exists.
     """
-    data = {"username": username, "role": role, "full_name": full_name, "unit": unit, "nip": nip}
+    data = {
+        "username": username,
+        "role": role,
+        "full_name": full_name,
+        "unit": unit,
+        "nip": nip,
+        "position": position,
+    }
     service = open_app(ctx).cases
     acting = globals_of(ctx).acting
     password = read_new_password(password_stdin, username)
@@ -77,6 +87,63 @@ def user_passwd(
     out().print(f"Kata sandi web {username} disetel / web password of {username} set.")
 
 
+@user_app.command("set")
+def user_set(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="Nama pengguna / username")],
+    full_name: Annotated[
+        str | None, typer.Option("--full-name", help="Nama lengkap / full name")
+    ] = None,
+    nip: Annotated[str | None, typer.Option("--nip", help="NIP (Nomor Induk Pegawai)")] = None,
+    position: Annotated[
+        str | None, typer.Option("--position", help="Jabatan (untuk berita acara) / position")
+    ] = None,
+    role: Annotated[Role | None, typer.Option("--role", help="Peran / role")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit kerja / unit")] = None,
+) -> None:
+    """Ubah profil pengguna (admin); yang tidak disebut tetap / change a user's profile
+    (admin); fields not given keep their value. Riwayat tidak ditulis ulang / the history
+    is not rewritten."""
+    changes = {"full_name": full_name, "nip": nip, "position": position, "role": role, "unit": unit}
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given:
+        raise InputError(
+            "opsi / options",
+            "sebutkan yang diubah (lihat --help) / give what to change (see --help)",
+        )
+    user = open_app(ctx).cases.update_user(globals_of(ctx).acting, username, given)
+    out().print(
+        f"Profil {user.username} disimpan / profile saved: {user.full_name or '-'}, "
+        f"{user.role.label_id} ({user.role.value}), unit {user.unit or '-'}, "
+        f"jabatan / position {user.position or '-'}"
+    )
+
+
+@user_app.command("deactivate")
+def user_deactivate(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="Nama pengguna / username")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Alasan, mis. mutasi / reason, e.g. transferred")
+    ] = "",
+) -> None:
+    """Nonaktifkan pengguna (admin): tidak dapat masuk atau bertindak lagi; namanya tetap di
+    riwayat / deactivate a user (admin): no log-in or action any more; the history keeps
+    their name."""
+    user = open_app(ctx).cases.set_user_active(globals_of(ctx).acting, username, False, reason)
+    out().print(f"Pengguna {user.username} dinonaktifkan / user deactivated.")
+
+
+@user_app.command("activate")
+def user_activate(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="Nama pengguna / username")],
+) -> None:
+    """Aktifkan kembali pengguna (admin) / reactivate a user (admin)."""
+    user = open_app(ctx).cases.set_user_active(globals_of(ctx).acting, username, True)
+    out().print(f"Pengguna {user.username} diaktifkan kembali / user reactivated.")
+
+
 @user_app.command("list")
 def user_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Daftar pengguna / list users."""
@@ -91,6 +158,7 @@ def user_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         "Nama / Name",
         "Unit",
         "NIP",
+        "Jabatan / Position",
         "Aktif / Active",
         "Ditambahkan / Added",
     ):
@@ -102,6 +170,7 @@ def user_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             u.full_name,
             u.unit,
             u.nip,
+            u.position,
             "ya / yes" if u.active else "tidak / no",
             f"{u.added_by}, {format_time_wib(u.added_at)}",
         )

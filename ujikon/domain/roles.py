@@ -48,3 +48,5 @@ class Actor(BaseModel):
     full_name: str = ""
     """How documents name the user (a berita acara, a decree's sheets); from the profile."""
     nip: str = ""
+    position: str = ""
+    """Jabatan, as a berita acara names it; from the profile."""

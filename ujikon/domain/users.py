@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from pydantic import ConfigDict, Field
 
@@ -14,10 +15,13 @@ from ujikon.errors import RuleViolation
 
 __all__ = [
     "AddUser",
+    "UpdateUser",
     "User",
     "apply_user",
     "decide_add_user",
     "decide_password_set",
+    "decide_set_active",
+    "decide_update_user",
     "user_subject",
 ]
 
@@ -38,6 +42,23 @@ class AddUser(StorableModel):
     unit: str = Field(default="", max_length=200)
     nip: str = Field(default="", pattern=r"^[0-9 ]{0,30}$")
     """Nomor Induk Pegawai, for the signature block of documents."""
+    position: str = Field(default="", max_length=200)
+    """Jabatan, as a berita acara names it, e.g. "Analis Hukum Ahli Muda, Bagian Hukum"."""
+
+
+class UpdateUser(StorableModel):
+    """What an admin changes of a user's profile: only the fields given (``None`` keeps)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    full_name: str | None = Field(default=None, max_length=200)
+    nip: str | None = Field(default=None, pattern=r"^[0-9 ]{0,30}$")
+    position: str | None = Field(default=None, max_length=200)
+    role: Role | None = None
+    unit: str | None = Field(default=None, max_length=200)
+
+    def given(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)
 
 
 class User(AddUser):
@@ -52,6 +73,7 @@ class User(AddUser):
             unit=self.unit,
             full_name=self.full_name,
             nip=self.nip,
+            position=self.position,
         )
 
 
@@ -114,6 +136,10 @@ def apply_user(user: User | None, event: NewEvent) -> User:
         raise ValueError(f"{event.action} before user.added on {event.subject}")
     if event.action == "user.deactivated":
         return user.model_copy(update={"active": False})
+    if event.action == "user.reactivated":
+        return user.model_copy(update={"active": True})
+    if event.action == "user.updated":
+        return User.model_validate({**user.model_dump(mode="json"), **data})
     if event.action == "user.password_set":
         return user
     raise ValueError(f"unknown user event {event.action}")
@@ -145,4 +171,100 @@ def decide_password_set(target: User, actor: Actor | None, now: datetime) -> New
         role=by_role.value,
         recorded_at=now,
         payload={"data": {}},
+    )
+
+
+def _admin_acting(actor: Actor, what_id: str, what_en: str, target: str) -> None:
+    if actor.role is not Role.ADMIN:
+        raise RuleViolation(
+            _ADMIN_RULE,
+            _ADMIN_ARTICLE,
+            f"Hanya admin yang dapat {what_id} '{target}'; pelaku: '{actor.username}' "
+            f"({actor.role.value}).",
+            f"Only an admin may {what_en} '{target}'; acting: '{actor.username}' "
+            f"({actor.role.value}).",
+            "username",
+        )
+
+
+def _keeps_an_admin(target: User, users: Iterable[User], what_id: str, what_en: str) -> None:
+    """A workspace without an active admin can add no user and set no profile again."""
+    others = [
+        u for u in users if u.active and u.role is Role.ADMIN and u.username != target.username
+    ]
+    if target.active and target.role is Role.ADMIN and not others:
+        raise RuleViolation(
+            _ADMIN_RULE,
+            _ADMIN_ARTICLE,
+            f"'{target.username}' adalah satu-satunya admin aktif; {what_id} akan membuat "
+            "ruang kerja tanpa admin. Tambahkan admin lain lebih dahulu.",
+            f"'{target.username}' is the only active admin; {what_en} would leave the "
+            "workspace without one. Add another admin first.",
+            "role",
+        )
+
+
+def decide_update_user(
+    target: User, changes: UpdateUser, actor: Actor, users: Iterable[User], now: datetime
+) -> NewEvent:
+    """The event changing ``target``'s profile (name, NIP, jabatan, role, unit). The
+    history keeps what the user did under their earlier role: the log is not rewritten.
+
+    :raises RuleViolation: ``admin-manages-users``: not an admin, nothing changes, or the
+        last active admin would lose the role.
+    """
+    _admin_acting(actor, "mengubah profil pengguna", "change the profile of", target.username)
+    current = target.model_dump(mode="json")
+    data = {k: v for k, v in changes.given().items() if current.get(k) != v}
+    if not data:
+        raise RuleViolation(
+            _ADMIN_RULE,
+            _ADMIN_ARTICLE,
+            f"Tidak ada yang berubah pada profil '{target.username}'.",
+            f"Nothing changes in the profile of '{target.username}'.",
+            "username",
+        )
+    if "role" in data:
+        _keeps_an_admin(target, users, "mengganti perannya", "changing their role")
+    return NewEvent(
+        subject=user_subject(target.username),
+        action="user.updated",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": data},
+    )
+
+
+def decide_set_active(
+    target: User, active: bool, actor: Actor, users: Iterable[User], now: datetime, reason: str
+) -> NewEvent:
+    """The event deactivating (or reactivating) ``target``: a deactivated user can neither
+    log in nor act, and their name stays in the history of what they did.
+
+    :raises RuleViolation: ``admin-manages-users``: not an admin, already so, or the last
+        active admin.
+    """
+    verb_id, verb_en = ("mengaktifkan", "reactivate") if active else ("menonaktifkan", "deactivate")
+    _admin_acting(actor, verb_id, verb_en, target.username)
+    if target.active is active:
+        state_id, state_en = (
+            ("sudah aktif", "is active") if active else ("sudah nonaktif", "is inactive")
+        )
+        raise RuleViolation(
+            _ADMIN_RULE,
+            _ADMIN_ARTICLE,
+            f"Pengguna '{target.username}' {state_id}.",
+            f"User '{target.username}' already {state_en}.",
+            "username",
+        )
+    if not active:
+        _keeps_an_admin(target, users, "menonaktifkannya", "deactivating them")
+    return NewEvent(
+        subject=user_subject(target.username),
+        action="user.reactivated" if active else "user.deactivated",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": {"reason": reason} if reason else {}},
     )

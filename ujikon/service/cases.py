@@ -32,10 +32,13 @@ from ujikon.domain.rules import RULES, RuleContext
 from ujikon.domain.states import CaseState
 from ujikon.domain.users import (
     AddUser,
+    UpdateUser,
     User,
     apply_user,
     decide_add_user,
     decide_password_set,
+    decide_set_active,
+    decide_update_user,
     user_subject,
 )
 from ujikon.domain.workflow import PAYLOADS, allowed_roles
@@ -260,6 +263,31 @@ class Service:
         event = decide_add_user(payload, actor, existing, self.now())
         self.writer.commit_events([AppendBatch(event.subject, 0, [event])])
         return self.user(payload.username)
+
+    def update_user(self, acting: Acting, username: str, data: UpdateUser | dict[str, Any]) -> User:
+        """Change ``username``'s full name, NIP, jabatan, role or unit (an admin), as an event."""
+        try:
+            payload = data if isinstance(data, UpdateUser) else UpdateUser.model_validate(data)
+        except ValidationError as exc:
+            raise InputError("user", _validation_text(exc)) from None
+        actor = self.actor(acting)
+        target = self.user(username)
+        event = decide_update_user(target, payload, actor, self.users(), self.now())
+        subject = user_subject(username)
+        self.writer.commit_events([AppendBatch(subject, self.log.version(subject), [event])])
+        return self.user(username)
+
+    def set_user_active(
+        self, acting: Acting, username: str, active: bool, reason: str = ""
+    ) -> User:
+        """Deactivate (or reactivate) ``username`` (an admin): a deactivated user can neither
+        log in nor act; the history keeps their name on what they did."""
+        actor = self.actor(acting)
+        target = self.user(username)
+        event = decide_set_active(target, active, actor, self.users(), self.now(), reason.strip())
+        subject = user_subject(username)
+        self.writer.commit_events([AppendBatch(subject, self.log.version(subject), [event])])
+        return self.user(username)
 
     def require(self, username: Acting, capability: Capability) -> Actor:
         """The acting user, if their role holds ``capability``.

@@ -86,6 +86,7 @@ from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
 if TYPE_CHECKING:
     from ujikon.documents.keys import DevCA, KeyInfo
     from ujikon.documents.model import Person
+    from ujikon.domain.users import User
 
 __all__ = ["CRASH_ENV", "DecreeDesk", "IssueResult", "decree_filename", "decree_index_entry"]
 
@@ -574,18 +575,17 @@ class DecreeDesk:
         people: dict[str, Person] = {}
         for name in sorted(names):
             if acting is not None and name == acting.username:
-                full_name, nip, role, unit = acting.full_name, acting.nip, acting.role, acting.unit
+                found: Actor | User = acting
             else:
                 try:
-                    user = self.service.user(name)
+                    found = self.service.user(name)
                 except NotFound:
                     continue
-                full_name, nip, role, unit = user.full_name, user.nip, user.role, user.unit
-            people[name] = Person(
-                name=full_name or name,
-                nip=nip,
-                position=role.label_id + (f", {unit}" if unit else ""),
+            # The jabatan from the profile; without one, the role in the test and the unit.
+            position = found.position or found.role.label_id + (
+                f", {found.unit}" if found.unit else ""
             )
+            people[name] = Person(name=found.full_name or name, nip=found.nip, position=position)
         return people
 
     def _final_path(self, number: str, year: int) -> Path:
