@@ -330,13 +330,36 @@ def test_import_writes_a_defects_report_a_ppid_can_act_on(
             assert not any(word in value.lower().split() for word in english), value
 
 
+def test_import_writes_the_defects_report_as_a_pdf_working_paper(cli: Cli, tmp_path: Path) -> None:
+    """The same findings as a PDF to print and sign off: its item numbers, rules and what
+    would satisfy them, in Bahasa Indonesia, every font embedded."""
+    import subprocess
+
+    path = _old_register(tmp_path / "dik-lama.csv")
+    report = tmp_path / "cacat.pdf"
+    cli("--as", "siti", "register", "import", str(path), "--dry-run", "--report", str(report))
+    assert report.read_bytes().startswith(b"%PDF-")
+    text = " ".join(
+        subprocess.run(["pdftotext", "-layout", str(report), "-"], capture_output=True,
+                       text=True, check=True).stdout.split()
+    )  # fmt: skip
+    assert "LAPORAN CACAT REGISTER DAFTAR INFORMASI YANG DIKECUALIKAN" in text
+    assert "Berkas: dik-lama.csv" in text
+    for word in ("Butir", "Aturan", "Pasal", "Cacat", "17j-needs-statute", "harm-per-ground"):
+        assert word in text, word
+    assert "Halaman 1 dari" in text
+    fonts = subprocess.run(["pdffonts", str(report)], capture_output=True, text=True, check=True)
+    listed = fonts.stdout.splitlines()[2:]
+    assert listed and all(line.split()[-5] == "yes" for line in listed), fonts.stdout
+
+
 def test_import_report_of_another_kind_is_refused_before_anything_is_stored(
     cli: Cli, tmp_path: Path
 ) -> None:
     path = _old_register(tmp_path / "dik-lama.csv")
     result = cli("--as", "siti", "register", "import", str(path), "--report",
-                 str(tmp_path / "cacat.pdf"), code=2)  # fmt: skip
-    assert "--report" in result.output and ".xlsx" in result.output
+                 str(tmp_path / "cacat.docx"), code=2)  # fmt: skip
+    assert "--report" in result.output and ".pdf" in result.output
     listed = json.loads(cli("--as", READER, "case", "list", "--json").stdout)
     assert len(listed) == 2
 

@@ -219,8 +219,8 @@ def register_import(
         Path | None,
         _opt(
             "--report",
-            help="Tulis laporan cacat ke berkas (.csv atau .xlsx, berbahasa Indonesia) / write "
-            "the defects report to a file (.csv or .xlsx, in Bahasa Indonesia)",
+            help="Tulis laporan cacat ke berkas (.csv, .xlsx atau .pdf, berbahasa Indonesia) / "
+            "write the defects report to a file (.csv, .xlsx or .pdf, in Bahasa Indonesia)",
             metavar="FILE",
         ),
     ] = None,
@@ -230,12 +230,13 @@ def register_import(
 
     Tidak ada yang dikecualikan oleh impor / nothing is exempted by importing.
     """
-    from ujikon.service import parse_map, write_defects
+    from ujikon.service import REPORT_SUFFIXES, parse_map, write_defects
 
     explicit = parse_map(column_map or [])
-    if report_file is not None and report_file.suffix.lower() not in (".csv", ".xlsx"):
+    if report_file is not None and report_file.suffix.lower() not in REPORT_SUFFIXES:
         raise InputError(
-            "--report", f"'{report_file.name}': tulis .csv atau .xlsx / write .csv or .xlsx"
+            "--report",
+            f"'{report_file.name}': tulis .csv, .xlsx atau .pdf / write .csv, .xlsx or .pdf",
         )
     report = open_app(ctx).register.import_file(
         file, by or globals_of(ctx).acting, explicit, dry_run=dry_run

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ujikon.service.cases import CaseSummary, Service
     from ujikon.service.deadlines import CaseDeadlines, PendingObjection, RequestDeadline
     from ujikon.service.decrees import DecreeDesk, decree_filename
-    from ujikon.service.defects_report import write_defects
+    from ujikon.service.defects_report import REPORT_SUFFIXES, write_defects
     from ujikon.service.demo import run_demo
     from ujikon.service.digest import (
         Digest,
@@ -145,7 +145,7 @@ _EXPORTS: dict[str, str] = {
         "register",
     ),
     **dict.fromkeys(("FIELDS", "ImportReport", "iter_defects", "parse_map"), "register_import"),
-    "write_defects": "defects_report",
+    **dict.fromkeys(("REPORT_SUFFIXES", "write_defects"), "defects_report"),
     **dict.fromkeys(
         ("DecreeVerdict", "PublicCheck", "verify_decree_file", "workspace_trust_roots"),
         "verification",
@@ -165,6 +165,7 @@ __all__ = [
     "LOG_CSV_COLUMNS",
     "MANIFEST_FILE",
     "PASSWORD_MIN_LENGTH",
+    "REPORT_SUFFIXES",
     "WINDOW_BOUNDS",
     "Application",
     "AuditFailed",

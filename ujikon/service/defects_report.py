@@ -1,4 +1,4 @@
-"""The defects report of a register import, as a file a PPID can act on (CSV or XLSX).
+"""The defects report of a register import, as a file a PPID can act on (CSV, XLSX or PDF).
 
 One line per finding, in Bahasa Indonesia only (it is an official working paper, UU 24/2009
 Pasal 27), named by the register's own item number ("No" column) as well as the file's
@@ -23,7 +23,14 @@ from ujikon.errors import InputError
 if TYPE_CHECKING:
     from ujikon.service.register_import import Defect, ImportedRow, ImportReport
 
-__all__ = ["FIX_EXAMPLES", "HEADERS", "defect_lines", "write_defects"]
+__all__ = [
+    "FIX_EXAMPLES",
+    "HEADERS",
+    "REPORT_SUFFIXES",
+    "defect_lines",
+    "defects_pdf",
+    "write_defects",
+]
 
 HEADERS = (
     "No. Butir",
@@ -129,10 +136,15 @@ def _safe(value: str) -> str:
     return "'" + value if _FORMULA_START.match(value) else value
 
 
-def write_defects(report: ImportReport, target: Path) -> int:
-    """Write the defects report to ``target`` (``.csv`` or ``.xlsx``); returns the lines.
+REPORT_SUFFIXES = (".csv", ".xlsx", ".pdf")
+"""The files :func:`write_defects` writes."""
 
-    :raises InputError: the suffix is neither.
+
+def write_defects(report: ImportReport, target: Path) -> int:
+    """Write the defects report to ``target`` (``.csv``, ``.xlsx`` or ``.pdf``); returns
+    the lines.
+
+    :raises InputError: another suffix.
     """
     suffix = target.suffix.lower()
     lines = list(defect_lines(report))
@@ -145,10 +157,44 @@ def write_defects(report: ImportReport, target: Path) -> int:
     if suffix == ".xlsx":
         _write_xlsx(report, lines, target)
         return len(lines)
+    if suffix == ".pdf":
+        data = defects_pdf(report, lines)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        return len(lines)
     raise InputError(
         "--report",
-        f"'{target.name}': tulis .csv atau .xlsx / write .csv or .xlsx",
+        f"'{target.name}': tulis .csv, .xlsx atau .pdf / write .csv, .xlsx or .pdf",
     )
+
+
+def defects_pdf(report: ImportReport, lines: list[list[str]] | None = None) -> bytes:
+    """The report as a PDF working paper (A4 landscape, Bahasa Indonesia), through the
+    register's WeasyPrint pipeline (nothing fetched)."""
+    from datetime import datetime
+
+    from markupsafe import Markup
+
+    from ujikon.dates import WIB, format_date_id
+    from ujikon.documents import templates
+    from ujikon.service.register import html_to_pdf
+
+    lines = list(defect_lines(report)) if lines is None else lines
+    env = templates.environment()
+    html = env.get_template("register/defects.html.j2").render(
+        css=Markup(templates.read_text("register/defects.css")),  # our own stylesheet
+        source=Path(report.source).name,
+        made=format_date_id(datetime.now(WIB).date()),
+        rows=len(report.rows),
+        with_defects=sum(1 for r in report.rows if r.defects),
+        findings=sum(len(r.defects) for r in report.rows),
+        by_rule=list(report.by_rule().items()),
+        unread=", ".join(report.missing_columns),
+        headers=HEADERS,
+        lines=lines,
+    )
+    return html_to_pdf(html)
 
 
 _WIDTHS = (9, 9, 18, 36, 24, 28, 20, 60, 50)
