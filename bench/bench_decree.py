@@ -45,7 +45,7 @@ from ujikon.store import open_store
 PASS = b"bench"
 
 
-def workspace(root: Path, cases: int) -> tuple[DecreeDesk, list[str]]:
+def workspace(root: Path, cases: int, tagged: bool | None = None) -> tuple[DecreeDesk, list[str]]:
     root.mkdir(parents=True)
     service = Service(open_store(f"sqlite:///{root / 'ujikon.db'}", create=True), load_catalogue())
     service.add_user(None, {"username": "admin", "role": "admin"})
@@ -53,6 +53,8 @@ def workspace(root: Path, cases: int) -> tuple[DecreeDesk, list[str]]:
         service.add_user("admin", user)
     desk = DecreeDesk(service, root)
     profile = {**PROFILE, "signers": PROFILE["signers"][:1]}
+    if tagged is not None:
+        profile["tagged_pdf"] = tagged
     desk.set_profile("admin", profile)
     create_dev_ca(
         root / "keys",
@@ -112,12 +114,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, nargs="*", default=[20, 200])
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument(
+        "--tagged",
+        choices=("yes", "no"),
+        help="the profile's tagged_pdf (default: the profile's own default)",
+    )
     args = parser.parse_args()
+    tagged = None if args.tagged is None else args.tagged == "yes"
     print(f"{'work':<28}{'ujikon s':>10}{'baseline s':>12}{'ratio':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for items in args.items:
             root = Path(tmp) / f"items{items}"
-            desk, refs = workspace(root, items)
+            desk, refs = workspace(root, items, tagged)
             signer = load_signer(root / "keys" / "ppid.p12", PASS).signer
             # baseline before and after, so a change in machine load shows in both sides
             first = baseline(desk, refs, signer)
@@ -126,7 +134,7 @@ def main() -> None:
             print(f"{f'decree of {items} items':<28}{ours:>10.2f}{base:>12.2f}{ours / base:>8.2f}")
         if args.batch:
             root = Path(tmp) / "batch"
-            desk, refs = workspace(root, 2 * args.batch)
+            desk, refs = workspace(root, 2 * args.batch, tagged)
             signer = load_signer(root / "keys" / "ppid.p12", PASS).signer
             groups = [refs[i : i + 2] for i in range(0, len(refs), 2)]
             base = ours = 0.0

@@ -15,6 +15,7 @@ no terminal, page or log as itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -96,21 +97,51 @@ class RuleViolation(UjikonError):
         self.message_id = printable(message_id)
         self.message_en = printable(message_en)
         self.location = ""
+        self.also: tuple[RuleViolation, ...] = ()
+        """Further refusals of the same submission, each about another field: a form
+        shows them all at once instead of one per submit."""
         super().__init__(self._text())
 
-    def _text(self) -> str:
+    def _line(self) -> str:
         where = f" [kolom/field: {self.field}]" if self.field else ""
-        at = f"{self.location}: " if self.location else ""
         return (
-            f"{at}Ditolak oleh aturan '{self.rule}' ({self.article}){where}: {self.message_id}\n"
+            f"Ditolak oleh aturan '{self.rule}' ({self.article}){where}: {self.message_id}\n"
             f"Refused by rule '{self.rule}' ({self.article}): {self.message_en}"
         )
 
+    def _text(self) -> str:
+        at = f"{self.location}: " if self.location else ""
+        return at + "\n".join(v._line() for v in self.all())
+
+    def all(self) -> tuple[RuleViolation, ...]:
+        """This refusal and the further ones of the same submission."""
+        return (self, *self.also)
+
+    def with_also(self, others: Iterable[RuleViolation]) -> RuleViolation:
+        """The same refusal carrying ``others`` (repeats of one rule and field dropped)."""
+        seen = {(v.rule, v.field, v.message_id) for v in self.all()}
+        extra = list(self.also)
+        for other in others:
+            for one in other.all():
+                key = (one.rule, one.field, one.message_id)
+                if key not in seen:
+                    seen.add(key)
+                    extra.append(one)
+        made = self._copy()
+        made.also = tuple(extra)
+        made.message = made._text()
+        made.args = (made.message,)
+        return made
+
+    def _copy(self) -> RuleViolation:
+        made = RuleViolation(self.rule, self.article, self.message_id, self.message_en, self.field)
+        made.location = self.location
+        made.also = self.also
+        return made
+
     def located(self, location: str) -> RuleViolation:
         """The same refusal, saying where in a file or form it happened."""
-        located = RuleViolation(
-            self.rule, self.article, self.message_id, self.message_en, self.field
-        )
+        located = self._copy()
         located.location = printable(location)
         located.message = located._text()
         located.args = (located.message,)

@@ -17,6 +17,7 @@ from ujikon.documents.compose import DecreeFacts, counted, decree_document, numb
 from ujikon.documents.model import DecreeDocument
 from ujikon.domain.body import BodyProfile
 from ujikon.domain.case import Case
+from ujikon.domain.payloads import StatuteKind, StatuteRef
 from ujikon.service.cases import Service
 
 FACTS = DecreeFacts(
@@ -118,6 +119,40 @@ def test_mengingat_follows_the_hierarchy_of_laws(service: Service) -> None:
     assert government < perki[0]
     assert "Nomor 1 Tahun 2017" in lines[perki[0]] and "Nomor 1 Tahun 2021" in lines[perki[1]]
     assert lines[-1].startswith("Peraturan Bupati") and lines[-1].endswith(".")
+
+
+def test_mengingat_names_the_amendments_of_a_cited_statute(service: Service) -> None:
+    """A statute cited under 17j is named with its amendments, as a Mengingat line does."""
+    cases = _cases(service, "05-data-wajib-pajak.yaml")
+    (line,) = [m for m in _document(service, cases).mengingat if "Nomor 6 Tahun 1983" in m]
+    assert line == (
+        "Undang-Undang Nomor 6 Tahun 1983 tentang Ketentuan Umum dan Tata Cara Perpajakan "
+        "sebagaimana telah beberapa kali diubah terakhir dengan Undang-Undang Nomor 6 Tahun "
+        "2023 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang Nomor 2 Tahun "
+        "2022 tentang Cipta Kerja menjadi Undang-Undang;"
+    )
+
+
+@pytest.mark.parametrize(
+    ("amended", "tail"),
+    [
+        ("", "tentang Administrasi Kependudukan"),
+        (
+            "Undang-Undang Nomor 24 Tahun 2013",
+            "tentang Administrasi Kependudukan sebagaimana telah diubah dengan Undang-Undang "
+            "Nomor 24 Tahun 2013",
+        ),
+        (
+            "sebagaimana telah diubah dengan Undang-Undang Nomor 24 Tahun 2013;",
+            "tentang Administrasi Kependudukan sebagaimana telah diubah dengan Undang-Undang "
+            "Nomor 24 Tahun 2013",
+        ),
+    ],
+)
+def test_a_statutes_formal_name_carries_its_amendment(amended: str, tail: str) -> None:
+    statute = StatuteRef(kind=StatuteKind.UU, number="23", year=2006, article="Pasal 79",
+                         title="Administrasi Kependudukan", amended=amended)  # fmt: skip
+    assert statute.formal() == "Undang-Undang Nomor 23 Tahun 2006 " + tail
 
 
 def test_the_tembusan_comes_from_the_body_profile(service: Service) -> None:

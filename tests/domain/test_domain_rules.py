@@ -1244,3 +1244,56 @@ def test_decide_open_records_the_catalogue_version(flow: Any, catalogue: Any, si
     assert case is not None
     assert case.catalogue_version == catalogue.version
     assert case.unit == siti.unit and case.drafters == ["siti"] and case.version == 1
+
+
+# -- every refusal of one submission at once ------------------------------------------------
+
+
+def test_an_empty_balance_and_no_interest_are_refused_together(flow: Any) -> None:
+    """Pasal 2(4): both halves of the balance are named in one refusal, not one per try."""
+    case = flow.to(S.HARM_ASSESSED)
+    refused = flow.refuse(
+        case,
+        "weigh_public_interest",
+        flow.valid("weigh_public_interest", interests=[], balance=""),
+        rule="public-interest-weighed",
+        article="Pasal 2 ayat (4)",
+        field="interests",
+    )
+    assert [(v.rule, v.field) for v in refused.all()] == [
+        ("public-interest-weighed", "interests"),
+        ("public-interest-weighed", "balance"),
+    ]
+
+
+def test_a_conclusion_refused_for_its_parts_names_its_period_too(flow: Any) -> None:
+    """A partial exemption without parts and without a period: rules partial-names-parts
+    (Perki 1/2021) and period-stated (Pasal 20) answer in the same refusal."""
+    case = flow.to(S.WEIGHED)
+    refused = flow.refuse(
+        case,
+        "conclude",
+        flow.valid("conclude", parts_withheld=[], period=None),
+        rule="partial-names-parts",
+        article="Perki 1/2021",
+        field="parts_withheld",
+    )
+    assert {(v.rule, v.field) for v in refused.all()} >= {
+        ("partial-names-parts", "parts_withheld"),
+        ("period-stated", "period"),
+    }
+
+
+def test_a_refusal_about_who_acts_carries_no_field_refusals(flow: Any, dewi: Actor) -> None:
+    """Rule role-may-act answers alone: the fields are not the actor's to fix."""
+    case = flow.to(S.HARM_ASSESSED)
+    refused = flow.refuse(
+        case,
+        "weigh_public_interest",
+        flow.valid("weigh_public_interest", interests=[], balance=""),
+        actor=dewi,
+        rule="role-may-act",
+        article="Perki 1/2021",
+        field=None,
+    )
+    assert refused.also == ()

@@ -167,12 +167,15 @@ def render_error(exc: UjikonError) -> None:
     if isinstance(exc, RuleViolation):
         if exc.location:
             body.append(f"{exc.location}\n")
-        body.append(f"{exc.message_id}\n")
-        body.append(f"{exc.message_en}\n", style="italic")
-        body.append(f"Aturan / Rule: {exc.rule}\n", style="bold")
-        body.append(f"Pasal / Article: {exc.article}")
-        if exc.field:
-            body.append(f"\nKolom / Field: {exc.field}")
+        for index, one in enumerate(exc.all()):
+            if index:
+                body.append("\n\n")
+            body.append(f"{one.message_id}\n")
+            body.append(f"{one.message_en}\n", style="italic")
+            body.append(f"Aturan / Rule: {one.rule}\n", style="bold")
+            body.append(f"Pasal / Article: {one.article}")
+            if one.field:
+                body.append(f"\nKolom / Field: {one.field}")
     else:
         body.append(exc.message)
     console.print(

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from transitions import Machine, MachineError
 
 from ujikon.domain import payloads as p
@@ -43,8 +43,10 @@ __all__ = [
     "decide",
     "decide_open",
     "decide_supersede",
+    "field_refusals",
     "next_steps",
     "parse_payload",
+    "step_problems",
     "walk",
 ]
 
@@ -261,9 +263,14 @@ def decide(
     except MachineError:
         raise _out_of_order(case, trigger) from None
     if not fired:
-        raise run.violation or violation(  # pragma: no branch - a route always names a step
+        refusal = run.violation or violation(  # pragma: no branch - a route always names a step
             "steps-in-order", "Langkah ditolak.", "The step was refused."
         )
+        if refusal.field is not None:
+            # A refusal about a field: the other fields' refusals come with it, so that a
+            # form shows every problem of one submission at once.
+            refusal = refusal.with_also(field_refusals(ctx, case.state))
+        raise refusal
     dest = CaseState(run.state)
     data = model.model_dump(mode="json")
     if trigger != "retest":
@@ -306,6 +313,78 @@ def decide(
         },
     )
     return [old, new_case]
+
+
+_NOT_ABOUT_FIELDS = frozenset({"role-may-act", "own-unit", "steps-in-order", "four-eyes"})
+"""Rules about who acts or when: a form's fields cannot satisfy them."""
+
+
+def field_refusals(ctx: RuleContext, state: CaseState) -> list[RuleViolation]:
+    """Every refusal the rules of ``ctx.trigger`` (from ``state``) make about a field of
+    the payload, in the order of the step's conditions: what a form shows at once.
+
+    A rule that cannot read the payload (a field the schema already refused is missing
+    from it) is passed over: the schema's own message stands for that field."""
+    names: list[str] = []
+    for move in TRANSITIONS:
+        sources = move["source"] if isinstance(move["source"], list) else [move["source"]]
+        if move["trigger"] != ctx.trigger or state not in sources:
+            continue
+        for name in move.get("conditions", []):
+            if name in RULES and name not in _NOT_ABOUT_FIELDS and name not in names:
+                names.append(name)
+    found: list[RuleViolation] = []
+    for name in names:
+        try:
+            refusal = RULES[name].check(ctx)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue
+        if refusal is not None:
+            found.extend(v for v in refusal.all() if v.field is not None)
+    return found
+
+
+def step_problems(
+    case: Case,
+    trigger: str,
+    data: dict[str, Any],
+    actor: Actor,
+    catalogue: Catalogue,
+    today: date,
+    calendar: WorkingCalendar | None = None,
+    opened: Sequence[OpenedInformation] = (),
+) -> list[RuleViolation]:
+    """What the step's rules say of the fields of ``data`` that fit their schema, when the
+    schema refused others: a form then shows the rules' refusals beside the schema's in
+    one answer. Records nothing; :func:`decide` remains the only judge of a step.
+    """
+    kind = PAYLOADS.get(trigger)
+    if kind is None:
+        return []
+    values: dict[str, Any] = {}
+    for name, info in kind.model_fields.items():
+        if name not in data:
+            if not info.is_required():
+                values[name] = info.get_default(call_default_factory=True)
+            continue
+        shape: Any = (
+            Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+        )
+        try:
+            values[name] = TypeAdapter(shape).validate_python(data[name])
+        except ValidationError:
+            continue
+    ctx = RuleContext(
+        trigger=trigger,
+        payload=kind.model_construct(**values),
+        actor=actor,
+        catalogue=catalogue,
+        today=today,
+        case=case,
+        calendar=calendar,
+        opened=tuple(opened),
+    )
+    return field_refusals(ctx, case.state)
 
 
 def _note(previous: Case, action: str, current: Case, actor: Actor, now: datetime) -> NewEvent:

@@ -198,12 +198,23 @@ class StatuteRef(_Payload):
     article: OptionalText = ""
     """The article that forbids disclosure, e.g. ``Pasal 34``."""
     title: OptionalText = ""
+    amended: OptionalText = ""
+    """Its amendments as a Mengingat line names them, e.g. "sebagaimana telah diubah dengan
+    Undang-Undang Nomor 24 Tahun 2013" (the words "sebagaimana telah diubah dengan" are
+    added when the text does not start with "sebagaimana")."""
 
     def formal(self) -> str:
-        """As a Mengingat line names it: "Undang-Undang Nomor 6 Tahun 1983 tentang …"."""
+        """As a Mengingat line names it: "Undang-Undang Nomor 23 Tahun 2006 tentang …
+        sebagaimana telah diubah dengan Undang-Undang Nomor 24 Tahun 2013 …"."""
         kind = _STATUTE_FORMAL.get(self.kind, self.kind.value)
         head = f"{kind} Nomor {self.number} Tahun {self.year}" if self.year else kind
-        return f"{head} tentang {self.title}" if self.title else head
+        named = f"{head} tentang {self.title}" if self.title else head
+        amended = self.amended.strip().rstrip(";.")
+        if not amended:
+            return named
+        if not amended.lower().startswith("sebagaimana"):
+            amended = "sebagaimana telah diubah dengan " + amended
+        return f"{named} {amended}"
 
     def cite(self) -> str:
         head = f"{self.kind.value} {self.number}/{self.year}" if self.year else self.kind.value

@@ -666,23 +666,29 @@ def public_interest_weighed(ctx: RuleContext) -> RuleViolation | None:
     gain and give the reasoning that weighs it."""
     weigh = _payload(ctx, p.WeighPublicInterest)
     assert isinstance(weigh, p.WeighPublicInterest)
+    found: list[RuleViolation] = []
     if not [i for i in weigh.interests if i]:
-        return violation(
-            "public-interest-weighed",
-            "Sebutkan sedikitnya satu kepentingan publik yang dilayani bila informasi dibuka "
-            "(akuntabilitas, pencegahan korupsi, kesehatan dan keselamatan, partisipasi…).",
-            "Name at least one public interest served by disclosure (accountability, "
-            "corruption prevention, health and safety, participation…).",
-            "interests",
+        found.append(
+            violation(
+                "public-interest-weighed",
+                "Sebutkan sedikitnya satu kepentingan publik yang dilayani bila informasi "
+                "dibuka (akuntabilitas, pencegahan korupsi, kesehatan dan keselamatan, "
+                "partisipasi…).",
+                "Name at least one public interest served by disclosure (accountability, "
+                "corruption prevention, health and safety, participation…).",
+                "interests",
+            )
         )
     if not weigh.balance:
-        return violation(
-            "public-interest-weighed",
-            "Uraian pertimbangan (menimbang konsekuensi terhadap kepentingan publik) kosong.",
-            "The balancing reasoning (harm weighed against the public interest) is empty.",
-            "balance",
+        found.append(
+            violation(
+                "public-interest-weighed",
+                "Uraian pertimbangan (menimbang konsekuensi terhadap kepentingan publik) kosong.",
+                "The balancing reasoning (harm weighed against the public interest) is empty.",
+                "balance",
+            )
         )
-    return None
+    return found[0].with_also(found[1:]) if found else None
 
 
 @rule(

@@ -24,7 +24,13 @@ from ujikon.domain import payloads as p
 from ujikon.domain.access import Capability, may, may_read_case
 from ujikon.domain.calendar import WorkingCalendar
 from ujikon.domain.case import Case, CaseRef, apply, case_subject, fold, parse_case_ref
-from ujikon.domain.decide import NEEDS_CALENDAR, decide, decide_open, parse_payload
+from ujikon.domain.decide import (
+    NEEDS_CALENDAR,
+    decide,
+    decide_open,
+    parse_payload,
+)
+from ujikon.domain.decide import step_problems as domain_step_problems
 from ujikon.domain.events import NewEvent, StoredEvent
 from ujikon.domain.opened import OpenedInformation
 from ujikon.domain.roles import Actor, Role
@@ -532,6 +538,31 @@ class Service:
             case, trigger, data, actor, self.catalogue, now, today, previous, calendar, opened
         )
         return self._commit(case, events, previous)
+
+    def step_problems(
+        self, acting: Acting, ref: str, trigger: str, data: dict[str, Any]
+    ) -> list[RuleViolation]:
+        """What the step's rules say of the fields of ``data`` that fit their schema, when
+        the schema refused others (see :func:`ujikon.domain.decide.step_problems`): a
+        form shows them with the schema's messages in one answer. Records nothing.
+
+        :raises NotFound: no such case, or one ``acting`` may not see (rule own-unit).
+        """
+        actor = self.actor(acting)
+        case = self.get_case(ref, viewer=actor)
+        today = self.today()
+        if trigger == "conclude":
+            previous = (
+                self.get_case(f"{case.case_id}/{case.previous_revision}")
+                if case.previous_revision is not None
+                else None
+            )
+            opened = self.opened_by_ruling(previous)
+        else:
+            opened = ()
+        return domain_step_problems(
+            case, trigger, data, actor, self.catalogue, today, opened=opened
+        )
 
     def _refuse_role_before_lookup(
         self, actor: Actor, trigger: str, data: BaseModel | dict[str, Any] | None

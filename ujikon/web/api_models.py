@@ -76,6 +76,16 @@ _CASE_REF = r"^[A-Za-z][A-Za-z0-9]{0,9}-\d{4}-\d{4,6}(/\d{1,6})?$"
 # -- errors -------------------------------------------------------------------------------
 
 
+class RuleRefusal(BaseModel):
+    """One more refusal of the same request by a legal rule, about another field."""
+
+    rule: str
+    article: str
+    field: str | None = None
+    message_id: str
+    message_en: str
+
+
 class ApiError(BaseModel):
     """Every refusal of the API (web/errors.py): the error's class, its message (Indonesian,
     then English) and, by kind, the rule and article that refused and the field concerned
@@ -88,6 +98,9 @@ class ApiError(BaseModel):
     field: str | None = Field(default=None, examples=["citations[0].ground"])
     message_id: str | None = None
     message_en: str | None = None
+    also: list[RuleRefusal] | None = None
+    """For a rule's refusal (422): the rules' refusals of the other fields of the same
+    request, so a client shows every problem at once."""
     kind: str | None = None
     id: str | None = None
     subject: str | None = None

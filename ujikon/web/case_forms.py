@@ -202,6 +202,7 @@ _ROWS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "statute.year",
             "statute.article",
             "statute.title",
+            "statute.amended",
         ),
         ("statute",),
     ),
@@ -315,6 +316,35 @@ class StepForm:
     from_draft: bool = False
     slots: dict[str, list[int]] = field(default_factory=dict)
     """For each row list, the form row of each payload item (blank rows are skipped)."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """The payload as read from the form, before its schema checked it."""
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each field's label as the page rendered it, in the order of the page."""
+
+    def label(self, name: str, label_id: str, label_en: str) -> str:
+        """Note the label of field ``name`` as the page renders it (for the summary);
+        renders nothing."""
+        self.labels.setdefault(name, (label_id, label_en))
+        return ""
+
+    def summary(self) -> list[tuple[str, int, str, str, Problem]]:
+        """Every placed problem in the order of the page: (field, its number at that
+        field, label in Bahasa Indonesia, in English, the problem). A field inside a row
+        (``citations[1].analysis``) is named with its row ("Kutipan 2 — Analisis …")."""
+        order = {name: i for i, name in enumerate(self.labels)}
+        lines = []
+        for name, problems in self.errors.items():
+            label_id, label_en = self.labels.get(name, ("", ""))
+            row = _ROW_PATH.match(name)
+            if row is not None and row.group(0) != name:
+                row_id, row_en = self.labels.get(row.group(0), ("", ""))
+                if row_id:
+                    label_id = f"{row_id} — {label_id}" if label_id else row_id
+                    label_en = f"{row_en} — {label_en}" if label_en else row_en
+            for index, problem in enumerate(problems, start=1):
+                lines.append((name, index, label_id, label_en, problem))
+        lines.sort(key=lambda line: order.get(line[0], len(order)))
+        return lines
 
     @property
     def failed(self) -> bool:
@@ -336,15 +366,25 @@ class StepForm:
             self.errors.setdefault(anchor, []).append(problem)
 
     def refuse(self, exc: RuleViolation | InputError) -> None:
-        """Place a refusal from the service."""
+        """Place a refusal from the service (every refusal it carries)."""
         if isinstance(exc, RuleViolation):
-            self.add(exc.field, Problem(exc.message_id, exc.message_en, exc.rule, exc.article))
+            for one in exc.all():
+                self.add(one.field, Problem(one.message_id, one.message_en, one.rule, one.article))
         else:
             self.add(None, Problem(exc.message, exc.message))
+
+    def add_refusals(self, refusals: list[RuleViolation]) -> None:
+        """Place the rules' refusals of fields the schema did not refuse already."""
+        for one in refusals:
+            anchor = self._anchor(self._relocate(one.field)) if one.field else None
+            if anchor is not None and anchor in self.errors:
+                continue  # the schema's message for that field stands
+            self.add(one.field, Problem(one.message_id, one.message_en, one.rule, one.article))
 
     def payload(self) -> BaseModel | None:
         """The step's payload model, or ``None`` with the problems recorded."""
         data = self._data()
+        self.data = data
         if self.failed:
             return None
         try:

@@ -59,6 +59,16 @@ def error_json(exc: UjikonError) -> dict[str, Any]:
             field=exc.field,
             message_id=exc.message_id,
             message_en=exc.message_en,
+            also=[
+                {
+                    "rule": one.rule,
+                    "article": one.article,
+                    "field": one.field,
+                    "message_id": one.message_id,
+                    "message_en": one.message_en,
+                }
+                for one in exc.also
+            ],
         )
     elif isinstance(exc, InputError):
         body["field"] = exc.where

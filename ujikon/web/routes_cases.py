@@ -303,6 +303,7 @@ def _case_page(
         forms=forms,
         by_decree="include_in_decree" in offered,
         unplaced=unplaced,
+        refused=failed if failed is not None and failed in forms else None,
         warnings=lint_case(case, service.catalogue),
         precedents=_precedents(web_state(request).app, case, viewer),
         catalogue=service.catalogue,
@@ -348,6 +349,10 @@ def case_act(
     case = service.get_case(_ref(case_id, _posted_revision(items)), viewer=viewer.actor)
     form = cf.read_form(trigger, items, case)
     payload = form.payload()
+    if payload is None and form.errors and trigger in cf.STEP_FORMS:
+        # The schema refused some fields: what the law's rules say of the others comes in
+        # the same answer, so one submit shows every problem.
+        form.add_refusals(service.step_problems(viewer.actor, case.ref, trigger, form.data))
     if payload is not None:
         try:
             after = service.act(viewer.actor, case.ref, trigger, payload)

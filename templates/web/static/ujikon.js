@@ -23,7 +23,27 @@
       try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
     });
   });
-  // 2. Confirm before an irreversible action (data-confirm on the button).
+  // 2. A refused form's summary takes the focus; each of its links focuses the field its
+  //    message belongs to (the control that names the message in aria-describedby).
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (ev) {
+        var id = link.getAttribute("href").slice(1);
+        var message = document.getElementById(id);
+        if (!message) { return; }
+        var control = document.querySelector("[aria-describedby~='" + id + "']");
+        if (control && !/^(INPUT|SELECT|TEXTAREA)$/.test(control.tagName)) {
+          control = control.querySelector("input, select, textarea") || control;
+        }
+        ev.preventDefault();
+        (control || message).scrollIntoView({ block: "center" });
+        if (control && control.focus) { control.focus(); } else { message.setAttribute("tabindex", "-1"); message.focus(); }
+      });
+    });
+  }
+  // 3. Confirm before an irreversible action (data-confirm on the button).
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {
       if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }

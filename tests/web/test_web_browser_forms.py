@@ -1,0 +1,86 @@
+"""A day's work in the real browser (Chromium through Playwright): a refused form says so
+at the top of the page, takes the focus there, and each line of its summary takes the
+user to the field. Screenshots go to ``UJIKON_ARTEFACTS`` (``error-summary-*``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from browser_support import (
+    PASSWORDS,
+    LiveServer,
+    Shots,
+    artefacts_dir,
+    browser,
+    build_workspace,
+    require_chromium,
+)
+from playwright.sync_api import Page, expect
+from toolkit import SAMPLES
+
+from ujikon.service.caseplan import load_plan
+
+require_chromium()
+
+pytestmark = pytest.mark.slow
+
+expect.set_options(timeout=20_000)
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[LiveServer]:
+    server = LiveServer(build_workspace(tmp_path / "ws")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Iterator[Page]:
+    with browser(tmp_path / "chromium") as context:
+        yield context.new_page()
+
+
+def _log_in(page: Page, base: str, username: str) -> None:
+    page.goto(base + "/login")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORDS[username])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+    expect(page.locator("h1")).to_have_text("Beranda")
+
+
+def test_an_empty_weigh_form_is_summarised_at_the_top_with_the_focus_on_it(
+    live: LiveServer, page: Page
+) -> None:
+    shots = Shots(artefacts_dir(), prefix="error-summary-")
+    plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
+    case = live.service.import_case("siti", replace(plan, by="siti", steps=plan.steps[:3]))
+    _log_in(page, live.url, "siti")
+    page.goto(f"{live.url}/cases/{case.case_id}")
+    form = page.locator("#step-weigh_public_interest")
+    with page.expect_navigation():
+        form.locator("button[type=submit]:not([name=save_draft])").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary.locator("li")).to_have_count(3)
+    expect(summary.locator("h2")).to_contain_text("3 hal perlu diperbaiki")
+    # the summary sits above the case's facts, where the eye lands first
+    top = summary.bounding_box()
+    facts = page.locator("dl.facts").first.bounding_box()
+    assert top is not None and facts is not None and top["y"] < facts["y"]
+    shots(page, "weigh")
+    # each line takes the user to its field, ready to type
+    summary.locator("li a").nth(1).click()
+    expect(page.locator("#weigh_public_interest-balance")).to_be_focused()
+    summary.locator("li a").nth(0).click()
+    expect(page.locator("#weigh_public_interest-interests")).to_be_focused()
+    summary.locator("li a").nth(2).click()
+    expect(page.locator("input[name=outweighs]").first).to_be_focused()
+    # the field-level messages stay beside their fields
+    expect(page.locator("#weigh_public_interest-balance-err1")).to_be_visible()
