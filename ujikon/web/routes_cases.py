@@ -284,6 +284,9 @@ def _case_page(
             draft = drafts.load(viewer.username, case.case_id, trigger)
             forms.append(cf.initial_form(trigger, case, draft))
     unplaced = failed if failed is not None and failed not in forms else None
+    # Only what is withheld goes into a decree of exempt information: an approved case
+    # concluded open leads to giving the information, not to a decree.
+    withholds = case.conclusion is not None and case.conclusion.outcome.withholds
     diff_links = [
         (c.previous_revision, c.revision) for c in revisions if c.previous_revision is not None
     ]
@@ -301,7 +304,8 @@ def _case_page(
         story=_story(history),
         progress=_progress(case),
         forms=forms,
-        by_decree="include_in_decree" in offered,
+        by_decree="include_in_decree" in offered and withholds,
+        concluded_open=case.state is CaseState.APPROVED and not withholds,
         unplaced=unplaced,
         refused=failed if failed is not None and failed in forms else None,
         warnings=lint_case(case, service.catalogue),

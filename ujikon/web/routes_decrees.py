@@ -210,17 +210,17 @@ def _compose(
     errors: dict[str, FormError] | None = None,
 ) -> HTMLResponse:
     state = web_state(request)
-    approved = [
-        c
-        for c in state.app.cases.list_cases(CaseState.APPROVED, viewer=viewer.actor)
-        if c.outcome is not None and Outcome(c.outcome).withholds
-    ]
+    every = state.app.cases.list_cases(CaseState.APPROVED, viewer=viewer.actor)
+    approved = [c for c in every if c.outcome is not None and Outcome(c.outcome).withholds]
     approved.sort(key=lambda c: c.case_id)
+    # Approved but concluded open: shown apart, with why they are not listed.
+    left_out = sorted((c for c in every if c not in approved), key=lambda c: c.case_id)
     return page(
         request,
         "web/decrees/new.html",
         status=status,
         approved=approved,
+        left_out=left_out,
         ticked=set(ticked) if ticked is not None else {c.ref for c in approved},
         note=note,
         errors=errors or {},
