@@ -15,7 +15,8 @@ no terminal, page or log as itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -28,6 +29,8 @@ __all__ = [
     "StoreError",
     "UjikonError",
     "printable",
+    "schema_message",
+    "schema_text",
 ]
 
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
@@ -186,6 +189,10 @@ class NotFound(UjikonError):
     def __init__(self, kind: str, ident: str, hint: str = "") -> None:
         self.kind = kind
         self.ident = ident
+        kind_id, _, kind_en = kind.partition("/")
+        self.message_id = f"{kind_id} '{ident}' tidak ditemukan."
+        """The message in Bahasa Indonesia alone, without a command-line hint (for a page)."""
+        self.message_en = f"{kind_en or kind_id} '{ident}' not found."
         extra = f" {hint}" if hint else ""
         super().__init__(f"{kind} '{ident}' tidak ditemukan / {kind} '{ident}' not found.{extra}")
 
@@ -200,3 +207,72 @@ class StoreError(UjikonError):
     """The store cannot be opened or used (wrong URL, unreachable server, old schema)."""
 
     exit_code = 7
+
+
+# -- the schema's messages in Bahasa Indonesia ------------------------------------------------
+
+
+def schema_message(err: Mapping[str, Any]) -> tuple[str, str]:
+    """One schema error (a pydantic error dict: ``type``, ``msg``, ``ctx``) as a message in
+    Bahasa Indonesia and English, without the library's wording ("Field required",
+    "String should have at least 3 characters"). A message of ujikon's own validators
+    (``value_error``) is kept as written (it is bilingual already)."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return "Wajib diisi.", "Required."
+    if kind == "string_too_short":
+        n = ctx.get("min_length")
+        return f"Terlalu pendek (paling sedikit {n} karakter).", f"Too short (at least {n})."
+    if kind == "string_too_long":
+        n = ctx.get("max_length")
+        return f"Terlalu panjang (paling banyak {n} karakter).", f"Too long (at most {n})."
+    if kind == "too_short":
+        n = ctx.get("min_length")
+        return f"Isi sedikitnya {n}.", f"Give at least {n}."
+    if kind == "too_long":
+        n = ctx.get("max_length")
+        return f"Paling banyak {n}.", f"At most {n}."
+    if kind in {"enum", "literal_error"}:
+        expected = str(ctx.get("expected", "")).replace(" or ", " atau ")
+        tail_id = f" ({expected})" if expected else ""
+        return f"Pilih salah satu pilihan{tail_id}.", "Choose one of the options" + (
+            f" ({ctx.get('expected')})." if expected else "."
+        )
+    if kind == "string_pattern_mismatch":
+        return "Bentuknya tidak sesuai.", "Not in the expected form."
+    if kind.startswith(("date", "datetime")):
+        return "Tanggal tidak sah (TTTT-BB-HH).", "Not a valid date (YYYY-MM-DD)."
+    if kind.startswith(("int", "float", "decimal")):
+        return "Harus berupa angka.", "Must be a number."
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        bound = next(iter(ctx.values()), "")
+        word_id = {
+            "greater_than": "lebih dari",
+            "greater_than_equal": "sedikitnya",
+            "less_than": "kurang dari",
+            "less_than_equal": "paling banyak",
+        }[kind]
+        return f"Harus {word_id} {bound}.", f"Must be {kind.replace('_', ' ')} {bound}."
+    if kind.startswith("bool"):
+        return "Harus ya atau tidak.", "Must be yes or no."
+    if kind in {"string_type", "list_type", "dict_type", "model_type", "model_attributes_type"}:
+        return "Jenis isian tidak sesuai.", "Not the expected kind of value."
+    if kind == "extra_forbidden":
+        return "Isian tidak dikenal.", "Unknown field."
+    message = (
+        str(err.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    )
+    return message, message
+
+
+def schema_text(errors: Iterable[Mapping[str, Any]], whole: str = "(data)") -> str:
+    """Schema errors as one line each: ``field: pesan / message``; ``whole`` names an
+    error about the input as a whole."""
+    lines = []
+    for err in errors:
+        where = ".".join(str(x) for x in err.get("loc", ())) or whole
+        message_id, message_en = schema_message(err)
+        both = message_id if message_id == message_en else f"{message_id} / {message_en}"
+        lines.append(f"{where}: {both}")
+    return "; ".join(lines)

@@ -261,8 +261,9 @@ def test_officer_reviewer_and_auditor_take_a_case_from_request_to_verified_decre
 
     # The lint warnings show before submitting: the harm statement is too short.
     warnings = page.locator("section[aria-labelledby='h-lint']")
-    expect(warnings).to_contain_text("reasoning-too-short")
-    expect(warnings).to_contain_text("harms[0].harm")
+    expect(warnings.locator("li[data-code='reasoning-too-short']")).to_have_count(1)
+    expect(warnings).to_contain_text("Konsekuensi 1, uraian")
+    expect(warnings).not_to_contain_text("harms[0]")
     form = you.step("submit")
     form.get_by_label("Catatan untuk peninjau").fill("Mohon ditinjau.")
     you.record("submit", "Ajukan untuk ditinjau", "submitted")

@@ -68,7 +68,8 @@ def test_opening_a_case_on_a_request_without_its_number_is_refused_at_the_field(
     response = post_form(siti, "/cases/new", "/cases/new", {**OPEN, "trigger.reference": ""})
     assert response.status_code == 422
     page = PageForms(response.text)
-    assert "trigger-recorded" in page.described("/cases/new", "trigger.reference")
+    assert "nomor permohonan" in page.described("/cases/new", "trigger.reference")
+    assert 'data-rule="trigger-recorded"' in response.text
     assert page.value("/cases/new", "summary") == OPEN["summary"]
     assert web.service.list_cases() == []
 
@@ -130,7 +131,7 @@ def test_citing_a_letter_without_its_item_is_shown_at_the_ground_with_rule_and_a
     assert response.status_code == 422
     page = PageForms(response.text)
     said = page.described("/act/cite_grounds", "citations[0].ground")
-    assert "ground-needs-item" in said
+    assert 'data-rule="ground-needs-item"' in response.text
     assert "UU 14/2008 Pasal 17 huruf a" in said
     assert page.value("/act/cite_grounds", "citations[0].analysis") == typed
     assert page.value("/act/cite_grounds", "citations[0].ground") == "17a"
@@ -322,7 +323,7 @@ def test_the_story_shows_who_did_what_and_the_reviewers_comments_in_wib(web: Web
     case_id = _returned_and_redone(web)
     page = web.as_user("rina").get(f"/cases/{case_id}").text
     assert "Perjelas persetujuan." in page
-    assert "budi (ppid)" in page
+    assert "budi (PPID Utama)" in page
     assert "25 November 2026" in page and "WIB" in page
 
 

@@ -34,7 +34,7 @@ from ujikon.domain.workflow import (
     TRANSITIONS,
     allowed_roles,
 )
-from ujikon.errors import InputError, RuleViolation
+from ujikon.errors import InputError, RuleViolation, schema_text
 from ujikon.law import Catalogue
 
 __all__ = [
@@ -110,10 +110,7 @@ def parse_payload(trigger: str, data: BaseModel | dict[str, Any] | None) -> Base
     try:
         return kind.model_validate(data or {})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(x) for x in err['loc']) or '(payload)'}: {err['msg']}"
-            for err in exc.errors()
-        )
+        problems = schema_text(exc.errors(), "(payload)")
         raise InputError(f"payload of '{trigger}'", problems) from None
 
 

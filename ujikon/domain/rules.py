@@ -354,20 +354,24 @@ def trigger_recorded(ctx: RuleContext) -> RuleViolation | None:
         p.TriggerKind.REQUEST: ("nomor permohonan", "the request's number"),
         p.TriggerKind.KI_ORDER: ("nomor perkara sengketa", "the dispute's case number"),
     }.get(trigger.kind)
+    on_id, on_en = {
+        p.TriggerKind.REQUEST: ("permohonan informasi", "an information request"),
+        p.TriggerKind.KI_ORDER: ("perintah Majelis Komisioner", "an order of the Commission"),
+    }.get(trigger.kind, (trigger.kind.value, trigger.kind.value))
     if what is None:
         return None
     if not trigger.reference:
         return violation(
             "trigger-recorded",
-            f"Pengujian atas {trigger.kind.value} wajib mencantumkan {what[0]}.",
-            f"A test on {trigger.kind.value} must give {what[1]}.",
+            f"Pengujian atas {on_id} wajib mencantumkan {what[0]}.",
+            f"A test on {on_en} must give {what[1]}.",
             "trigger.reference",
         )
     if trigger.dated is None:
         return violation(
             "trigger-recorded",
-            f"Pengujian atas {trigger.kind.value} wajib mencantumkan tanggalnya.",
-            f"A test on {trigger.kind.value} must give its date.",
+            f"Pengujian atas {on_id} wajib mencantumkan tanggalnya.",
+            f"A test on {on_en} must give its date.",
             "trigger.dated",
         )
     if trigger.dated > ctx.today:

@@ -40,7 +40,7 @@ from ujikon.domain.calendar import (
     statutory_deadline,
 )
 from ujikon.domain.roles import Actor
-from ujikon.errors import InputError
+from ujikon.errors import InputError, schema_text
 from ujikon.service.writer import LogWriter
 from ujikon.store.api import AppendBatch, EventLog
 
@@ -235,10 +235,7 @@ class CalendarDesk:
         except ValidationError as exc:
             raise InputError(
                 "hari libur / day off",
-                "; ".join(
-                    f"{'.'.join(str(x) for x in e['loc']) or '(data)'}: {e['msg']}"
-                    for e in exc.errors()
-                ),
+                schema_text(exc.errors()),
             ) from None
         days, version = self._body_state()
         year = payload.day.year

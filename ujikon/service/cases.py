@@ -48,7 +48,7 @@ from ujikon.domain.users import (
     user_subject,
 )
 from ujikon.domain.workflow import PAYLOADS, allowed_roles
-from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
+from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation, schema_text
 from ujikon.law import Catalogue
 from ujikon.service.caseplan import CasePlan
 from ujikon.service.search_docs import case_search_doc, search_writes
@@ -784,6 +784,4 @@ class Service:
 
 
 def _validation_text(exc: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(x) for x in err['loc']) or '(input)'}: {err['msg']}" for err in exc.errors()
-    )
+    return schema_text(exc.errors(), "(input)")

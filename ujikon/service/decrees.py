@@ -78,7 +78,7 @@ from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import violation
 from ujikon.domain.states import CaseState
-from ujikon.errors import InputError, NotFound, StoreError
+from ujikon.errors import InputError, NotFound, StoreError, schema_text
 from ujikon.service.cases import Acting, Service, case_index_entry
 from ujikon.store.api import AppendBatch, AppendPlan, ChainHead, IndexEntry, LockedLog
 from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
@@ -266,10 +266,7 @@ class DecreeDesk:
         except ValidationError as exc:
             raise InputError(
                 "profil badan publik / body profile",
-                "; ".join(
-                    f"{'.'.join(str(x) for x in e['loc']) or '(profil)'}: {e['msg']}"
-                    for e in exc.errors()
-                ),
+                schema_text(exc.errors(), "(profil)"),
             ) from None
         if profile.logo_file and not (self.workdir / "assets" / profile.logo_file).is_file():
             raise InputError(
@@ -879,7 +876,7 @@ class DecreeDesk:
         try:
             payload = Revoke(reason=reason, replaced_by=replaced_by)
         except ValidationError as exc:
-            raise InputError("reason", str(exc.errors()[0]["msg"])) from None
+            raise InputError("reason", schema_text(exc.errors()[:1], "reason")) from None
         event = decide_revoke(decree, payload, actor, self.service.now())
         revoked = apply_decree(decree, event)
         self.service.writer.commit_events(

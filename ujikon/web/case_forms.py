@@ -32,8 +32,9 @@ from pydantic import BaseModel, ValidationError
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
 from ujikon.domain.labels import ACTION_LABELS, CHOICE_LABELS, as_heading, trigger_label
+from ujikon.domain.roles import Role
 from ujikon.domain.workflow import PAYLOADS
-from ujikon.errors import InputError, RuleViolation
+from ujikon.errors import InputError, RuleViolation, schema_message
 from ujikon.service import MetaTable
 
 __all__ = [
@@ -121,6 +122,63 @@ go back to, numbered as the page shows the steps; a statute's kind, named by its
 def action_label(action: str) -> tuple[str, str]:
     """What an event records, (Indonesian, English)."""
     return ACTION_LABELS.get(action, (action, action))
+
+
+_FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "document": ("Dokumen", "Document"),
+    "title": ("Judul", "Title"),
+    "owning_unit": ("Unit pemilik", "Owning unit"),
+    "information": ("Informasi yang diuji", "Information under test"),
+    "scope": ("Cakupan", "Scope"),
+    "parts": ("Bagian dokumen", "Parts of the document"),
+    "whole_justification": ("Alasan seluruh dokumen", "Why the whole document"),
+    "citations": ("Kutipan", "Citation"),
+    "ground": ("Dasar", "Ground"),
+    "analysis": ("Analisis", "Analysis"),
+    "statute": ("Undang-Undang lain", "Other statute"),
+    "harms": ("Konsekuensi", "Harm"),
+    "harm": ("Uraian", "Statement"),
+    "interests": ("Kepentingan publik", "Public interest"),
+    "balance": ("Pertimbangan", "Balance"),
+    "outweighs": ("Yang lebih besar", "Which weighs more"),
+    "outcome": ("Kesimpulan", "Outcome"),
+    "parts_withheld": ("Bagian yang dihitamkan", "Parts blacked out"),
+    "period": ("Jangka waktu", "Period"),
+    "reasoning": ("Uraian kesimpulan", "Reasoning"),
+}
+"""Words for the parts of a payload path, as a reader names the field."""
+
+
+def field_words(path: str | None) -> tuple[str, str]:
+    """A payload path as words: ``harms[0].harm`` → "Konsekuensi 1, uraian"; ("", "")
+    for a path it cannot name (the page then names the step alone)."""
+    if not path:
+        return "", ""
+    words_id: list[str] = []
+    words_en: list[str] = []
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        known = _FIELD_WORDS.get(name)
+        if known is None:
+            return "", ""
+        number = f" {int(index.rstrip(']')) + 1}" if index.rstrip("]").isdigit() else ""
+        words_id.append(known[0] + number)
+        words_en.append(known[1] + number)
+    head_id, *rest_id = words_id
+    head_en, *rest_en = words_en
+    return (
+        ", ".join([head_id, *(w.lower() for w in rest_id)]),
+        ", ".join([head_en, *(w.lower() for w in rest_en)]),
+    )
+
+
+def role_label(value: str) -> tuple[str, str]:
+    """A role as the log records it (``ppid``) in words."""
+    try:
+        role = Role(value)
+    except ValueError:
+        return value, value
+    return role.label_id, role.label_en
 
 
 def choice_label(group: str, value: str | None) -> tuple[str, str]:
@@ -587,8 +645,7 @@ def _shape_problem(err: Any) -> Problem:
         return Problem("Bukan tahun yang sah (1945-2100).", "Not a valid year (1945-2100).")
     if kind == "string_too_long":
         return Problem("Teks terlalu panjang.", "The text is too long.")
-    message = str(err.get("msg", ""))
-    return Problem(f"Isian tidak sah: {message}", f"Not valid: {message}")
+    return Problem(*schema_message(err))
 
 
 def read_form(trigger: str, items: Iterable[tuple[str, Any]], case: Case | None = None) -> StepForm:

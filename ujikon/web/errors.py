@@ -167,4 +167,9 @@ def install_error_handlers(app: FastAPI) -> None:
             503: ("Penyimpanan tidak tersedia", "Store unavailable"),
         }
         title_id, title_en = titles.get(status, ("Kesalahan", "Error"))
+        if isinstance(exc, NotFound):  # a page names what is missing, not a CLI command
+            return _error_page(
+                request, status, title_id, title_en, message=exc.message,
+                message_id=exc.message_id, message_en=exc.message_en,
+            )  # fmt: skip
         return _error_page(request, status, title_id, title_en, message=exc.message, error=exc)

@@ -79,6 +79,26 @@ def _moment(context: Any, value: Any) -> str:
     return format_moment(value, str(context.get("lang", "id")))
 
 
+def bilingual(text: str) -> tuple[str, str]:
+    """A message written "Bahasa Indonesia. / English." (as the service words its
+    refusals) as its two halves; a text without that seam is both."""
+    for seam in (". / ", "! / ", ") / "):
+        head, found, tail = text.partition(seam)
+        if found:
+            return head + seam[0], tail
+    head, found, tail = text.partition(" / ")
+    if found and " / " not in tail:
+        return head, tail
+    return text, text
+
+
+@jinja2.pass_context
+def _in_lang(context: Any, text: Any) -> str:
+    """``message|in_lang``: the half of a bilingual message in the page's language."""
+    text_id, text_en = bilingual(str(text))
+    return pick(str(context.get("lang", "id")), text_id, text_en)
+
+
 def _shown(value: Any) -> Any:
     """Every value a page prints, with control, bidi and zero-width characters written
     out (``\\u202e``): a log written before rule ``storable-text`` may hold them, and a
@@ -103,6 +123,7 @@ def make_environment() -> jinja2.Environment:
         finalize=_shown,
     )
     env.globals["t"] = _t
+    env.filters["in_lang"] = _in_lang
     env.filters["date"] = _date
     env.filters["moment"] = _moment
     return env

@@ -34,7 +34,7 @@ from ujikon.domain.access import Capability
 from ujikon.domain.body import BodyProfile, SignerRole, format_decree_number
 from ujikon.domain.roles import Role
 from ujikon.domain.users import AddUser
-from ujikon.errors import InputError, RuleViolation
+from ujikon.errors import InputError, RuleViolation, schema_message
 from ujikon.service import PASSWORD_MIN_LENGTH, check_password_strength
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import page
@@ -126,24 +126,13 @@ _PATTERN_HINTS: dict[str, tuple[str, str]] = {
 
 def _pydantic_error(field: str, err: Mapping[str, Any]) -> FieldError:
     kind = str(err.get("type", ""))
-    ctx = err.get("ctx") or {}
     last = field.rsplit(".", 1)[-1]
     if kind == "string_pattern_mismatch" and last in _PATTERN_HINTS:
         return FieldError(*_PATTERN_HINTS[last])
-    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
-        return FieldError("Wajib diisi.", "Required.")
-    if kind == "string_too_short":
-        n = ctx.get("min_length")
-        return FieldError(
-            f"Terlalu pendek (paling sedikit {n} karakter).", f"Too short (min. {n})."
-        )
-    if kind == "string_too_long":
-        n = ctx.get("max_length")
-        return FieldError(f"Terlalu panjang (paling banyak {n} karakter).", f"Too long (max. {n}).")
-    if kind == "enum":
-        return FieldError("Pilih salah satu pilihan.", "Choose one of the options.")
-    message = str(err.get("msg", "")).removeprefix("Value error, ")
-    return FieldError.bilingual(message)
+    message_id, message_en = schema_message(err)
+    if message_id == message_en:  # ujikon's own validator: "Indonesian / English"
+        return FieldError.bilingual(message_id)
+    return FieldError(message_id, message_en)
 
 
 def _validation_errors(exc: ValidationError, rename: Mapping[str, str] | None = None) -> Errors:

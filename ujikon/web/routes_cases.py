@@ -73,6 +73,8 @@ def _context() -> dict[str, Any]:
         "choice": cf.choice_label,
         "trigger_label": cf.trigger_label,
         "action_label": cf.action_label,
+        "field_words": cf.field_words,
+        "role_label": cf.role_label,
         "steps_order": list(p.Step),
     }
 
