@@ -84,3 +84,41 @@ def test_an_empty_weigh_form_is_summarised_at_the_top_with_the_focus_on_it(
     expect(page.locator("input[name=outweighs]").first).to_be_focused()
     # the field-level messages stay beside their fields
     expect(page.locator("#weigh_public_interest-balance-err1")).to_be_visible()
+
+
+_SCROLLERS = """(unfocusable) => [...document.querySelectorAll('body *')].filter(el => {
+  const style = getComputedStyle(el);
+  const scrolls = ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+  return scrolls && (!unfocusable || el.tabIndex < 0);
+}).map(el => el.tagName + '.' + el.className)"""
+"""axe's rule scrollable-region-focusable: a region that scrolls must take the keyboard."""
+
+
+def test_the_returned_case_is_marked_on_the_dashboard_and_every_table_scrolls_by_keyboard(
+    live: LiveServer, page: Page
+) -> None:
+    shots = Shots(artefacts_dir(), prefix="returned-")
+    plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
+    case = live.service.import_case("siti", replace(plan, by="siti"))
+    comment = "Uraian konsekuensi terlalu umum: sebutkan kerugian nyata bagi pegawai."
+    live.service.act("budi", case.case_id, "return_for_revision",
+                     {"to_step": "assess_harm", "comments": comment})  # fmt: skip
+    _log_in(page, live.url, "siti")
+    returned = page.locator("section[aria-labelledby='h-returned']")
+    expect(returned.locator("h2")).to_contain_text("Dikembalikan — perlu perbaikan (1)")
+    expect(returned.get_by_text(comment)).to_be_hidden()
+    returned.get_by_text("Komentar peninjau").click()
+    expect(returned.get_by_text(comment)).to_be_visible()
+    shots(page, "dashboard")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/", "/cases", f"/cases/{case.case_id}"):
+        page.goto(live.url + path)
+        assert page.evaluate(_SCROLLERS, True) == [], path
+        if path == "/cases":  # the case table is wider than a phone: it does scroll
+            assert page.evaluate(_SCROLLERS, False), "nothing scrolls: the check would be empty"
+    shots(page, "phone-case")
+    page.goto(live.url + "/cases")
+    region = page.locator(".table-wrap").first
+    region.focus()
+    expect(region).to_be_focused()
+    page.keyboard.press("ArrowRight")

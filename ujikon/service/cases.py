@@ -35,7 +35,7 @@ from ujikon.domain.events import NewEvent, StoredEvent
 from ujikon.domain.opened import OpenedInformation
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import RULES, RuleContext
-from ujikon.domain.states import CaseState
+from ujikon.domain.states import DECIDED_STATES, CaseState
 from ujikon.domain.users import (
     AddUser,
     UpdateUser,
@@ -114,6 +114,9 @@ class CaseSummary:
     objection_filed_on: date | None = None
     """The earliest objection still awaiting the Atasan PPID's answer: when it came in."""
     objections_pending: int = 0
+    returned_comments: str | None = None
+    """The reviewer's comments when the case was returned for revision and not yet
+    submitted again (``None`` otherwise): the lists mark it "Dikembalikan"."""
 
     @property
     def ref(self) -> str:
@@ -152,8 +155,22 @@ def case_index_entry(case: Case) -> IndexEntry:
                 min(o.filing.filed_on for o in pending).isoformat() if pending else None
             ),
             "objections_pending": len(pending),
+            "returned_comments": _returned_comments(case),
         },
     )
+
+
+def _returned_comments(case: Case) -> str | None:
+    """The comments of the return the drafter still has to answer, if any."""
+    last = case.reviews[-1] if case.reviews else None
+    if last is None or last.kind != "returned":
+        return None
+    if case.state in DECIDED_STATES or case.state in _NOT_DRAFTING:
+        return None
+    return last.comments
+
+
+_NOT_DRAFTING = frozenset({CaseState.IN_REVIEW, CaseState.APPROVED, CaseState.WITHDRAWN})
 
 
 def _summary(entry: IndexEntry) -> CaseSummary:
@@ -174,6 +191,7 @@ def _summary(entry: IndexEntry) -> CaseSummary:
             date.fromisoformat(d["objection_filed_on"]) if d.get("objection_filed_on") else None
         ),
         objections_pending=int(d.get("objections_pending") or 0),
+        returned_comments=d.get("returned_comments"),
     )
 
 

@@ -79,6 +79,23 @@ def _moment(context: Any, value: Any) -> str:
     return format_moment(value, str(context.get("lang", "id")))
 
 
+_TONES = {
+    "in_review": "wait",
+    "approved": "done",
+    "decreed": "done",
+    "withdrawn": "closed",
+    "expired": "closed",
+    "overturned": "closed",
+}
+
+
+def state_tone(state: Any) -> str:
+    """The colour of a state's badge by what it means: being drafted (``work``), waiting
+    for the reviewer (``wait``), approved or set by decree (``done``), closed otherwise
+    (``closed``)."""
+    return _TONES.get(str(getattr(state, "value", state)), "work")
+
+
 def bilingual(text: str) -> tuple[str, str]:
     """A message written "Bahasa Indonesia. / English." (as the service words its
     refusals) as its two halves; a text without that seam is both."""
@@ -123,6 +140,7 @@ def make_environment() -> jinja2.Environment:
         finalize=_shown,
     )
     env.globals["t"] = _t
+    env.globals["state_tone"] = state_tone
     env.filters["in_lang"] = _in_lang
     env.filters["date"] = _date
     env.filters["moment"] = _moment

@@ -126,7 +126,13 @@ def review_queue(request: Request, viewer: Reader) -> HTMLResponse:
             "Antrean tinjauan hanya untuk PPID Utama. / The review queue is the PPID Utama's."
         )
     rows = _service(request).list_cases(CaseState.IN_REVIEW, viewer=viewer.actor)
-    return page(request, "web/cases/review.html", rows=sorted(rows, key=lambda r: r.updated_at))
+    return page(
+        request,
+        "web/cases/review.html",
+        rows=sorted(rows, key=lambda r: r.updated_at),
+        deadlines=deadlines_of(request, rows),
+        objection_due=objection_deadlines_of(request, rows),
+    )
 
 
 # -- opening a case ----------------------------------------------------------------------------

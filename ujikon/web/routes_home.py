@@ -95,4 +95,5 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
         objection_roles=actor.role in _OBJECTION_ROLES,
         queue=queue,
         approved=approved,
+        returned=[c for c in cases if c.returned_comments is not None],
     )
