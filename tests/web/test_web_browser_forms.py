@@ -88,7 +88,8 @@ def test_an_empty_weigh_form_is_summarised_at_the_top_with_the_focus_on_it(
 
 _SCROLLERS = """(unfocusable) => [...document.querySelectorAll('body *')].filter(el => {
   const style = getComputedStyle(el);
-  const scrolls = ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+  const scrolls = ['auto', 'scroll'].includes(style.overflowX)
+    && el.scrollWidth > el.clientWidth + 1;
   return scrolls && (!unfocusable || el.tabIndex < 0);
 }).map(el => el.tagName + '.' + el.className)"""
 """axe's rule scrollable-region-focusable: a region that scrolls must take the keyboard."""
