@@ -65,6 +65,7 @@ MATRIX: dict[RouteKey, frozenset[str] | str] = {
     ("GET", "/static/{name}"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/cek"): PUBLIC,
+    ("GET", "/emblem"): PUBLIC,
     ("POST", "/logout"): ALL,
     ("GET", "/"): ALL,
     # cases
@@ -100,6 +101,8 @@ MATRIX: dict[RouteKey, frozenset[str] | str] = {
     ("GET", "/admin/users"): ADMIN,
     ("POST", "/admin/users"): ADMIN,
     ("POST", "/admin/users/{username}/password"): ADMIN,
+    ("POST", "/admin/users/{username}/profile"): ADMIN,
+    ("POST", "/admin/users/{username}/active"): ADMIN,
     ("GET", "/admin/body"): ADMIN,
     ("POST", "/admin/body"): ADMIN,
     ("GET", "/admin/keys"): ADMIN,

@@ -124,6 +124,15 @@ def test_the_lists_are_all_bahasa(decree_web: DecreeWeb, path: str) -> None:
         _no_english(visible(page.text), f"{path} as {user}")
 
 
+def test_the_decree_page_names_signers_certificates_as_people_read_them(
+    decree_web: DecreeWeb,
+) -> None:
+    decree = decree_web.issued()
+    text = visible(decree_web.web.as_user("budi").get(f"/decrees/{decree.decree_id}").text)
+    assert "CN=" not in text and "O=Pemerintah" not in text
+    assert "— Pemerintah Kabupaten Sukamaju" in text
+
+
 def test_english_is_there_when_chosen(decree_web: DecreeWeb) -> None:
     client = decree_web.web.as_user("siti")
     client.get("/lang/en?next=/")

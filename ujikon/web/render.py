@@ -12,10 +12,12 @@ from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ujikon import __version__
 from ujikon.documents.templates import template_loader
 from ujikon.domain.access import Capability, may
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.text import printable
+from ujikon.errors import UjikonError
 from ujikon.web.i18n import LANG_COOKIE, LANGUAGES, format_date, format_moment, pick
 
 __all__ = [
@@ -96,6 +98,34 @@ def state_tone(state: Any) -> str:
     return _TONES.get(str(getattr(state, "value", state)), "work")
 
 
+def readable_name(dn: str) -> str:
+    """A certificate's subject (RFC 4514: ``CN=Drs. Budi Santoso\\, M.Si.,O=Pemerintah
+    Kabupaten Sukamaju,C=ID``) as people read it: "Drs. Budi Santoso, M.Si. —
+    Pemerintah Kabupaten Sukamaju"; the text itself when it is no such string."""
+    parts: dict[str, str] = {}
+    key, value, escaped, in_value = "", "", False, False
+    for char in dn + ",":
+        if escaped:
+            value += char
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "=" and not in_value:
+            in_value = True
+        elif char in ",+" and in_value:
+            parts.setdefault(key.strip().upper(), value.strip())
+            key, value, in_value = "", "", False
+        elif in_value:
+            value += char
+        else:
+            key += char
+    name = parts.get("CN", "")
+    if not name:
+        return dn
+    body = parts.get("O", "")
+    return f"{name} — {body}" if body else name
+
+
 def bilingual(text: str) -> tuple[str, str]:
     """A message written "Bahasa Indonesia. / English." (as the service words its
     refusals) as its two halves; a text without that seam is both."""
@@ -142,9 +172,18 @@ def make_environment() -> jinja2.Environment:
     env.globals["t"] = _t
     env.globals["state_tone"] = state_tone
     env.filters["in_lang"] = _in_lang
+    env.filters["readable_name"] = readable_name
     env.filters["date"] = _date
     env.filters["moment"] = _moment
     return env
+
+
+def _profile(state: Any) -> Any:
+    """The body's profile for the header and footer (``None`` before the admin sets it)."""
+    try:
+        return state.app.decrees.profile()
+    except UjikonError:  # a page must render even when the profile cannot be read
+        return None
 
 
 def render_text(request: Request, template: str, **context: Any) -> str:
@@ -164,6 +203,8 @@ def render_text(request: Request, template: str, **context: Any) -> str:
         "flashes": session.take_flashes() if session is not None else [],
         "path": request.url.path,
         "body_name": state.app.cases.log.get_meta("body_name") or "ujikon",
+        "body": _profile(state),
+        "version": __version__,
     }
     base.update(context)
     return state.templates.get_template(template).render(base)

@@ -214,6 +214,9 @@ def _users_page(
     errors: Errors | None = None,
     pw_for: str = "",
     pw_errors: Errors | None = None,
+    edit_for: str = "",
+    edit_errors: Errors | None = None,
+    edit: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
     service = state.app.cases
     users = sorted(service.users(), key=lambda u: u.username)
@@ -227,6 +230,9 @@ def _users_page(
         errors=errors or {},
         pw_for=pw_for,
         pw_errors=pw_errors or {},
+        edit_for=edit_for,
+        edit_errors=edit_errors or {},
+        edit=edit or {},
         min_length=PASSWORD_MIN_LENGTH,
     )
 
@@ -240,7 +246,9 @@ def users_page(request: Request, viewer: Reader) -> HTMLResponse:
 @router.post("/admin/users")
 def add_user(request: Request, viewer: Posted, form: Form) -> Response:
     state = _allowed(request, viewer, Capability.MANAGE_USERS)
-    typed = {f: _text(form, f) for f in ("username", "role", "full_name", "unit", "nip")}
+    typed = {
+        f: _text(form, f) for f in ("username", "role", "full_name", "unit", "nip", "position")
+    }
     password = _secret(form, "password")
     errors: Errors = {}
     payload: AddUser | None = None
@@ -263,6 +271,63 @@ def add_user(request: Request, viewer: Posted, form: Form) -> Response:
         "/admin/users",
         f"Pengguna {user.username} ditambahkan dengan kata sandi.",
         f"User {user.username} added, with a password.",
+    )
+
+
+_PROFILE_FIELDS = ("full_name", "nip", "position", "role", "unit")
+
+
+@router.post("/admin/users/{username}/profile")
+def update_user(request: Request, username: str, viewer: Posted, form: Form) -> Response:
+    """An admin changes a user's name, NIP, jabatan, role or unit (one event)."""
+    state = _allowed(request, viewer, Capability.MANAGE_USERS)
+    target = state.app.cases.user(username)  # an unknown user is a 404
+    typed = {f: _text(form, f) for f in _PROFILE_FIELDS}
+    errors: Errors = {}
+    try:
+        state.app.cases.update_user(viewer.actor, target.username, typed)
+    except RuleViolation as exc:
+        shown_at = exc.field if exc.field in _PROFILE_FIELDS else GENERAL
+        errors[shown_at] = FieldError.of_rule(exc)
+    except InputError as exc:
+        errors[GENERAL] = FieldError.bilingual(exc.message)
+    if errors:
+        return _users_page(
+            request, state, status=422, edit_for=target.username, edit_errors=errors, edit=typed
+        )
+    return _done(
+        viewer,
+        "/admin/users",
+        f"Profil {target.username} diubah; riwayatnya tetap.",
+        f"Profile of {target.username} changed; their history stays as it was.",
+    )
+
+
+@router.post("/admin/users/{username}/active")
+def set_active(request: Request, username: str, viewer: Posted, form: Form) -> Response:
+    """Deactivate (``active=0``) or reactivate (``active=1``) a user; a deactivated
+    user's sessions end at once."""
+    state = _allowed(request, viewer, Capability.MANAGE_USERS)
+    target = state.app.cases.user(username)
+    active = _text(form, "active") == "1"
+    try:
+        state.app.cases.set_user_active(
+            viewer.actor, target.username, active, _text(form, "reason")
+        )
+    except RuleViolation as exc:
+        errors: Errors = {GENERAL: FieldError.of_rule(exc)}
+        return _users_page(request, state, status=422, edit_for=target.username, edit_errors=errors)
+    if active:
+        return _done(viewer, "/admin/users", f"Pengguna {target.username} diaktifkan kembali.",
+                     f"User {target.username} reactivated.")  # fmt: skip
+    ended = state.sessions.drop_user(target.username)
+    return _done(
+        viewer,
+        "/admin/users",
+        f"Pengguna {target.username} dinonaktifkan; {ended} sesi masuknya diakhiri. Namanya "
+        "tetap pada riwayat.",
+        f"User {target.username} deactivated; {ended} of their sessions ended. Their name "
+        "stays in the history.",
     )
 
 
