@@ -123,3 +123,37 @@ def test_the_returned_case_is_marked_on_the_dashboard_and_every_table_scrolls_by
     region.focus()
     expect(region).to_be_focused()
     page.keyboard.press("ArrowRight")
+
+
+def test_saving_a_step_lands_on_the_next_form_in_view(live: LiveServer, page: Page) -> None:
+    shots = Shots(artefacts_dir(), prefix="next-step-")
+    plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
+    case = live.service.import_case("siti", replace(plan, by="siti", steps=plan.steps[:1]))
+    _log_in(page, live.url, "siti")
+    page.goto(f"{live.url}/cases/{case.case_id}")
+    jump = page.locator("nav.jump a").first
+    expect(jump).to_contain_text("Langkah Anda sekarang")
+    cite = page.locator("#step-cite_grounds")
+    cite.locator("select[name='citations[0].ground']").select_option("17h2")
+    cite.locator("textarea[name='citations[0].analysis']").fill(
+        "Lampiran 4 dan 5 memuat riwayat kesehatan pegawai yang dilindungi sebagai rahasia "
+        "pribadi; pegawai tidak memberi persetujuan tertulis."
+    )
+    with page.expect_navigation():
+        cite.locator("button[type=submit]:not([name=save_draft])").click()
+    assert page.url.endswith("#step-assess_harm"), page.url
+    expect(page.locator("#step-assess_harm")).to_be_in_viewport()
+    shots(page, "harm-form")
+
+
+def test_picking_17j_opens_the_statute_fields_at_once(live: LiveServer, page: Page) -> None:
+    plan = load_plan(SAMPLES / "05-data-wajib-pajak.yaml")
+    case = live.service.import_case("siti", replace(plan, by="siti", steps=plan.steps[:1]))
+    _log_in(page, live.url, "siti")
+    page.goto(f"{live.url}/cases/{case.case_id}")
+    cite = page.locator("#step-cite_grounds")
+    statute = cite.locator("details.statute").first
+    expect(statute).not_to_have_attribute("open", "")
+    cite.locator("select[name='citations[0].ground']").select_option("17j")
+    expect(statute).to_have_attribute("open", "")
+    expect(cite.locator("input[name='citations[0].statute.number']")).to_be_visible()

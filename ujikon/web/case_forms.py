@@ -686,6 +686,17 @@ def initial_form(trigger: str, case: Case | None, draft: dict[str, str] | None) 
         values = record_values(recorded)
     else:
         values = {"document.category": "other", "redaction": "blacken"}
+    if (
+        trigger == "conclude"
+        and case is not None
+        and not draft
+        and recorded is None
+        and case.identification is not None
+        and case.identification.parts
+    ):
+        # Don't ask twice: the parts named at identification are what a partial
+        # exemption blacks out, unless the officer says otherwise.
+        values["parts_withheld"] = "\n".join(case.identification.parts)
     if trigger == "answer_objection" and case is not None and not draft:
         pending = case.pending_objections
         if len(pending) == 1:  # the one awaiting an answer, chosen already

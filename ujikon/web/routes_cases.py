@@ -376,7 +376,17 @@ def case_act(
             viewer.session.flash(
                 "ok", f"Tercatat: {text_id} ({after.ref}).", f"Recorded: {text_en} ({after.ref})."
             )
-            return RedirectResponse(f"/cases/{after.case_id}", status_code=303)
+            # Land on the next step's form, not at the top of a long page.
+            following = sorted(
+                (
+                    t
+                    for t in allowed_triggers(after, viewer.actor)
+                    if t in cf.STEP_FORMS and cf.has_subject(t, after)
+                ),
+                key=cf.STEP_FORMS.index,
+            )
+            anchor = f"#step-{following[0]}" if following else ""
+            return RedirectResponse(f"/cases/{after.case_id}{anchor}", status_code=303)
     return _case_page(request, viewer, case.ref, failed=form, status=422)
 
 

@@ -43,7 +43,15 @@
       });
     });
   }
-  // 3. Confirm before an irreversible action (data-confirm on the button).
+  // 3. Picking 17j opens the statute's fields of that citation at once.
+  document.querySelectorAll("select[name$='.ground']").forEach(function (select) {
+    select.addEventListener("change", function () {
+      var row = select.closest(".card");
+      var statute = row ? row.querySelector("details.statute") : null;
+      if (statute && select.value === "17j") { statute.open = true; }
+    });
+  });
+  // 4. Confirm before an irreversible action (data-confirm on the button).
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (ev) {
       if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }
