@@ -696,11 +696,20 @@ def list_(
         CaseState | None, opt("--state", help="Hanya status ini / only this state")
     ] = None,
     unit: Annotated[str | None, opt("--unit", help="Hanya unit ini / only this unit")] = None,
+    search: Annotated[
+        str,
+        opt(
+            "--search",
+            help="Cari nomor kasus, judul, nomor permohonan, dokumen, unit atau dasar / "
+            "search case number, title, request number, document, unit or ground",
+            metavar="TEXT",
+        ),
+    ] = "",
     as_json: JsonOpt = False,
 ) -> None:
     """Daftar kasus (revisi terbaru) / List cases (latest revisions)."""
     app = open_app(ctx)
-    rows = app.cases.list_cases(state, unit, viewer=acting_reader(ctx, app.cases))
+    rows = app.cases.list_cases(state, unit, viewer=acting_reader(ctx, app.cases), text=search)
     due = app.deadlines.of_requests(rows)
     objections = app.deadlines.of_objections(rows)
     if as_json:

@@ -117,6 +117,22 @@ class CaseSummary:
     returned_comments: str | None = None
     """The reviewer's comments when the case was returned for revision and not yet
     submitted again (``None`` otherwise): the lists mark it "Dikembalikan"."""
+    request_reference: str = ""
+    """The request's (or the Commission order's) number the test answers."""
+    document: str = ""
+    """The document's title and number, once identified."""
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` (any case) is in the case number, title, request number,
+        document, unit or grounds: what a list's search box looks in."""
+        wanted = text.casefold().strip()
+        if not wanted:
+            return True
+        haystack = " ".join(
+            (self.ref, self.title, self.request_reference, self.document, self.unit,
+             " ".join(self.grounds))
+        )  # fmt: skip
+        return all(word in haystack.casefold() for word in wanted.split())
 
     @property
     def ref(self) -> str:
@@ -156,6 +172,19 @@ def case_index_entry(case: Case) -> IndexEntry:
             ),
             "objections_pending": len(pending),
             "returned_comments": _returned_comments(case),
+            "request_reference": case.trigger.reference,
+            "document": (
+                " ".join(
+                    part
+                    for part in (
+                        case.identification.document.title,
+                        case.identification.document.reference,
+                    )
+                    if part
+                )
+                if case.identification
+                else ""
+            ),
         },
     )
 
@@ -192,6 +221,8 @@ def _summary(entry: IndexEntry) -> CaseSummary:
         ),
         objections_pending=int(d.get("objections_pending") or 0),
         returned_comments=d.get("returned_comments"),
+        request_reference=str(d.get("request_reference") or ""),
+        document=str(d.get("document") or ""),
     )
 
 
@@ -450,14 +481,18 @@ class Service:
         unit: str | None = None,
         *,
         viewer: Acting | InternalRead = INTERNAL,
+        text: str = "",
     ) -> list[CaseSummary]:
         """The latest revision of every case, from the index kept beside the log (with
-        ``viewer``: only the cases they may see)."""
+        ``viewer``: only the cases they may see; with ``text``: only those it matches,
+        see :meth:`CaseSummary.matches`)."""
         who = self._viewer(viewer)
         entries = self.log.index("case", state.value if state else None)
         rows = [_summary(e) for e in entries]
         if unit:
             rows = [r for r in rows if r.unit == unit]
+        if text.strip():
+            rows = [r for r in rows if r.matches(text)]
         if who is not None:
             rows = [r for r in rows if may_read_case(who, r.unit)]
         return rows

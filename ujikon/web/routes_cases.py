@@ -11,6 +11,7 @@ as the same page (422) with the typed fields and the refusal next to its field.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -31,7 +32,7 @@ from ujikon.domain.states import CaseState
 from ujikon.domain.upcast import upcast
 from ujikon.domain.workflow import ACTIONS, STATE_AFTER_STEP, STATE_BEFORE_STEP, allowed_roles
 from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
-from ujikon.service import Application, Precedent, Service
+from ujikon.service import Application, CaseSummary, Precedent, Service
 from ujikon.web import case_forms as cf
 from ujikon.web.deps import Viewer, checked_form, current_viewer
 from ujikon.web.render import deadlines_of, objection_deadlines_of, page
@@ -94,27 +95,68 @@ def _state_of(text: str) -> CaseState | None:
         ) from None
 
 
+PAGE_SIZE = 50
+"""Cases per page of a list."""
+
+_SORTS: dict[str, Callable[[CaseSummary], Any]] = {
+    "updated": lambda r: r.updated_at,
+    "number": lambda r: r.case_id,
+    "title": lambda r: r.title.casefold(),
+    "unit": lambda r: r.unit.casefold(),
+    "state": lambda r: list(CaseState).index(r.state),
+}
+"""The columns a case list sorts by."""
+
+
+def _listed(
+    rows: list[CaseSummary], sort: str, order: str, number: int
+) -> tuple[list[CaseSummary], dict[str, Any]]:
+    """One page of ``rows`` sorted by ``sort`` (``order`` asc|desc), and what the page
+    says of it (page number, pages, the sort)."""
+    key = _SORTS.get(sort, _SORTS["updated"])
+    sort = sort if sort in _SORTS else "updated"
+    descending = order == "desc" if order in ("asc", "desc") else sort == "updated"
+    ordered = sorted(rows, key=key, reverse=descending)
+    pages = max(1, -(-len(ordered) // PAGE_SIZE))
+    number = min(max(number, 1), pages)
+    shown = ordered[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    return shown, {
+        "page": number,
+        "pages": pages,
+        "total": len(ordered),
+        "sort": sort,
+        "order": "desc" if descending else "asc",
+    }
+
+
 @router.get("/cases", response_class=HTMLResponse)
 def case_list(
     request: Request,
     viewer: Reader,
     state: Annotated[str, Query(max_length=40)] = "",
     unit: Annotated[str, Query(max_length=200)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    sort: Annotated[str, Query(max_length=20)] = "updated",
+    order: Annotated[str, Query(max_length=4)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     service = _service(request)
     chosen = _state_of(state)
     everything = service.list_cases(viewer=viewer.actor)
-    rows = service.list_cases(chosen, unit or None, viewer=viewer.actor)
+    rows = service.list_cases(chosen, unit or None, viewer=viewer.actor, text=q)
+    shown, paging = _listed(rows, sort, order, page_number)
     return page(
         request,
         "web/cases/list.html",
-        rows=sorted(rows, key=lambda r: r.updated_at, reverse=True),
-        deadlines=deadlines_of(request, rows),
-        objection_due=objection_deadlines_of(request, rows),
+        rows=shown,
+        paging=paging,
+        deadlines=deadlines_of(request, shown),
+        objection_due=objection_deadlines_of(request, shown),
         states=list(CaseState),
         units=sorted({r.unit for r in everything if r.unit}),
         state=chosen.value if chosen else "",
         unit=unit,
+        q=q,
         may_open=viewer.actor.role in allowed_roles("open", None),
     )
 
