@@ -119,3 +119,29 @@ def test_the_last_active_admin_can_be_neither_deactivated_nor_demoted(svc: Servi
     svc.add_user("admin", {"username": "admin2", "role": "admin"})
     svc.set_user_active("admin2", "admin", False)
     assert svc.user("admin").active is False
+
+
+def test_init_rebuilds_a_case_list_written_by_an_older_ujikon(tmp_path: object) -> None:
+    """A row of the older shape lacks the new keys; after ``init`` audit verify agrees."""
+    from pathlib import Path
+
+    from ujikon.service import Workspace
+
+    root = Path(str(tmp_path)) / "ws"
+    workspace = Workspace.locate(root, f"sqlite:///{root / 'ujikon.db'}")
+    service = workspace.init()
+    add_users(service)
+    case = service.import_case("siti", load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml"))
+    entry = service.log.index("case")[0]
+    old = {k: v for k, v in entry.data.items() if k not in ("request_reference", "document")}
+    service.log.replace_index("case", [type(entry)(kind="case", key=entry.key, state=entry.state,
+                                                   data=old)])  # fmt: skip
+    service.log.set_meta("case_index_format", "1")
+    service.log.close()
+    again = workspace.init()
+    try:
+        rows = again.list_cases(text="BKPSDM/ARSIP")
+        assert [r.case_id for r in rows] == [case.case_id]
+        assert again.log.get_meta("case_index_format") == "2"
+    finally:
+        again.log.close()

@@ -143,6 +143,13 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+CASE_INDEX_FORMAT = "2"
+"""The shape of a case-list row (:func:`case_index_entry`); ``ujikon init`` rebuilds the
+list from the log when the workspace's rows have an older one (2: the reviewer's
+comments of a return, the request number and the document, for the lists' marks and
+search)."""
+
+
 def case_index_entry(case: Case) -> IndexEntry:
     period = case.conclusion.period if case.conclusion else None
     pending = case.pending_objections

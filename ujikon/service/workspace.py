@@ -95,7 +95,8 @@ class Workspace:
         return Path(name) if name and name != ":memory:" else None
 
     def init(self) -> Service:
-        """Create the directory and the schema (or bring an older schema up to date)."""
+        """Create the directory and the schema (or bring an older schema up to date,
+        and a case list written by an older ujikon: it is rebuilt from the log)."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -103,7 +104,13 @@ class Workspace:
                 f"Direktori ruang kerja {self.directory} tidak dapat dibuat: {exc.strerror}. / "
                 f"The workspace directory {self.directory} cannot be created."
             ) from None
-        return self.open(create=True)
+        service = self.open(create=True)
+        from ujikon.service.cases import CASE_INDEX_FORMAT
+
+        if service.log.get_meta("case_index_format") != CASE_INDEX_FORMAT:
+            service.rebuild_index()
+            service.log.set_meta("case_index_format", CASE_INDEX_FORMAT)
+        return service
 
     def decrees(self, service: Service) -> DecreeDesk:
         """The decree use cases over ``service``, filing PDFs and keys in this workspace."""
