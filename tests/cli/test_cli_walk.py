@@ -181,6 +181,7 @@ def test_show_prints_every_section(ready: Cli) -> None:
     assert [f["code"] for f in data["flags"]] == ["whole-document-11-1"]
     assert data["grounds"]["citations"][0]["statute"] == {
         "kind": "UU", "number": "28", "year": 2007, "article": "Pasal 34", "title": "",
+        "amended": "",
     }  # fmt: skip
 
 

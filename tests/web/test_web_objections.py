@@ -120,7 +120,7 @@ def test_web_objection_on_working_day_31_is_refused_beside_filed_on(web: WebBenc
     assert response.status_code == 422
     forms = PageForms(response.text)
     beside = forms.described("/act/file_objection", "filed_on")
-    assert "objection-in-time" in beside and "Pasal 36" in beside
+    assert "Pasal 36" in beside and 'data-rule="objection-in-time"' in response.text
     assert forms.value("/act/file_objection", "filed_on") == late["filed_on"]
     assert forms.value("/act/file_objection", "reasons") == FILING["reasons"]
     assert forms.value("/act/file_objection", "objector") == FILING["objector"]
@@ -201,7 +201,7 @@ def test_web_answer_dated_before_the_objection_is_refused_beside_its_date(
     assert response.status_code == 422
     forms = PageForms(response.text)
     beside = forms.described("/act/answer_objection", "answered_on")
-    assert "objection-answered" in beside and "Pasal 36" in beside
+    assert "Pasal 36" in beside and 'data-rule="objection-answered"' in response.text
     assert forms.value("/act/answer_objection", "reasons") == OPEN_ANSWER["reasons"]
     assert web.service.log.head() == before
     assert web.service.get_case(case_id).state is CaseState.APPROVED

@@ -600,15 +600,15 @@ class Service:
         return self._commit(case, events, previous)
 
     def step_problems(
-        self, acting: Acting, ref: str, trigger: str, data: dict[str, Any]
+        self, viewer: Acting, ref: str, trigger: str, data: dict[str, Any]
     ) -> list[RuleViolation]:
         """What the step's rules say of the fields of ``data`` that fit their schema, when
         the schema refused others (see :func:`ujikon.domain.decide.step_problems`): a
         form shows them with the schema's messages in one answer. Records nothing.
 
-        :raises NotFound: no such case, or one ``acting`` may not see (rule own-unit).
+        :raises NotFound: no such case, or one ``viewer`` may not see (rule own-unit).
         """
-        actor = self.actor(acting)
+        actor = self.reader(viewer)
         case = self.get_case(ref, viewer=actor)
         today = self.today()
         if trigger == "conclude":

@@ -171,5 +171,6 @@ def install_error_handlers(app: FastAPI) -> None:
             return _error_page(
                 request, status, title_id, title_en, message=exc.message,
                 message_id=exc.message_id, message_en=exc.message_en,
+                own_unit="own-unit" in exc.message,
             )  # fmt: skip
         return _error_page(request, status, title_id, title_en, message=exc.message, error=exc)
