@@ -14,7 +14,6 @@ tests run both) in a background thread on a free loopback port.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,8 +26,6 @@ from browser_support import (
     LiveServer,
     Shots,
     artefacts_dir,
-    browser,
-    build_workspace,
     require_chromium,
 )
 from playwright.sync_api import Locator, Page, ViewportSize, expect
@@ -73,23 +70,7 @@ RETURN_COMMENTS = (
 )
 
 
-# -- fixtures ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveServer]:
-    server = LiveServer(build_workspace(tmp_path / "ws")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with browser(tmp_path / "chromium") as context:
-        context.on("dialog", lambda dialog: dialog.accept())  # data-confirm buttons
-        yield context.new_page()
+# The fixtures ``live`` (the served application) and ``page`` (Chromium) are in conftest.py.
 
 
 # -- the user's moves ----------------------------------------------------------------------------

@@ -4,9 +4,7 @@ user to the field. Screenshots go to ``UJIKON_ARTEFACTS`` (``error-summary-*``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from browser_support import (
@@ -14,8 +12,6 @@ from browser_support import (
     LiveServer,
     Shots,
     artefacts_dir,
-    browser,
-    build_workspace,
     require_chromium,
 )
 from playwright.sync_api import Page, expect
@@ -28,21 +24,6 @@ require_chromium()
 pytestmark = pytest.mark.slow
 
 expect.set_options(timeout=20_000)
-
-
-@pytest.fixture
-def live(tmp_path: Path) -> Iterator[LiveServer]:
-    server = LiveServer(build_workspace(tmp_path / "ws")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def page(tmp_path: Path) -> Iterator[Page]:
-    with browser(tmp_path / "chromium") as context:
-        yield context.new_page()
 
 
 def _log_in(page: Page, base: str, username: str) -> None:

@@ -239,16 +239,7 @@ def decide(
     if trigger not in ACTIONS or trigger == "open":
         raise InputError("trigger", f"langkah tidak dikenal / unknown step '{trigger}'")
     model = parse_payload(trigger, payload)
-    ctx = RuleContext(
-        trigger=trigger,
-        payload=model,
-        actor=actor,
-        catalogue=catalogue,
-        today=today,
-        case=case,
-        calendar=calendar,
-        opened=tuple(opened),
-    )
+    ctx = _rule_context(case, trigger, model, actor, catalogue, today, calendar, opened)
     # Before the machine: whose case it is decides whether the actor may touch it at all.
     refused = RULES["own-unit"].check(ctx)
     if refused is not None:
@@ -371,9 +362,24 @@ def step_problems(
             values[name] = TypeAdapter(shape).validate_python(data[name])
         except ValidationError:
             continue
-    ctx = RuleContext(
+    partial = kind.model_construct(**values)
+    ctx = _rule_context(case, trigger, partial, actor, catalogue, today, calendar, opened)
+    return field_refusals(ctx, case.state)
+
+
+def _rule_context(
+    case: Case,
+    trigger: str,
+    payload: BaseModel,
+    actor: Actor,
+    catalogue: Catalogue,
+    today: date,
+    calendar: WorkingCalendar | None,
+    opened: Sequence[OpenedInformation],
+) -> RuleContext:
+    return RuleContext(
         trigger=trigger,
-        payload=kind.model_construct(**values),
+        payload=payload,
         actor=actor,
         catalogue=catalogue,
         today=today,
@@ -381,7 +387,6 @@ def step_problems(
         calendar=calendar,
         opened=tuple(opened),
     )
-    return field_refusals(ctx, case.state)
 
 
 def _note(previous: Case, action: str, current: Case, actor: Actor, now: datetime) -> NewEvent:
