@@ -266,7 +266,10 @@ def test_officer_reviewer_and_auditor_take_a_case_from_request_to_verified_decre
 
     # The officer sees the comments, fixes the harm and redoes the steps after it.
     you.log_in("siti", "officer-home-returned")
-    you.follow(page.get_by_role("link", name=f"{case_id}/1"), "case-returned")
+    # the dashboard lists the returned case in its own section, the comment behind a click
+    returned = page.locator("section[aria-labelledby='h-returned']")
+    expect(returned).to_contain_text("Dikembalikan — perlu perbaikan")
+    you.follow(returned.get_by_role("link", name=f"{case_id}/1"), "case-returned")
     returned = page.locator("section[aria-labelledby='h-returned']")
     expect(returned).to_contain_text(RETURN_COMMENTS)
     expect(returned).to_contain_text("budi")

@@ -36,7 +36,8 @@ def test_an_officer_walks_a_case_through_every_step_to_review(web: WebBench) -> 
     for trigger, data in STEPS:
         response = act(siti, case_id, trigger, data)
         assert response.status_code == 303, (trigger, response.text[-2000:])
-        assert response.headers["location"] == f"/cases/{case_id}"
+        # the case page, at the next step's form when there is one
+        assert response.headers["location"].split("#")[0] == f"/cases/{case_id}"
     case = web.service.get_case(case_id)
     assert case.state is CaseState.IN_REVIEW
     assert case.unit == "Bagian Hukum"
