@@ -307,12 +307,15 @@ _NOT_ABOUT_FIELDS = frozenset({"role-may-act", "own-unit", "steps-in-order", "fo
 """Rules about who acts or when: a form's fields cannot satisfy them."""
 
 
-def field_refusals(ctx: RuleContext, state: CaseState) -> list[RuleViolation]:
+def field_refusals(
+    ctx: RuleContext, state: CaseState, *, partial: bool = False
+) -> list[RuleViolation]:
     """Every refusal the rules of ``ctx.trigger`` (from ``state``) make about a field of
     the payload, in the order of the step's conditions: what a form shows at once.
 
-    A rule that cannot read the payload (a field the schema already refused is missing
-    from it) is passed over: the schema's own message stands for that field."""
+    With ``partial`` (a payload missing the fields its schema refused), a rule that cannot
+    read it is passed over: the schema's own message stands for that field. A whole
+    payload gets no such leniency: a rule failing on it is a fault to see."""
     names: list[str] = []
     for move in TRANSITIONS:
         sources = move["source"] if isinstance(move["source"], list) else [move["source"]]
@@ -326,6 +329,8 @@ def field_refusals(ctx: RuleContext, state: CaseState) -> list[RuleViolation]:
         try:
             refusal = RULES[name].check(ctx)
         except (AttributeError, KeyError, TypeError, ValueError):
+            if not partial:
+                raise
             continue
         if refusal is not None:
             found.extend(v for v in refusal.all() if v.field is not None)
@@ -364,7 +369,7 @@ def step_problems(
             continue
     partial = kind.model_construct(**values)
     ctx = _rule_context(case, trigger, partial, actor, catalogue, today, calendar, opened)
-    return field_refusals(ctx, case.state)
+    return field_refusals(ctx, case.state, partial=True)
 
 
 def _rule_context(

@@ -343,9 +343,9 @@ class VerificationArea:
 
     def public_check_of_code(self, text: str) -> PublicCheck:
         """The public check of a pasted QR code's text (either form it takes)."""
-        from ujikon.service.verification import read_qr_text
+        from ujikon.documents.compose import parse_qr_text
 
-        parsed = read_qr_text(text)
+        parsed = parse_qr_text(text)
         if parsed is None:
             return self.public_check("", "")
         return self.public_check(*parsed)

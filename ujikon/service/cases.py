@@ -335,8 +335,7 @@ class Service:
         actor = self.actor(acting)
         target = self.user(username)
         event = decide_update_user(target, payload, actor, self.users(), self.now())
-        subject = user_subject(username)
-        self.writer.commit_events([AppendBatch(subject, self.log.version(subject), [event])])
+        self._commit_user_event(event)
         return self.user(username)
 
     def set_user_active(
@@ -347,9 +346,14 @@ class Service:
         actor = self.actor(acting)
         target = self.user(username)
         event = decide_set_active(target, active, actor, self.users(), self.now(), reason.strip())
-        subject = user_subject(username)
-        self.writer.commit_events([AppendBatch(subject, self.log.version(subject), [event])])
+        self._commit_user_event(event)
         return self.user(username)
+
+    def _commit_user_event(self, event: NewEvent) -> None:
+        """Append one ``user.*`` event after the user's latest (the writer checks the version)."""
+        self.writer.commit_events(
+            [AppendBatch(event.subject, self.log.version(event.subject), [event])]
+        )
 
     def require(self, username: Acting, capability: Capability) -> Actor:
         """The acting user, if their role holds ``capability``.
@@ -382,8 +386,7 @@ class Service:
         actor = None if acting is None and len(everyone) == 1 else self.actor(acting)
         passwords.check_strength(username, password)
         event = decide_password_set(target, actor, self.now())
-        subject = user_subject(username)
-        self.writer.commit_events([AppendBatch(subject, self.log.version(subject), [event])])
+        self._commit_user_event(event)
         self.log.set_meta(passwords.meta_key(username), passwords.hash_password(password))
 
     def has_password(self, username: str) -> bool:
@@ -583,11 +586,7 @@ class Service:
         case = self.get_case(ref)
         if actor.role is Role.OFFICER and not may_read_case(actor, case.unit):
             raise self._hidden(str(self._parsed(ref)))
-        previous = (
-            self.get_case(f"{case.case_id}/{case.previous_revision}")
-            if case.previous_revision is not None
-            else None
-        )
+        previous = self._retested(case)
         now = self.now()
         today = self.today(now)
         if trigger in PAYLOADS and trigger != "open":
@@ -611,18 +610,16 @@ class Service:
         actor = self.reader(viewer)
         case = self.get_case(ref, viewer=actor)
         today = self.today()
-        if trigger == "conclude":
-            previous = (
-                self.get_case(f"{case.case_id}/{case.previous_revision}")
-                if case.previous_revision is not None
-                else None
-            )
-            opened = self.opened_by_ruling(previous)
-        else:
-            opened = ()
+        opened = self.opened_by_ruling(self._retested(case)) if trigger == "conclude" else ()
         return domain_step_problems(
             case, trigger, data, actor, self.catalogue, today, opened=opened
         )
+
+    def _retested(self, case: Case) -> Case | None:
+        """The revision ``case`` retests, if it is a retest."""
+        if case.previous_revision is None:
+            return None
+        return self.get_case(f"{case.case_id}/{case.previous_revision}")
 
     def _refuse_role_before_lookup(
         self, actor: Actor, trigger: str, data: BaseModel | dict[str, Any] | None

@@ -70,7 +70,6 @@ __all__ = [
     "SignerCheck",
     "TrustRoot",
     "public_check",
-    "read_qr_text",
     "verify_decree_file",
     "workspace_trust_roots",
 ]
@@ -416,13 +415,6 @@ def public_check(desk: DecreeDesk, number: str, decision_sha256: str) -> PublicC
         revoked_reason=revoked.reason if revoked is not None else "",
         replaced_by=revoked.replaced_by if revoked is not None else "",
     )
-
-
-def read_qr_text(text: str) -> tuple[str, str] | None:
-    """The number and hash in a QR code's text (a pasted code, or the page address)."""
-    from ujikon.documents.compose import parse_qr_text
-
-    return parse_qr_text(text)
 
 
 # -- trust roots --------------------------------------------------------------------------
