@@ -162,7 +162,10 @@ def test_the_auditor_reads_every_unit(seeded: Seeded, command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["show", "history", "lint", "sheet"])
-def test_another_units_case_reads_as_a_missing_one(seeded: Seeded, command: str) -> None:
+def test_another_units_case_reads_as_a_missing_one(
+    seeded: Seeded, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(seeded.tmp)  # `case sheet` without --out writes BA_<case>.pdf here
     cli = seeded.cli
     hidden = cli("case", command, seeded.approved, user="siti", code=NOT_FOUND)
     missing = cli("case", command, seeded.missing, user="siti", code=NOT_FOUND)
