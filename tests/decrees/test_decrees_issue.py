@@ -78,7 +78,9 @@ def test_two_signers_both_verify(bench: Bench) -> None:
          "name": "Ir. Hendra Gunawan, M.T.", "nip": "196805121994031006"},
     ]  # fmt: skip
     bench.desk.set_profile("admin", profile)
-    path = _issue(bench)
+    draft = bench.desk.draft("budi", None)
+    bench.desk.issue("budi", draft.decree_id, {"ppid": bench.passphrases["ppid"]})
+    path = bench.desk.issue("hendra", draft.decree_id, {"head": bench.passphrases["head"]}).path
     verdict = verify_decree_file(path, trust_roots=[bench.ca.ca_cert_path])
     assert verdict.ok
     names = [s.signer_name for s in verdict.pdf.signatures]

@@ -24,6 +24,12 @@ def _pins(**pins: str) -> dict[str, str]:
     return {f"passphrase_{key}": pin for key, pin in pins.items()}
 
 
+def _followed(client: Any, response: Any) -> Any:
+    """The page a 303 after a form leads to."""
+    assert response.status_code == 303, response.text[:300]
+    return client.get(response.headers["location"])
+
+
 # -- composing ----------------------------------------------------------------------------
 
 
@@ -157,24 +163,51 @@ def test_a_wrong_pin_is_refused_next_to_its_field_and_nothing_is_issued(
     assert not list((decree_web.web.workspace.directory / "sk").rglob("*.pdf*"))
 
 
-def test_a_head_signature_asks_for_the_head_key_pin_too(decree_web: DecreeWeb) -> None:
+def test_the_ppid_is_asked_for_their_own_pin_only(decree_web: DecreeWeb) -> None:
+    """Rule signer-own-account: the issue form has no field for the head's PIN, and a
+    posted one is refused with the rule, nothing signed."""
     decree_web.with_head_signing()
     draft = decree_web.draft()
     client = decree_web.web.as_user("budi")
     page = f"/decrees/{draft.decree_id}"
     form = client.get(page).text
-    assert 'name="passphrase_ppid"' in form and 'name="passphrase_head"' in form
-    assert '<label for="passphrase-head">' in form
-    response = post_form(
-        client,
-        page,
-        f"{page}/issue",
-        _pins(ppid=PASSPHRASE, head="bukan-pin-kepala"),
-    )
+    assert 'name="passphrase_ppid"' in form and 'name="passphrase_head"' not in form
+    assert "akunnya sendiri" in form  # the next signer signs from their own account
+    before = decree_web.web.service.log.head().seq
+    response = post_form(client, page, f"{page}/issue", _pins(ppid=PASSPHRASE, head=PASSPHRASE))
     assert response.status_code == 422
-    assert 'id="passphrase-head-error"' in response.text
-    assert 'id="passphrase-ppid-error"' not in response.text
-    assert decree_web.desk.get(draft.decree_id).state is DecreeState.DRAFT
+    assert 'data-rule="signer-own-account"' in response.text
+    assert decree_web.web.service.log.head().seq == before
+
+
+def test_the_head_signs_the_decree_from_their_own_dashboard(decree_web: DecreeWeb) -> None:
+    decree_web.with_head_signing()
+    draft = decree_web.draft()
+    budi = decree_web.web.as_user("budi")
+    page = f"/decrees/{draft.decree_id}"
+    signed = _followed(budi, post_form(budi, page, f"{page}/issue", _pins(ppid=PASSPHRASE)))
+    assert "menunggu tanda tangan Atasan PPID" in signed.text
+    waiting = decree_web.desk.get(draft.decree_id)
+    assert waiting.state is DecreeState.SIGNING and waiting.number
+    assert 'name="passphrase_' not in budi.get(page).text  # the PPID has nothing to sign
+    for ref in decree_web.cases:
+        assert decree_web.web.service.get_case(ref).state is CaseState.APPROVED
+    hendra = decree_web.web.as_user("hendra")
+    home = hendra.get("/").text
+    assert "SK menunggu tanda tangan Anda" in home and f"{page}#sign" in home
+    shown = hendra.get(page).text
+    assert 'name="passphrase_head"' in shown and 'name="passphrase_ppid"' not in shown
+    pdf = hendra.get(f"{page}/download.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-disposition"].startswith("inline")
+    done = _followed(hendra, post_form(hendra, page, f"{page}/issue", _pins(head=PASSPHRASE)))
+    assert "diterbitkan dan ditandatangani" in done.text
+    decree = decree_web.desk.get(draft.decree_id)
+    assert decree.state is DecreeState.ISSUED and decree.issue is not None
+    assert [s.role for s in decree.issue.signers] == ["ppid", "head"]
+    assert decree.issue.number == waiting.number
+    for ref in decree_web.cases:
+        assert decree_web.web.service.get_case(ref).state is CaseState.DECREED
+    assert "SK menunggu tanda tangan Anda" not in hendra.get("/").text
 
 
 def test_issuing_twice_is_refused_with_the_rule_and_keeps_one_number(

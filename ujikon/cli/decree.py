@@ -68,8 +68,8 @@ keys_app = typer.Typer(
     no_args_is_help=True,
 )
 decree_app = typer.Typer(
-    help="SK penetapan informasi yang dikecualikan: susun, pratinjau, terbitkan, cabut / "
-    "decrees setting exempt information: draft, preview, issue, revoke",
+    help="SK penetapan informasi yang dikecualikan: susun, pratinjau, terbitkan, tandatangani, "
+    "cabut / decrees setting exempt information: draft, preview, issue, sign, revoke",
     no_args_is_help=True,
 )
 
@@ -691,16 +691,35 @@ def decree_preview(
 def decree_issue(ctx: typer.Context, decree_id: DecreeArg, as_json: JsonOpt = False) -> None:
     """Beri nomor, tandatangani dan terbitkan / Number, sign and issue a drafted decree.
 
+    Anda menandatangani dengan kunci Anda sendiri; bila profil menyebut penanda tangan
+    lain (Atasan PPID), SK menunggu tanda tangannya (`ujikon decree sign`) / you sign with
+    your own key; another signer of the profile then signs from their own account.
     Kata sandi kunci dari UJIKON_KEY_PASSPHRASE_<KEY> atau UJIKON_KEY_PASSPHRASE, atau
     ditanyakan / key passphrases from those variables, or asked for.
     """
+    _place_signatures(ctx, decree_id, as_json)
+
+
+@decree_app.command("sign")
+def decree_sign(ctx: typer.Context, key: DecreeKeyArg, as_json: JsonOpt = False) -> None:
+    """Tandatangani SK yang menunggu tanda tangan Anda / Sign a decree awaiting your signature.
+
+    Dari akun Anda sendiri, dengan PIN kunci Anda sendiri (aturan signer-own-account) /
+    from your own account, with your own key's PIN.
+    """
+    _place_signatures(ctx, key, as_json)
+
+
+def _place_signatures(ctx: typer.Context, key: str, as_json: bool) -> None:
+    """The acting user's signatures on the decree ``key``: only their own keys' PINs are
+    read (the desk refuses before any prompt when the next signature is someone else's)."""
     ws = workspace_of(ctx)
     desk = _desk(ctx)
-    profile = desk.profile()
-    keys = [s.key for s in profile.signers] if profile else []
-    result = desk.issue(globals_of(ctx).acting, decree_id, _Passphrases(keys))
+    acting = globals_of(ctx).acting
+    mine = desk.signatures_to_place(acting, key)
+    result = desk.issue(acting, key, _Passphrases([s.key for s in mine]))
     decree = result.decree
-    record = decree.issue
+    record = decree.issue or decree.signing
     assert record is not None
     dev = any(
         _is_dev_key(desk, s.certificate_sha256, s.certificate_subject) for s in record.signers
@@ -709,14 +728,24 @@ def decree_issue(ctx: typer.Context, decree_id: DecreeArg, as_json: JsonOpt = Fa
     verify_cmd = f"ujikon verify {result.path}"
     if dev and ca.is_file():
         verify_cmd += f" --trust {ca}"
+    from ujikon.domain.decree import DecreeState
+
+    waiting = decree.state is DecreeState.SIGNING
     if as_json:
         data = _decree_json(decree)
         data["path"] = str(result.path)
-        data["verify_command"] = verify_cmd
+        if not waiting:
+            data["verify_command"] = verify_cmd
         emit_json(data)
         return
     console = _say()
-    console.print(f"SK diterbitkan / decree issued: {record.number}")
+    if waiting:
+        console.print(
+            f"SK Nomor {record.number} ditandatangani; menunggu tanda tangan / signed, "
+            f"awaiting: {', '.join(_role_words(r) for r in decree.awaiting)}"
+        )
+    else:
+        console.print(f"SK diterbitkan / decree issued: {record.number}")
     console.print(f"  Tanggal / date: {format_date_id(record.dated)}, {record.place}")
     console.print(f"  Berkas / file:  {result.path}")
     console.print(f"  SHA-256:        {record.pdf_sha256}")
@@ -725,13 +754,29 @@ def decree_issue(ctx: typer.Context, decree_id: DecreeArg, as_json: JsonOpt = Fa
             f"  Penanda tangan / signer ({signer.role}): {signer.name} — "
             f"{signer.certificate_subject}"
         )
-    console.print(f"  Kasus / cases ({len(record.cases)}): {', '.join(record.cases)}")
+    console.print(f"  Kasus / cases ({len(decree.cases)}): {', '.join(decree.cases)}")
     if dev:
         console.print(
             "  PERHATIAN: ditandatangani dengan kunci PENGEMBANGAN / WARNING: signed with a "
             "DEVELOPMENT key"
         )
-    console.print(f"Periksa / verify: {verify_cmd}")
+    if waiting:
+        console.print(
+            "Penanda tangan berikutnya masuk dengan akunnya sendiri lalu menjalankan / the next "
+            f"signer, from their own account: ujikon --user <akun> decree sign {decree.decree_id}"
+        )
+    else:
+        console.print(f"Periksa / verify: {verify_cmd}")
+
+
+def _role_words(role: str) -> str:
+    from ujikon.domain.body import SignerRole
+
+    try:
+        signer_role = SignerRole(role)
+    except ValueError:
+        return role
+    return f"{signer_role.label_id} / {signer_role.label_en}"
 
 
 @decree_app.command("list")
@@ -751,8 +796,8 @@ def decree_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         table.add_row(
             d.decree_id,
             _state(d),
-            d.issue.number if d.issue else "-",
-            format_date_id(d.issue.dated) if d.issue else "-",
+            d.number or "-",
+            format_date_id(d.numbered.dated) if d.numbered else "-",
             ", ".join(d.cases),
         )
     _say().print(table)
@@ -774,7 +819,13 @@ def decree_show(ctx: typer.Context, key: DecreeKeyArg, as_json: JsonOpt = False)
     console.print(f"  Kasus / cases ({len(decree.cases)}):")
     for ref in decree.cases:
         console.print(f"    - {ref}")
-    record = decree.issue
+    record = decree.numbered
+    if decree.awaiting:
+        console.print(
+            "  Menunggu tanda tangan / awaiting the signature of: "
+            + ", ".join(_role_words(r) for r in decree.awaiting)
+            + f" (ujikon decree sign {decree.decree_id})"
+        )
     if record is not None:
         console.print(f"  Nomor / number: {record.number}")
         console.print(f"  Ditetapkan / set: {record.place}, {format_date_id(record.dated)}")
@@ -818,8 +869,16 @@ def decree_revoke(
 
 @decree_app.command("discard")
 def decree_discard(ctx: typer.Context, decree_id: DecreeArg) -> None:
-    """Batalkan konsep SK (belum bernomor) / Discard a draft (it never had a number)."""
+    """Batalkan konsep SK, atau tarik SK yang menunggu tanda tangan / Discard a draft, or
+    withdraw a decree awaiting a signature."""
     decree = _desk(ctx).discard(globals_of(ctx).acting, decree_id)
+    if decree.number:
+        _say().print(
+            f"SK / decree {decree.decree_id} ditarik sebelum ditandatangani semua; nomor "
+            f"{decree.number} tidak dipakai / withdrawn before every signature; its number "
+            "stays unused"
+        )
+        return
     _say().print(f"Konsep / draft {decree.decree_id}: {_state(decree)}")
 
 

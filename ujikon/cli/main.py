@@ -89,8 +89,8 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand(
         "decree",
         "ujikon.cli.decree:decree_app",
-        "SK penetapan informasi yang dikecualikan: susun, pratinjau, terbitkan, cabut / "
-        "decrees setting exempt information: draft, preview, issue, revoke",
+        "SK penetapan informasi yang dikecualikan: susun, pratinjau, terbitkan, tandatangani, "
+        "cabut / decrees setting exempt information: draft, preview, issue, sign, revoke",
     ),
     LazyCommand(
         "audit",

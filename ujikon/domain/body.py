@@ -59,6 +59,9 @@ class SignerProfile(StorableModel):
     rank: str = Field(default="", max_length=200)
     key_name: str = Field(default="", pattern=r"^[a-z0-9_-]{0,40}$")
     """The signing key in the workspace (``keys/<key_name>.p12``); defaults to the role."""
+    username: str = Field(default="", pattern=r"^([a-z][a-z0-9._-]{1,39})?$")
+    """The account that places this signature (rule ``signer-own-account``); empty: any
+    active account holding the signer's role."""
     above: str = Field(default="", max_length=100)
     """The word over a signer who acknowledges rather than issues, e.g. "Mengetahui," or
     "Menyetujui,"; a second signer who is the Atasan PPID gets "Mengetahui," when empty."""

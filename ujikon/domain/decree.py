@@ -1,20 +1,25 @@
 """The decree (SK Penetapan Informasi yang Dikecualikan) as an aggregate of events.
 
 A PPID Utama drafts a decree listing approved cases, previews it, and issues it:
-issuing assigns the next number of the year, and in the same transaction moves
-every listed case to ``decreed`` and records the signed PDF's hash. A later decree
-can revoke it. Numbers are a subject of their own (``decree-serial:<year>``) whose
-version is the count of numbers given, so two issuers can never take the same one
-and none is skipped.
+issuing assigns the next number of the year and places the issuer's signature. Each
+signer of the body's profile signs from their own account (rule ``signer-own-account``):
+while a signer is still to sign (the Atasan PPID, typically) the decree is ``signing``;
+the last signature issues it, and in the same transaction moves every listed case to
+``decreed`` and records the signed PDF's hash. A profile naming one signer issues at
+once. A later decree can revoke it. Numbers are a subject of their own
+(``decree-serial:<year>``) whose version is the count of numbers given, so two issuers
+can never take the same one and none is skipped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ujikon.domain.body import SignerProfile
 from ujikon.domain.case import Case
 from ujikon.domain.events import NewEvent
 from ujikon.domain.labels import LabelledEnum
@@ -26,6 +31,8 @@ from ujikon.errors import RuleViolation
 __all__ = [
     "DECREE_ROLES",
     "DECREE_RULES",
+    "SIGNER_OWN_ACCOUNT",
+    "SIGNER_OWN_ACCOUNT_ARTICLE",
     "Decree",
     "DecreeState",
     "DraftDecree",
@@ -39,7 +46,10 @@ __all__ = [
     "decide_issue",
     "decide_number",
     "decide_revoke",
+    "decide_signed",
     "decree_subject",
+    "next_signatures",
+    "owns_signature",
     "require_decree_role",
     "serial_subject",
 ]
@@ -51,9 +61,17 @@ DECREE_RULES: dict[str, str] = {
     "decree-lists-cases": "PP 61/2010; Perki 1/2021",
     "decree-lists-exemptions": "PP 61/2010 (penetapan klasifikasi informasi yang dikecualikan)",
     "decree-state": "Perki 1/2021 (penetapan hasil uji konsekuensi)",
+    "signer-own-account": "UU 11/2008 (ITE) Pasal 11 ayat (1) huruf b dan Pasal 12",
 }
 """The rules decided here rather than by the case machine, with their articles (registered
 in :data:`ujikon.domain.rules.RULES`)."""
+
+
+SIGNER_OWN_ACCOUNT = "signer-own-account"
+"""The rule: each signature of a decree is placed from its signer's own account, with a
+PIN nobody else typed (the data that makes an electronic signature stays in the signer's
+sole power while signing: UU ITE Pasal 11(1)(b); each party secures it: Pasal 12)."""
+SIGNER_OWN_ACCOUNT_ARTICLE = DECREE_RULES[SIGNER_OWN_ACCOUNT]
 
 
 def decree_subject(decree_id: str) -> str:
@@ -66,6 +84,8 @@ def serial_subject(year: int) -> str:
 
 class DecreeState(LabelledEnum):
     DRAFT = ("draft", "konsep", "draft")
+    SIGNING = ("signing", "menunggu tanda tangan", "awaiting signature")
+    """Numbered and signed by its issuer; a signer of the profile is still to sign."""
     ISSUED = ("issued", "terbit", "issued")
     REVOKED = ("revoked", "dicabut", "revoked")
     DISCARDED = ("discarded", "dibatalkan", "discarded")
@@ -130,12 +150,29 @@ class Decree(BaseModel):
     note: str = ""
     issue: IssueRecord | None = None
     issued_by: str | None = None
+    signing: IssueRecord | None = None
+    """While ``signing``: the record as far as signed (the PDF with the signatures so far,
+    ``signers`` those who signed); the issue record replaces it on the last signature."""
+    awaiting: tuple[str, ...] = ()
+    """While ``signing``: the roles (:class:`~ujikon.domain.body.SignerRole`) still to
+    sign, in the profile's order."""
     revocation: Revoke | None = None
     revoked_at: datetime | None = None
 
     @property
     def subject(self) -> str:
         return decree_subject(self.decree_id)
+
+    @property
+    def numbered(self) -> IssueRecord | None:
+        """The record that gave the decree its number: the issue, or while signing (and
+        after a signing decree was withdrawn) the record as far as signed."""
+        return self.issue or self.signing
+
+    @property
+    def number(self) -> str | None:
+        record = self.numbered
+        return record.number if record else None
 
 
 def _refuse(
@@ -155,6 +192,66 @@ def require_decree_role(actor: Actor, what: str) -> None:
             f"Role '{actor.role.value}' ({actor.username}) may not {what} a decree; "
             "allowed: ppid, head.",
         )
+
+
+def owns_signature(actor: Actor, signer: SignerProfile) -> bool:
+    """Rule ``signer-own-account``: ``actor``'s account places ``signer``'s signature (the
+    same role, and the very account when the profile names one)."""
+    if actor.role.value != signer.role.value:
+        return False
+    return not signer.username or signer.username == actor.username
+
+
+def next_signatures(
+    decree: Decree, signers: Sequence[SignerProfile], actor: Actor
+) -> list[SignerProfile]:
+    """The signatures ``actor`` places now, in the profile's order: from the first one not
+    yet placed, every following one that is theirs. Refused (``signer-own-account``) when
+    the next signature belongs to someone else, naming whose it is."""
+    done = len(decree.signing.signers) if decree.signing is not None else 0
+    if decree.state is DecreeState.SIGNING and list(decree.awaiting) != [
+        s.role.value for s in signers[done:]
+    ]:
+        raise _refuse(
+            "decree-state",
+            DECREE_RULES["decree-state"],
+            f"Penanda tangan di profil berubah sejak SK {decree.decree_id} ditandatangani "
+            f"pertama kali (menunggu: {', '.join(decree.awaiting)}); tarik SK ini lalu "
+            "terbitkan konsep baru.",
+            f"The profile's signers changed since decree {decree.decree_id} was first "
+            f"signed (awaiting: {', '.join(decree.awaiting)}); withdraw it and issue a new "
+            "draft.",
+        )
+    mine: list[SignerProfile] = []
+    for signer in signers[done:]:
+        if not owns_signature(actor, signer):
+            break
+        mine.append(signer)
+    if not mine:
+        if done >= len(signers):
+            raise _refuse(
+                "decree-state",
+                DECREE_RULES["decree-state"],
+                f"SK {decree.decree_id} tidak menunggu tanda tangan lagi.",
+                f"Decree {decree.decree_id} awaits no further signature.",
+            )
+        signer = signers[done]
+        whose_id = f"{signer.role.label_id} ({signer.name}"
+        whose_en = f"{signer.role.label_en} ({signer.name}"
+        if signer.username:
+            whose_id += f", akun {signer.username}"
+            whose_en += f", account {signer.username}"
+        raise _refuse(
+            SIGNER_OWN_ACCOUNT,
+            SIGNER_OWN_ACCOUNT_ARTICLE,
+            f"Tanda tangan berikutnya pada SK ini milik {whose_id}); ia menandatangani "
+            f"dari akunnya sendiri dengan PIN-nya sendiri, bukan dari akun "
+            f"{actor.username} ({actor.role.label_id}).",
+            f"The next signature on this decree is that of {whose_en}); they sign from "
+            f"their own account with their own PIN, not from {actor.username}'s "
+            f"({actor.role.label_en}).",
+        )
+    return mine
 
 
 def _check_cases(refs: list[str], cases: dict[str, Case]) -> None:
@@ -238,10 +335,36 @@ def decide_number(
 
 
 def check_issue(decree: Decree, actor: Actor, cases: dict[str, Case]) -> None:
-    """Refuse, before anything is rendered, a decree that cannot be issued now."""
+    """Refuse, before anything is rendered, a decree that cannot be issued (or signed
+    further) now."""
     require_decree_role(actor, "menerbitkan / issue")
-    _must_be(decree, DecreeState.DRAFT, "diterbitkan", "issued")
+    if decree.state is not DecreeState.SIGNING:
+        _must_be(decree, DecreeState.DRAFT, "diterbitkan", "issued")
     _check_cases(decree.cases, cases)
+
+
+def decide_signed(
+    decree: Decree,
+    record: IssueRecord,
+    awaiting: Sequence[str],
+    actor: Actor,
+    cases: dict[str, Case],
+    now: datetime,
+) -> NewEvent:
+    """The event of signatures placed on a decree that still awaits ``awaiting``: from a
+    draft it takes the number (the PDF prints it); the cases stay approved until the last
+    signature issues it."""
+    check_issue(decree, actor, cases)
+    if not awaiting:
+        raise ValueError("decide_signed needs a signer still to sign; the last one issues")
+    return NewEvent(
+        subject=decree.subject,
+        action="decree.signed",
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": {"record": record.model_dump(mode="json"), "awaiting": list(awaiting)}},
+    )
 
 
 def decide_issue(
@@ -274,9 +397,11 @@ def decide_revoke(decree: Decree, payload: Revoke, actor: Actor, now: datetime) 
 
 
 def decide_discard(decree: Decree, actor: Actor, now: datetime) -> NewEvent:
-    """Abandon a draft; it never had a number."""
+    """Abandon a draft (it never had a number), or withdraw a decree still awaiting a
+    signature (its number stays taken and unused, as the log shows)."""
     require_decree_role(actor, "membatalkan / discard")
-    _must_be(decree, DecreeState.DRAFT, "dibatalkan", "discarded")
+    if decree.state is not DecreeState.SIGNING:
+        _must_be(decree, DecreeState.DRAFT, "dibatalkan", "discarded")
     return NewEvent(
         subject=decree.subject,
         action="decree.discarded",
@@ -302,11 +427,20 @@ def apply_decree(decree: Decree | None, event: NewEvent) -> Decree:
     if decree is None:
         raise ValueError(f"{event.action} before decree.drafted on {event.subject}")
     update: dict[str, Any] = {"version": decree.version + 1}
-    if event.action == "decree.issued":
+    if event.action == "decree.signed":
+        update |= {
+            "state": DecreeState.SIGNING,
+            "signing": IssueRecord.model_validate(data["record"]),
+            "awaiting": tuple(data["awaiting"]),
+            "issued_by": decree.issued_by or event.actor,
+        }
+    elif event.action == "decree.issued":
         update |= {
             "state": DecreeState.ISSUED,
             "issue": IssueRecord.model_validate(data),
-            "issued_by": event.actor,
+            "issued_by": decree.issued_by or event.actor,
+            "signing": None,
+            "awaiting": (),
         }
     elif event.action == "decree.revoked":
         update |= {
@@ -315,7 +449,7 @@ def apply_decree(decree: Decree | None, event: NewEvent) -> Decree:
             "revoked_at": event.recorded_at,
         }
     elif event.action == "decree.discarded":
-        update |= {"state": DecreeState.DISCARDED}
+        update |= {"state": DecreeState.DISCARDED, "awaiting": ()}
     else:
         raise ValueError(f"unknown decree event {event.action}")
     return decree.model_copy(update=update)

@@ -1137,7 +1137,18 @@ for _id, _article, _where, _summary_id, _summary_en, _what in (
         "ujikon.domain.decree",
         "Langkah atas SK hanya dari status yang sesuai (konsep, terbit).",
         "A decree is issued, discarded or revoked only from the state that allows it.",
-        "A draft is issued or discarded; an issued decree is revoked; nothing else.",
+        "A draft is issued (or, awaiting a signer, signed) or discarded; a decree awaiting "
+        "a signature is signed further or withdrawn; an issued decree is revoked; nothing "
+        "else.",
+    ),
+    (
+        "signer-own-account",
+        DECREE_RULES["signer-own-account"],
+        "ujikon.domain.decree, ujikon.service.decrees",
+        "Setiap penanda tangan SK menandatangani dari akunnya sendiri dengan PIN-nya sendiri.",
+        "Each signer of a decree signs from their own account with their own PIN.",
+        "A signature of the profile is placed from an account holding the signer's role (the "
+        "named account, when the profile names one); no account enters another signer's PIN.",
     ),
 ):
     rule(_id, _article, _summary_id, _summary_en)(_decided_in(_id, _where, _what))

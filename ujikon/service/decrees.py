@@ -18,6 +18,15 @@ Issuing is the one place where a file and the log must agree. The order is:
 4. the temporary file renamed to its final name, and the new chain head written to the
    checkpoint file (``chain-head.log``, :mod:`ujikon.store.witness`), synced to disk.
 
+Each signature of the profile is placed from its signer's own account (rule
+``signer-own-account``). When the issuer's signatures are not the last ones (the Atasan
+PPID signs too), step 3 records ``decree.signed`` instead: the number is taken and the
+PDF, signed so far, is kept beside its final name (``….menunggu-ttd.pdf``); the cases stay
+approved. The awaited signer opens the decree from their own dashboard and signs
+(:meth:`DecreeDesk.issue` again, from their account): the stored PDF, checked against
+its recorded hash, gets their signature as an incremental update, and that last
+signature records ``decree.issued`` and decrees the cases, as above.
+
 Concurrent issuers of different drafts therefore all succeed, with consecutive numbers.
 A crash before the commit leaves no event and no number used (the temporary file is
 removed the next time, once its process is gone); a crash between the commit and the
@@ -50,6 +59,7 @@ from ujikon.documents.compose import DecreeFacts, decree_document
 from ujikon.domain.body import (
     BODY_SUBJECT,
     BodyProfile,
+    SignerProfile,
     apply_body,
     decide_set_body,
     format_decree_number,
@@ -57,6 +67,10 @@ from ujikon.domain.body import (
 from ujikon.domain.case import Case
 from ujikon.domain.decide import decide, decide_supersede, walk
 from ujikon.domain.decree import (
+    DECREE_ROLES,
+    DECREE_RULES,
+    SIGNER_OWN_ACCOUNT,
+    SIGNER_OWN_ACCOUNT_ARTICLE,
     Decree,
     DecreeState,
     DraftDecree,
@@ -70,7 +84,9 @@ from ujikon.domain.decree import (
     decide_issue,
     decide_number,
     decide_revoke,
+    decide_signed,
     decree_subject,
+    next_signatures,
     require_decree_role,
     serial_subject,
 )
@@ -78,7 +94,7 @@ from ujikon.domain.events import NewEvent
 from ujikon.domain.roles import Actor, Role
 from ujikon.domain.rules import violation
 from ujikon.domain.states import CaseState
-from ujikon.errors import InputError, NotFound, StoreError, schema_text
+from ujikon.errors import InputError, NotFound, RuleViolation, StoreError, schema_text
 from ujikon.service.cases import Acting, Service, case_index_entry
 from ujikon.store.api import AppendBatch, AppendPlan, ChainHead, IndexEntry, LockedLog
 from ujikon.store.witness import CHECKPOINT_FILE, HeadWitness
@@ -121,6 +137,15 @@ def decree_filename(number: str) -> str:
     """The file name of a decree: ``188.4/001/PPID/XI/2026`` → ``SK_188.4-001-PPID-XI-2026.pdf``."""
     safe = re.sub(r"[^0-9A-Za-z.]+", "-", number).strip("-")
     return f"SK_{safe}.pdf"
+
+
+AWAITING_SUFFIX = ".menunggu-ttd.pdf"
+"""How the PDF of a decree still awaiting a signature is named beside its final name."""
+
+
+def awaiting_filename(number: str) -> str:
+    """``SK_188.4-001-PPID-XI-2026.menunggu-ttd.pdf``: the decree signed so far."""
+    return decree_filename(number).removesuffix(".pdf") + AWAITING_SUFFIX
 
 
 def _write_durably(path: Path, data: bytes) -> None:
@@ -208,7 +233,7 @@ class _Signed:
 def decree_index_entry(decree: Decree) -> IndexEntry:
     """The decree's row of the decree index (kind ``decree``): what ``audit verify``
     recomputes from the log."""
-    issue = decree.issue
+    issue = decree.numbered
     return IndexEntry(
         kind="decree",
         key=decree.decree_id,
@@ -218,6 +243,7 @@ def decree_index_entry(decree: Decree) -> IndexEntry:
             "dated": issue.dated.isoformat() if issue else None,
             "cases": decree.cases,
             "file": issue.file if issue else None,
+            **({"awaiting": list(decree.awaiting)} if decree.awaiting else {}),
         },
     )
 
@@ -433,10 +459,14 @@ class DecreeDesk:
         return None
 
     def find(self, key: str) -> Decree:
-        """A decree by its draft id (``D-2026-0001``) or its number."""
+        """A decree by its draft id (``D-2026-0001``) or its number (also one still
+        awaiting a signature)."""
         if re.fullmatch(r"(?i)D-\d{4}-\d{4,}", key.strip()):
             return self.get(key)
-        found = self.by_number(key.strip())
+        found = self.by_number(key.strip()) or next(
+            (d for d in self.all() if d.state is DecreeState.SIGNING and d.number == key.strip()),
+            None,
+        )
         if found is None:
             raise NotFound("SK/decree", key, "Lihat `ujikon decree list`.")
         return found
@@ -456,15 +486,18 @@ class DecreeDesk:
         """Draft a decree over the given cases, or over every approved case (``None``)."""
         actor = self.service.actor(acting)
         require_decree_role(actor, "menyusun / draft")  # before any case is looked up
+        held = self.held_cases()
         if case_refs is None:
             refs = [
                 f"{s.case_id}/{s.revision}"
                 for s in self.service.list_cases(CaseState.APPROVED)
                 if s.outcome in ("exempt", "partly_exempt")
+                and f"{s.case_id}/{s.revision}" not in held
             ]
         else:
             refs = [self.service.get_case(r).ref for r in case_refs]
         cases = self._cases(refs)
+        _refuse_held(refs, held)
         now = self.service.now()
         year = self.service.today(now).year
         payload = DraftDecree(cases=refs, note=note)
@@ -483,12 +516,61 @@ class DecreeDesk:
         self.service.writer.commit_numbered(f"decree:D-{year}-", build)
         return self.get(drafted[-1])
 
+    def held_cases(self) -> dict[str, str]:
+        """The case revisions listed by a decree awaiting a signature, each to that
+        decree's number: no other decree lists them meanwhile."""
+        return {
+            ref: entry.data.get("number") or entry.key
+            for entry in self.log.index("decree", state=DecreeState.SIGNING.value)
+            for ref in entry.data.get("cases", ())
+        }
+
+    def awaiting(self, viewer: Actor) -> list[Decree]:
+        """The decrees awaiting a signature, for ``viewer`` to see: those they sign next
+        first (their dashboard's "SK menunggu tanda tangan Anda")."""
+        if viewer.role not in DECREE_ROLES:
+            return []
+        profile = self.profile()
+        waiting = [d for d in self.all() if d.state is DecreeState.SIGNING]
+        waiting.sort(key=lambda d: (not self.signs_next(viewer, d, profile), d.decree_id))
+        return waiting
+
+    def signs_next(
+        self, viewer: Actor, decree: Decree, profile: BodyProfile | None = None
+    ) -> list[SignerProfile]:
+        """The signatures ``viewer`` would place on ``decree`` now (which PINs a face asks
+        for); empty when the next one is someone else's or none is due."""
+        profile = profile or self.profile()
+        if profile is None or decree.state not in (DecreeState.DRAFT, DecreeState.SIGNING):
+            return []
+        try:
+            return next_signatures(decree, profile.signers, viewer)
+        except RuleViolation:
+            return []
+
+    def signatures_to_place(self, viewer: Acting, key: str) -> list[SignerProfile]:
+        """What :meth:`issue` would sign as ``viewer`` on the decree ``key`` (by id or
+        number); refused (``signer-own-account``) when the next signature is not theirs.
+        The CLI asks this first so it prompts only for the acting signer's own PIN."""
+        actor = self.service.actor(viewer)
+        decree = self.find(key)
+        require_decree_role(actor, "menerbitkan / issue")
+        return next_signatures(decree, self.require_profile().signers, actor)
+
     def discard(self, acting: Acting, decree_id: str) -> Decree:
+        """Discard a draft, or withdraw a decree still awaiting a signature."""
         actor = self.service.actor(acting)
-        decree = self.get(decree_id)
+        decree = self.find(decree_id)
         event = decide_discard(decree, actor, self.service.now())
-        self.service.writer.commit_events([AppendBatch(decree.subject, decree.version, [event])])
-        return self.get(decree_id)
+        self.service.writer.commit_events(
+            [AppendBatch(decree.subject, decree.version, [event])],
+            [decree_index_entry(apply_decree(decree, event))],
+        )
+        if decree.signing is not None:
+            # Withdrawn before its last signature: the PDF signed so far is no decree (the
+            # log keeps its hash and who signed it; its number stays unused).
+            (self.workdir / decree.signing.file).unlink(missing_ok=True)
+        return self.get(decree.decree_id)
 
     # -- documents -------------------------------------------------------------------
 
@@ -594,27 +676,35 @@ class DecreeDesk:
         decree_id: str | Decree,
         passphrases: Mapping[str, bytes | None],
     ) -> IssueResult:
-        """Number, render, sign, record and file a drafted decree (see the module doc).
+        """Place the acting user's signatures on a decree (see the module doc): on a draft,
+        number, render and sign it; on a decree awaiting a signature, sign it further.
+        The last signature issues it: the record, the cases decreed, the file in place.
 
         ``decree_id`` may be the decree as the caller just read it (a page that checked it
         may be seen): it is not read again, and the record is appended at that decree's
         version, so a decree changed meanwhile is a conflict, never issued stale.
+        ``passphrases`` maps key names to PINs; naming the key of a signer who is not the
+        acting user is refused (``signer-own-account``) before any key is opened.
         """
         from ujikon.documents.signing import load_signer
 
         self.finish_pending()
         actor = self.service.actor(acting)
-        decree = decree_id if isinstance(decree_id, Decree) else self.get(decree_id)
-        if decree.state is not DecreeState.DRAFT:
+        decree = decree_id if isinstance(decree_id, Decree) else self.find(decree_id)
+        if decree.state not in (DecreeState.DRAFT, DecreeState.SIGNING):
             check_issue(decree, actor, {})
         cases = self._cases(decree.cases)
         # Fail early, before any key is opened: who may issue, and what the decree lists.
         check_issue(decree, actor, cases)
+        if decree.state is DecreeState.DRAFT:
+            _refuse_held(decree.cases, self.held_cases())
         profile = self.require_profile()
         if not profile.signers:
             raise InputError("signers", "profil tidak menyebut penanda tangan / no signer")
+        mine = next_signatures(decree, profile.signers, actor)
+        _refuse_foreign_pins(passphrases, profile.signers, mine, actor)
         signers = []
-        for signer in profile.signers:
+        for signer in mine:
             key_path = self.workdir / "keys" / f"{signer.key}.p12"
             if not key_path.is_file():
                 raise InputError(
@@ -623,27 +713,25 @@ class DecreeDesk:
                     f"`ujikon keys import FILE.p12 --key-name {signer.key}` / missing signing key",
                 )
             signers.append((signer, load_signer(key_path, passphrases.get(signer.key) or b"")))
+        done = len(decree.signing.signers) if decree.signing is not None else 0
+        awaiting = tuple(s.role.value for s in profile.signers[done + len(mine) :])
+        superseded = self._superseded(decree, cases)
+        if decree.state is DecreeState.SIGNING:
+            return self._sign_further(decree, actor, signers, awaiting, cases, superseded)
         now = self.service.now()
         today = self.service.today(now)
         year = today.year
         serial_key = serial_subject(year)
         ordered = [cases[ref] for ref in decree.cases]
-        # What the cases' events need besides the cases: their older revisions, read now
-        # (nothing is read from the log under the lock).
-        superseded: dict[str, Case] = {}
-        for ref in decree.cases:
-            case = cases[ref]
-            if case.previous_revision is not None:
-                old = self.service.get_case(f"{case.case_id}/{case.previous_revision}")
-                if old.state is CaseState.DECREED and old.superseded_by is None:
-                    superseded[ref] = old
-
         people = self._people(ordered, actor)
 
         def signed(serial: int, head: ChainHead) -> _Signed:
             number = format_decree_number(profile, serial, year, today.month)
             final = self._final_path(number, year)
             self._refuse_unrecorded_file(final)
+            if awaiting:
+                final = final.with_name(awaiting_filename(number))
+                self._refuse_unrecorded_file(final)
             return self._render_signed(
                 ordered, profile, signers, serial, number, final, today, head, people
             )
@@ -663,16 +751,24 @@ class DecreeDesk:
                 )
                 made = signed(serial_version + 1, locked.head)
             # A name of its own: two issuers never share a temporary file.
-            tmp = made.final.with_name(
-                f"{made.final.name}.{os.getpid()}-{secrets.token_hex(4)}{_TMP_SUFFIX}"
-            )
+            tmp = _tmp_beside(made.final)
             written.append(tmp)
             _write_durably(tmp, made.pdf)
             self._crash("after-render")
             chosen.append(made)
-            return self._issue_plan(
-                decree, made, actor, cases, superseded, serial_version, now, today
+            record = self._record(made, today)
+            number_batch = AppendBatch(
+                serial_key,
+                serial_version,
+                [decide_number(decree, year, made.serial, made.number, actor, now)],
             )
+            if awaiting:
+                event = decide_signed(decree, record, awaiting, actor, cases, now)
+                return AppendPlan(
+                    [AppendBatch(decree.subject, decree.version, [event]), number_batch],
+                    [decree_index_entry(apply_decree(decree, event))],
+                )
+            return self._issue_plan(decree, record, actor, cases, superseded, [number_batch], now)
 
         # Issuers queue on a lock of their own (not the append lock: cases are edited
         # meanwhile); holding it, the next number is theirs until they record it.
@@ -684,22 +780,110 @@ class DecreeDesk:
             for tmp in written:
                 tmp.unlink(missing_ok=True)
             raise
+        return self._file_in_place(decree, stored, chosen[-1].final, written[-1])
+
+    def _file_in_place(
+        self, decree: Decree, stored: Sequence[Any], final: Path, tmp: Path
+    ) -> IssueResult:
+        """After the commit: the recorded file renamed to its name, the head witnessed,
+        the decree as recorded (its own events just stored, applied to what was read)."""
         self._crash("after-record")
-        made, tmp = chosen[-1], written[-1]
         try:
-            os.replace(tmp, made.final)
+            os.replace(tmp, final)
         except FileNotFoundError:
             # finish_pending() of another issuer completed it first (the log has its hash).
-            if not made.final.is_file():
+            if not final.is_file():
                 raise
-        _fsync_dir(made.final.parent)
+        _fsync_dir(final.parent)
         self._witness(stored[-1].seq, stored[-1].hash)
-        # The decree as issued: its own events just stored, applied to what was read.
         issued = decree
         for event in stored:
             if event.subject == decree.subject:
                 issued = apply_decree(issued, event)
-        return IssueResult(decree=issued, path=made.final)
+        if issued.state is DecreeState.ISSUED and decree.signing is not None:
+            # The PDF signed so far is superseded by the one just filed.
+            (self.workdir / decree.signing.file).unlink(missing_ok=True)
+        return IssueResult(decree=issued, path=final)
+
+    def _superseded(self, decree: Decree, cases: Mapping[str, Case]) -> dict[str, Case]:
+        """The older revisions the listed cases retest, read now (nothing is read from
+        the log under the lock)."""
+        superseded: dict[str, Case] = {}
+        for ref in decree.cases:
+            case = cases[ref]
+            if case.previous_revision is not None:
+                old = self.service.get_case(f"{case.case_id}/{case.previous_revision}")
+                if old.state is CaseState.DECREED and old.superseded_by is None:
+                    superseded[ref] = old
+        return superseded
+
+    def _sign_further(
+        self,
+        decree: Decree,
+        actor: Actor,
+        signers: Sequence[tuple[SignerProfile, Any]],
+        awaiting: tuple[str, ...],
+        cases: dict[str, Case],
+        superseded: Mapping[str, Case],
+    ) -> IssueResult:
+        """The awaited signer's signatures on the stored PDF, then ``decree.signed`` again
+        (another signer still to come) or ``decree.issued``."""
+        from ujikon.documents.signing import sign_pdf
+
+        record = decree.signing
+        assert record is not None
+        kept = self.workdir / record.file
+        try:
+            pdf = kept.read_bytes()
+        except OSError as exc:
+            raise StoreError(
+                f"PDF SK yang menunggu tanda tangan tidak dapat dibaca: {kept} "
+                f"({exc.strerror or exc}); tarik SK ini lalu terbitkan konsep baru. / The "
+                f"PDF awaiting a signature cannot be read: {kept}; withdraw this decree and "
+                "issue a new draft."
+            ) from None
+        if sha256_file_hex(pdf) != record.pdf_sha256:
+            raise StoreError(
+                f"PDF SK yang menunggu tanda tangan berubah sejak ditandatangani ({kept}: "
+                "SHA-256 tidak sama dengan yang dicatat); tidak ditandatangani. / The PDF "
+                f"awaiting a signature changed since it was signed ({kept}: its SHA-256 is not "
+                "the recorded one); not signed."
+            )
+        placed = list(record.signers)
+        profile = self.require_profile()
+        for signer, loaded in signers:
+            pdf = sign_pdf(pdf, loaded, self._sign_settings(signer, record.number, profile))
+            placed.append(_issued_signer(signer, loaded))
+        now = self.service.now()
+        final = self._final_path(record.number, record.year)
+        if awaiting:
+            final = final.with_name(awaiting_filename(record.number))
+        else:
+            self._refuse_unrecorded_file(final)
+        signed = record.model_copy(
+            update={
+                "pdf_sha256": sha256_file_hex(pdf),
+                "signers": tuple(placed),
+                "file": str(final.relative_to(self.workdir)),
+            }
+        )
+        if awaiting:
+            event = decide_signed(decree, signed, awaiting, actor, cases, now)
+            plan = AppendPlan(
+                [AppendBatch(decree.subject, decree.version, [event])],
+                [decree_index_entry(apply_decree(decree, event))],
+            )
+        else:
+            plan = self._issue_plan(decree, signed, actor, cases, superseded, [], now)
+        tmp = _tmp_beside(final)
+        try:
+            _write_durably(tmp, pdf)
+            self._crash("after-render")
+            stored = self.service.writer.commit(plan)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return self._file_in_place(decree, stored, final, tmp)
 
     def _refuse_unrecorded_file(self, final: Path) -> None:
         if final.exists():
@@ -710,11 +894,23 @@ class DecreeDesk:
                 "not record; move it away and try again",
             )
 
+    @staticmethod
+    def _sign_settings(signer: SignerProfile, number: str, profile: BodyProfile) -> Any:
+        from ujikon.documents.signing import SignSettings
+
+        return SignSettings(
+            field_name=f"TandaTangan_{signer.role.value}",
+            reason=f"Menetapkan SK Nomor {number}",
+            location=profile.place,
+            name=signer.name,
+            tsa_url=profile.tsa_url or None,
+        )
+
     def _render_signed(
         self,
         ordered: Sequence[Case],
         profile: BodyProfile,
-        signers: Sequence[tuple[Any, Any]],
+        signers: Sequence[tuple[SignerProfile, Any]],
         serial: int,
         number: str,
         final: Path,
@@ -723,9 +919,9 @@ class DecreeDesk:
         people: Mapping[str, Person],
     ) -> _Signed:
         """The decree rendered with ``number`` and the chain head ``head`` (printed on it
-        and carried in its embedded decision), then signed by every signer in turn."""
+        and carried in its embedded decision), then signed by ``signers`` in turn."""
         from ujikon.documents.render import RenderSettings, render_pdf
-        from ujikon.documents.signing import SignSettings, sign_pdf
+        from ujikon.documents.signing import sign_pdf
 
         facts = DecreeFacts(
             number=number,
@@ -745,24 +941,8 @@ class DecreeDesk:
         pdf = render_pdf(document, RenderSettings(pdf_tags=profile.tagged_pdf))
         issued_signers = []
         for signer, loaded in signers:
-            settings = SignSettings(
-                field_name=f"TandaTangan_{signer.role.value}",
-                reason=f"Menetapkan SK Nomor {number}",
-                location=profile.place,
-                name=signer.name,
-                tsa_url=profile.tsa_url or None,
-            )
-            pdf = sign_pdf(pdf, loaded, settings)
-            issued_signers.append(
-                IssuedSigner(
-                    role=signer.role.value,
-                    name=signer.name,
-                    nip=signer.nip,
-                    office=signer.office,
-                    certificate_subject=loaded.info.subject,
-                    certificate_sha256=loaded.info.fingerprint_sha256,
-                )
-            )
+            pdf = sign_pdf(pdf, loaded, self._sign_settings(signer, number, profile))
+            issued_signers.append(_issued_signer(signer, loaded))
         return _Signed(
             serial=serial,
             number=number,
@@ -776,21 +956,9 @@ class DecreeDesk:
             signers=tuple(issued_signers),
         )
 
-    def _issue_plan(
-        self,
-        decree: Decree,
-        made: _Signed,
-        actor: Actor,
-        cases: dict[str, Case],
-        superseded: Mapping[str, Case],
-        serial_version: int,
-        now: datetime,
-        today: date,
-    ) -> AppendPlan:
-        """The events and index rows of issuing ``decree`` as ``made``: the decree issued,
-        its number taken (the serial at ``serial_version``), every case decreed (and an
-        older revision it retests superseded)."""
-        record = IssueRecord(
+    def _record(self, made: _Signed, today: date) -> IssueRecord:
+        """What the log records of ``made``: enough to check the PDF against it."""
+        return IssueRecord(
             number=made.number,
             serial=made.serial,
             year=today.year,
@@ -804,25 +972,37 @@ class DecreeDesk:
             chain_head=made.chain_head,
             catalogue_version=self.service.catalogue.version,
             signers=made.signers,
-            cases=tuple(decree.cases),
+            cases=(),  # filled by _issue_plan from the decree
         )
+
+    def _issue_plan(
+        self,
+        decree: Decree,
+        record: IssueRecord,
+        actor: Actor,
+        cases: dict[str, Case],
+        superseded: Mapping[str, Case],
+        more: Sequence[AppendBatch],
+        now: datetime,
+    ) -> AppendPlan:
+        """The events and index rows of issuing ``decree`` as ``record`` (its last
+        signature placed): the decree issued, ``more`` (the number, when it is taken now),
+        every case decreed on the date the decree was set (and an older revision it
+        retests superseded)."""
+        record = record.model_copy(update={"cases": tuple(decree.cases)})
         issued_event = decide_issue(decree, record, actor, cases, now)
-        number_event = decide_number(decree, today.year, made.serial, made.number, actor, now)
-        batches = [
-            AppendBatch(decree.subject, decree.version, [issued_event]),
-            AppendBatch(serial_subject(today.year), serial_version, [number_event]),
-        ]
+        batches = [AppendBatch(decree.subject, decree.version, [issued_event]), *more]
         index: list[IndexEntry] = []
         for ref in decree.cases:
             case = cases[ref]
             case_events = decide(
                 case,
                 "include_in_decree",
-                {"decree_number": made.number, "decree_date": today.isoformat()},
+                {"decree_number": record.number, "decree_date": record.dated.isoformat()},
                 actor,
                 self.service.catalogue,
                 now,
-                today,
+                self.service.today(now),
             )
             batches.append(AppendBatch(case.subject, case.version, case_events))
             index.append(case_index_entry(walk(case, list(case_events))))
@@ -848,7 +1028,12 @@ class DecreeDesk:
         pending = list(root.rglob(f"*.pdf.*{_TMP_SUFFIX}"))
         if not pending:
             return []  # the usual case: nothing to finish, no decree to read
-        recorded = {d.issue.file: d.issue.pdf_sha256 for d in self.all() if d.issue is not None}
+        recorded = {
+            record.file: record.pdf_sha256
+            for d in self.all()
+            for record in (d.issue, d.signing if d.state is DecreeState.SIGNING else None)
+            if record is not None
+        }
         finished = []
         for tmp in pending:
             final = tmp.with_name(tmp.name[: -len(_TMP_SUFFIX)].rsplit(".", 1)[0])
@@ -883,6 +1068,62 @@ class DecreeDesk:
             [AppendBatch(decree.subject, decree.version, [event])], [decree_index_entry(revoked)]
         )
         return revoked
+
+
+def _tmp_beside(final: Path) -> Path:
+    """A temporary name of its own beside ``final``: two writers never share one."""
+    return final.with_name(f"{final.name}.{os.getpid()}-{secrets.token_hex(4)}{_TMP_SUFFIX}")
+
+
+def _issued_signer(signer: SignerProfile, loaded: Any) -> IssuedSigner:
+    return IssuedSigner(
+        role=signer.role.value,
+        name=signer.name,
+        nip=signer.nip,
+        office=signer.office,
+        certificate_subject=loaded.info.subject,
+        certificate_sha256=loaded.info.fingerprint_sha256,
+    )
+
+
+def _refuse_held(refs: Sequence[str], held: Mapping[str, str]) -> None:
+    """Rule ``decree-lists-cases``: a case awaiting its decree's last signature is listed
+    by no other decree meanwhile."""
+    for i, ref in enumerate(refs):
+        if ref in held:
+            raise RuleViolation(
+                "decree-lists-cases",
+                DECREE_RULES["decree-lists-cases"],
+                f"Kasus {ref} sudah tercantum dalam SK Nomor {held[ref]} yang menunggu tanda "
+                "tangan; satu kasus ditetapkan oleh satu SK.",
+                f"Case {ref} is listed by decree {held[ref]}, which awaits a signature; a case "
+                "is set by one decree.",
+                f"cases[{i}]",
+            )
+
+
+def _refuse_foreign_pins(
+    passphrases: Mapping[str, bytes | None],
+    signers: Sequence[SignerProfile],
+    mine: Sequence[SignerProfile],
+    actor: Actor,
+) -> None:
+    """Rule ``signer-own-account``: the PIN of a key that is another signer's is never
+    taken from this account (the names are looked at, no PIN is read)."""
+    own = {s.key for s in mine}
+    for signer in signers:
+        if signer.key not in own and signer.key in passphrases:
+            raise RuleViolation(
+                SIGNER_OWN_ACCOUNT,
+                SIGNER_OWN_ACCOUNT_ARTICLE,
+                f"PIN kunci '{signer.key}' milik {signer.role.label_id} ({signer.name}); ia "
+                f"memasukkannya sendiri dari akunnya, bukan dari akun {actor.username}. "
+                "Tidak ada yang ditandatangani.",
+                f"The PIN of key '{signer.key}' is {signer.role.label_en}'s ({signer.name}); "
+                f"they enter it from their own account, not from {actor.username}'s. Nothing "
+                "was signed.",
+                f"passphrase_{signer.key}",
+            )
 
 
 def _crash_from_env(point: str) -> None:

@@ -549,14 +549,28 @@ def _issue_decree(
     )
     draft = desk.draft("budi", None)
     out.print(f"  [green]✓[/] draf {draft.decree_id}: {len(draft.cases)} kasus / cases")
-    result = desk.issue(
-        "budi", draft.decree_id, {s["role"]: passphrase for s in PROFILE["signers"]}
+    # Each signer from their own account (rule signer-own-account): the PPID Utama
+    # numbers and signs; the Atasan PPID then signs with their own PIN.
+    head_key = PROFILE["signers"][1]["role"]
+    _refused(
+        service,
+        "budi (PPID Utama) memasukkan PIN Atasan PPID",
+        lambda: desk.issue("budi", draft.decree_id, {"ppid": passphrase, head_key: passphrase}),
+        refusals,
+        out,
     )
+    first = desk.issue("budi", draft.decree_id, {"ppid": passphrase})
+    waiting = first.decree.number
+    out.print(
+        f"  [green]✓[/] SK Nomor [bold]{waiting}[/] ditandatangani PPID Utama (budi); menunggu "
+        "tanda tangan Atasan PPID / signed by the PPID Utama, awaiting the head"
+    )
+    result = desk.issue("hendra", draft.decree_id, {head_key: passphrase})
     assert result.decree.issue is not None
     number = result.decree.issue.number
     out.print(
-        f"  [green]✓[/] SK Nomor [bold]{number}[/] diterbitkan dan ditandatangani "
-        f"(PPID Utama, lalu Atasan PPID) / issued and signed by both"
+        f"  [green]✓[/] SK Nomor [bold]{number}[/] ditandatangani Atasan PPID (hendra) dari "
+        "akunnya sendiri dan terbit / signed by the head from their own account: issued"
     )
     # The development CA is named as trust root on purpose, as the README's
     # `ujikon verify … --trust decisions/keys/dev-ca.pem` does: the verdict says so.

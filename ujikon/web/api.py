@@ -560,14 +560,16 @@ def decree_preview(request: Request, viewer: Authed, decree_id: DecreeId) -> Res
 @router.post(
     "/decrees/{decree_id}/issue",
     tags=["decrees"],
-    summary="Number, sign and file a drafted decree",
+    summary="Place your signatures: number and sign a draft, or sign one awaiting you",
     responses=_errors(400, 401, 403, 404, 409),
 )
 def issue_decree(
     request: Request, viewer: Authed, decree_id: DecreeId, issue: IssueDecreeIn
 ) -> Decree:
-    """Its cases become ``decreed`` in the same transaction; the passphrase of each
-    signer's key is given by key name and never stored."""
+    """Each signer signs from their own account (rule ``signer-own-account``): give your
+    own key's passphrase by key name (never stored); another signer's key is refused.
+    While a signer of the profile is still to sign, the decree is ``signing``; the last
+    signature issues it and its cases become ``decreed`` in the same transaction."""
     passphrases = {key: value.encode("utf-8") for key, value in issue.passphrases.items()}
     return web_state(request).app.decrees.issue(viewer.actor, decree_id, passphrases).decree
 

@@ -104,33 +104,35 @@ def _decree(state: WebState, viewer: Viewer, decree_id: str) -> Decree:
 
 
 def _signers(state: WebState, decree: Decree) -> list[dict[str, str]]:
-    """Who signed the decree; for a draft, who the profile says will sign, with the key
-    whose passphrase the issue form asks for."""
-    if decree.issue is not None:
-        return [
-            {
-                "role": s.role,
-                "name": s.name,
-                "nip": s.nip,
-                "office": s.office,
-                "certificate": s.certificate_subject,
-                "key": "",
-            }
-            for s in decree.issue.signers
-        ]
+    """Who signed the decree (``signed``); for a draft, or a decree awaiting a signature,
+    then who the profile says is still to sign (``awaited``)."""
+    placed = decree.issue or decree.signing
+    rows = [
+        {
+            "role": s.role,
+            "name": s.name,
+            "nip": s.nip,
+            "office": s.office,
+            "certificate": s.certificate_subject,
+            "status": "signed",
+        }
+        for s in (placed.signers if placed else ())
+    ]
+    if decree.state not in (DecreeState.DRAFT, DecreeState.SIGNING):
+        return rows
     profile = state.app.decrees.profile()
     if profile is None:
-        return []
-    return [
+        return rows
+    return rows + [
         {
             "role": s.role.value,
             "name": s.name,
             "nip": s.nip,
             "office": s.office,
             "certificate": "",
-            "key": s.key,
+            "status": "awaited",
         }
-        for s in profile.signers
+        for s in profile.signers[len(rows) :]
     ]
 
 
@@ -153,7 +155,10 @@ def _detail(
         summary = visible.get(case_id)
         cases.append({"ref": ref, "case_id": case_id, "title": summary.title if summary else ""})
     draft = decree.state is DecreeState.DRAFT
+    signing = decree.state is DecreeState.SIGNING
     issued = decree.state is DecreeState.ISSUED
+    issuer = may(actor, Capability.ISSUE_DECREES)
+    mine = state.app.decrees.signs_next(actor, decree) if issuer else []
     return page(
         request,
         "web/decrees/detail.html",
@@ -165,9 +170,14 @@ def _detail(
         has_profile=state.app.decrees.profile() is not None,
         can_preview=draft and may(actor, Capability.DRAFT_DECREES),
         can_discard=draft and may(actor, Capability.DRAFT_DECREES),
-        can_issue=draft and may(actor, Capability.ISSUE_DECREES),
-        can_revoke=issued and may(actor, Capability.ISSUE_DECREES),
+        can_issue=(draft or signing) and bool(mine),
+        own_signatures=[{"role": s.role.value, "name": s.name, "key": s.key} for s in mine],
+        signing=signing,
+        not_yours=(draft or signing) and issuer and not mine,
+        can_withdraw=signing and may(actor, Capability.DRAFT_DECREES),
+        can_revoke=issued and issuer,
         can_download=decree.issue is not None,
+        can_read_waiting=signing,
         filename=decree_filename(decree.issue.number) if decree.issue else "",
         errors=errors or {},
         form=form,
@@ -190,6 +200,7 @@ def decree_list(
         request,
         "web/decrees/list.html",
         drafts=[d for d in decrees if d.state is DecreeState.DRAFT],
+        signing=[d for d in decrees if d.state is DecreeState.SIGNING],
         decrees=[d for d in decrees if d.issue is not None],
         discarded=[d for d in decrees if d.state is DecreeState.DISCARDED],
         may_draft=may(viewer.actor, Capability.DRAFT_DECREES),
@@ -303,6 +314,17 @@ def decree_download(
 ) -> Response:
     state = web_state(request)
     decree = _decree(state, viewer, decree_id)
+    if decree.state is DecreeState.SIGNING and decree.signing is not None:
+        # What the awaited signer reads before signing: the PDF signed so far, shown
+        # in the browser (not a decree yet, so not offered as one to download).
+        kept = state.app.decrees.workdir / decree.signing.file
+        if not kept.is_file():
+            raise NotFound("PDF SK/decree PDF", decree.signing.number)
+        return Response(
+            kept.read_bytes(),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{kept.name}"'},
+        )
     if decree.issue is None:
         raise NotFound(
             "PDF SK/decree PDF",
@@ -354,18 +376,48 @@ def decree_issue(
     except InputError as exc:
         key, error = _input_error(exc)
     else:
-        record = result.decree.issue
-        number = record.number if record else result.decree.decree_id
-        viewer.session.flash(
-            "ok",
-            f"SK Nomor {number} diterbitkan dan ditandatangani.",
-            f"Decree {number} issued and signed.",
-        )
+        done = result.decree
+        number = done.number or done.decree_id
+        if done.state is DecreeState.SIGNING:
+            whose = _awaited_words(state, done)
+            viewer.session.flash(
+                "ok",
+                f"SK Nomor {number} ditandatangani; menunggu tanda tangan {whose[0]}, yang "
+                "menandatanganinya dari akunnya sendiri.",
+                f"Decree {number} signed; it awaits the signature of {whose[1]}, who signs "
+                "from their own account.",
+            )
+        else:
+            viewer.session.flash(
+                "ok",
+                f"SK Nomor {number} diterbitkan dan ditandatangani.",
+                f"Decree {number} issued and signed.",
+            )
         return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
     if key != GENERAL and not key.startswith(_PASSPHRASE_FIELD):
         key = GENERAL  # e.g. cases[0]: the issue form has no such field
+    if key.startswith(_PASSPHRASE_FIELD) and f"{key}=" not in _own_fields(state, viewer, decree):
+        key = GENERAL  # another signer's PIN (signer-own-account): no field of this form
     current = state.app.decrees.get(decree.decree_id)
     return _detail(request, viewer, current, status=422, errors={key: error}, form="issue")
+
+
+def _own_fields(state: WebState, viewer: Viewer, decree: Decree) -> str:
+    """The PIN fields the viewer's issue form shows, as ``passphrase_<key>=`` words."""
+    return " ".join(
+        f"{_PASSPHRASE_FIELD}{s.key}=" for s in state.app.decrees.signs_next(viewer.actor, decree)
+    )
+
+
+def _awaited_words(state: WebState, decree: Decree) -> tuple[str, str]:
+    """Who ``decree`` still awaits, in both languages ("Atasan PPID (Ir. Hendra …)")."""
+    profile = state.app.decrees.profile()
+    done = len(decree.signing.signers) if decree.signing else 0
+    awaited = profile.signers[done:] if profile else ()
+    return (
+        ", ".join(f"{s.role.label_id} ({s.name})" for s in awaited),
+        ", ".join(f"{s.role.label_en} ({s.name})" for s in awaited),
+    )
 
 
 @router.post("/decrees/{decree_id}/discard")
@@ -376,15 +428,24 @@ def decree_discard(
     state.app.cases.require(viewer.actor, Capability.DRAFT_DECREES)
     decree = _decree(state, viewer, decree_id)
     try:
-        state.app.decrees.discard(viewer.actor, decree.decree_id)
+        discarded = state.app.decrees.discard(viewer.actor, decree.decree_id)
     except RuleViolation as exc:
         _key, error = _rule_error(exc)
         return _detail(request, viewer, decree, status=422, errors={GENERAL: error}, form="discard")
-    viewer.session.flash(
-        "ok",
-        f"Konsep SK {decree.decree_id} dibatalkan; tidak ada nomor yang terpakai.",
-        f"Draft decree {decree.decree_id} discarded; no number was used.",
-    )
+    if discarded.number:
+        viewer.session.flash(
+            "ok",
+            f"SK {decree.decree_id} ditarik sebelum semua tanda tangan; nomor "
+            f"{discarded.number} tidak dipakai dan kasusnya dapat dicantumkan lagi.",
+            f"Decree {decree.decree_id} withdrawn before every signature; number "
+            f"{discarded.number} stays unused and its cases may be listed again.",
+        )
+    else:
+        viewer.session.flash(
+            "ok",
+            f"Konsep SK {decree.decree_id} dibatalkan; tidak ada nomor yang terpakai.",
+            f"Draft decree {decree.decree_id} discarded; no number was used.",
+        )
     return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
 
 

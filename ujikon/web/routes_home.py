@@ -1,5 +1,8 @@
 """The home page: what each role has to do now.
 
+A decree awaiting a signature leads the page of the one who signs it next ("SK menunggu
+tanda tangan Anda", rule ``signer-own-account``); the other decree makers see it waiting.
+
 The PPID Utama and the Atasan PPID, who register and answer objections, see the
 objections awaiting the Atasan PPID's answer on the cases they may read, earliest limit
 first (Pasal 36(2)); every case table marks an objection's limit beside the request's.
@@ -81,9 +84,19 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
             ):
                 continue
             ending.append((left, item))
+    to_sign: list[object] = []
+    others_sign: list[object] = []
+    if may(actor, Capability.ISSUE_DECREES):
+        desk = state.app.decrees
+        profile = desk.profile()
+        for decree in desk.awaiting(actor):
+            signs = desk.signs_next(actor, decree, profile)
+            (to_sign if signs else others_sign).append(decree)
     return page(
         request,
         "web/home.html",
+        to_sign=to_sign,
+        others_sign=others_sign,
         ending=ending,
         cases=cases,
         by_state=[(s, by_state.get(s, 0)) for s in CaseState if by_state.get(s, 0)],
