@@ -82,7 +82,12 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Issued:
     cli = Cli(CliRunner(env=_env(workspace)), workspace)
     cli("init", "--body-name", "Pemerintah Kabupaten Sukamaju")
     cli("user", "add", "admin", "--role", "admin")
-    for name, role in (("siti", "officer"), ("budi", "ppid"), ("dewi", "auditor")):
+    for name, role in (
+        ("siti", "officer"),
+        ("budi", "ppid"),
+        ("hendra", "head"),
+        ("dewi", "auditor"),
+    ):
         cli("user", "add", name, "--role", role, "--unit", "Diskominfo", user="admin")
     case = cli.json("case", "import", str(SAMPLES / "01-rekam-medis-pegawai.yaml"))
     cli("case", "approve", case["case_id"], "--comment", "Setuju", user="budi")
@@ -92,6 +97,7 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> Issued:
     decree_id = re.search(r"D-\d{4}-\d{4}", draft.stdout)
     assert decree_id is not None
     cli("decree", "issue", decree_id[0], user="budi")
+    cli("decree", "sign", decree_id[0], user="hendra")  # the Atasan PPID, from their account
     shown = cli.json("decree", "show", decree_id[0], user="budi")
     pdf = workspace / shown["issue"]["file"]
     forger_dir = root / "pemalsu"

@@ -313,9 +313,9 @@ def test_officer_reviewer_and_auditor_take_a_case_from_request_to_verified_decre
     assert preview.status == 200
     assert preview.headers["content-type"] == "application/pdf"
     assert preview.body().startswith(b"%PDF-")
-    page.get_by_label(re.compile(f"^PIN kunci PPID Utama: {re.escape(SIGNER_NAME)}")).fill(
-        PASSPHRASE
-    )
+    page.get_by_label(
+        re.compile(f"^PIN kunci Anda \\(PPID Utama: {re.escape(SIGNER_NAME)}\\)")
+    ).fill(PASSPHRASE)
     you.submit(page.get_by_role("button", name="Terbitkan dan tandatangani"), "decree-issued")
     expect(you.flash).to_contain_text("diterbitkan dan ditandatangani")
     heading = page.locator("main h1")

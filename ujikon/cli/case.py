@@ -394,7 +394,7 @@ def submit(
     file: FileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Ajukan kasus untuk ditinjau PPID Utama / Submit the case for review.
+    """Langkah 8: ajukan untuk ditinjau PPID Utama / Step 8: submit for review.
 
     Peringatan penalaran (`ujikon case lint`) dicetak lebih dulu; tidak menghalangi.
     Reasoning warnings (`ujikon case lint`) are printed first; they do not block.
@@ -460,7 +460,7 @@ def approve(
     file: FileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Setujui kasus / Approve the case (PPID Utama, not a drafter)."""
+    """Langkah 9: setujui kasus / Step 9: approve (PPID Utama, not a drafter)."""
     data = choose_data(file, {"comments": comment}, (comment,), needs_options=False)
     _act(ctx, case_id, "approve", data, file, as_json)
 

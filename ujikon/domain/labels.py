@@ -17,10 +17,13 @@ from enum import StrEnum
 __all__ = [
     "ACTION_LABELS",
     "CHOICE_LABELS",
+    "PATH_STEPS",
+    "STEP_NUMBERS",
     "TRIGGER_LABELS",
     "LabelledEnum",
     "as_heading",
     "choice_label",
+    "numbered_label",
     "trigger_label",
 ]
 
@@ -91,6 +94,35 @@ TRIGGER_LABELS: dict[str, tuple[str, str]] = {
 }
 """What each trigger does, (Indonesian, English), as a heading (capitalised); the CLI
 writes it in running text with the first letter lowered (:func:`trigger_label`)."""
+
+
+PATH_STEPS: tuple[tuple[str, str, str, str], ...] = (
+    ("open", "1", "Alasan pengujian", "Why the test runs"),
+    ("identify", "2", "Dokumen dan informasi", "Document and information"),
+    ("cite_grounds", "3", "Dasar pengecualian", "Grounds"),
+    ("assess_harm", "4", "Konsekuensi bila dibuka", "Harm of disclosure"),
+    ("weigh_public_interest", "5", "Kepentingan publik", "Public interest"),
+    ("conclude", "6-7", "Kesimpulan dan jangka waktu", "Conclusion and period"),
+    ("submit", "8", "Diajukan untuk ditinjau", "Submitted for review"),
+    ("approve", "9", "Ditinjau dan disetujui PPID Utama", "Reviewed and approved"),
+    ("include_in_decree", "10", "Ditetapkan dengan SK", "Set by decree"),
+)
+"""The whole path of a case, with the one numbering every page uses (the stepper, the
+step forms, the steps recorded, the "return to step" list, the error summary): the
+test's own steps 1–7 as domain.md numbers them (6 and 7, balance and period, are one
+form), then review, approval and the decree. (trigger, number, Indonesian, English)."""
+
+STEP_NUMBERS: dict[str, str] = {trigger: number for trigger, number, _, _ in PATH_STEPS}
+
+
+def numbered_label(trigger: str) -> tuple[str, str]:
+    """The trigger's heading with its number on the path ("2. Identifikasi …"); the
+    plain heading for a trigger off the path (withdraw, retest …)."""
+    text_id, text_en = trigger_label(trigger)
+    number = STEP_NUMBERS.get(trigger)
+    if number is None:
+        return text_id, text_en
+    return f"{number}. {text_id}", f"{number}. {text_en}"
 
 
 def _lower_first(text: str) -> str:

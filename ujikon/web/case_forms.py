@@ -31,7 +31,14 @@ from pydantic import BaseModel, ValidationError
 
 from ujikon.domain import payloads as p
 from ujikon.domain.case import Case
-from ujikon.domain.labels import ACTION_LABELS, CHOICE_LABELS, as_heading, trigger_label
+from ujikon.domain.labels import (
+    ACTION_LABELS,
+    CHOICE_LABELS,
+    PATH_STEPS,
+    as_heading,
+    numbered_label,
+    trigger_label,
+)
 from ujikon.domain.roles import Role
 from ujikon.domain.workflow import PAYLOADS
 from ujikon.errors import InputError, RuleViolation, schema_message
@@ -48,6 +55,7 @@ __all__ = [
     "choice_label",
     "has_subject",
     "initial_form",
+    "numbered_label",
     "read_form",
     "read_values",
     "record_values",
@@ -92,12 +100,11 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         )
         for field, options in CHOICE_LABELS.items()
     },
-    "to_step": (
-        ("identify", "2. Identifikasi dokumen dan informasi", "2. Identify the document"),
-        ("cite_grounds", "3. Dasar pengecualian", "3. Grounds"),
-        ("assess_harm", "4. Konsekuensi bila dibuka", "4. Harm of disclosure"),
-        ("weigh_public_interest", "5. Kepentingan publik", "5. Public interest"),
-        ("conclude", "6-7. Kesimpulan dan jangka waktu", "6-7. Conclusion and period"),
+    # The steps a case returns to, numbered as the stepper numbers them (PATH_STEPS).
+    "to_step": tuple(
+        (trigger, f"{number}. {text_id}", f"{number}. {text_en}")
+        for trigger, number, text_id, text_en in PATH_STEPS
+        if trigger in {step.value for step in p.Step}
     ),
     "statute.kind": tuple((k.value, k.value, k.value) for k in p.StatuteKind),
     # The answer's options say what each does to the case, on the form that records it.

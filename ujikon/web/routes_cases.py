@@ -26,6 +26,7 @@ from ujikon.domain.case import Case, parse_case_ref
 from ujikon.domain.decide import allowed_triggers
 from ujikon.domain.events import StoredEvent
 from ujikon.domain.history import rerecorded_diffs, revision_diffs, revision_of, words_in
+from ujikon.domain.labels import PATH_STEPS
 from ujikon.domain.lint import lint_case
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
@@ -73,6 +74,8 @@ def _context() -> dict[str, Any]:
         "choices": cf.CHOICES,
         "choice": cf.choice_label,
         "trigger_label": cf.trigger_label,
+        "numbered": cf.numbered_label,
+        "max_rows": cf.MAX_ROWS,
         "action_label": cf.action_label,
         "field_words": cf.field_words,
         "role_label": cf.role_label,
@@ -240,9 +243,13 @@ class StoryLine:
 
 @dataclass(frozen=True)
 class StepPill:
-    step: p.Step
+    trigger: str
+    number: str
+    label_id: str
+    label_en: str
     status: str
-    """``done``, ``current`` or ``todo``."""
+    """``done``, ``current``, ``todo``, or ``skip`` (a decree for information concluded
+    open: it is released, not set by decree)."""
 
 
 def _story(events: list[StoredEvent]) -> list[StoryLine]:
@@ -269,20 +276,48 @@ def _story(events: list[StoredEvent]) -> list[StoryLine]:
 
 
 def _progress(case: Case) -> list[StepPill]:
+    """The whole path of ``case`` (:data:`~ujikon.domain.labels.PATH_STEPS`): the reason,
+    the five recorded steps, submission, approval and the decree, each done, current or
+    still to come."""
     order = list(CaseState)
     state = case.state
-    pills = []
+    at = order.index(state)
+    withdrawn = state is CaseState.WITHDRAWN
+    status: dict[str, str] = {"open": "done"}
     for step in p.Step:
-        if state in (CaseState.WITHDRAWN,):
-            status = "done" if step in case.steps else "todo"
-        elif order.index(state) >= order.index(STATE_AFTER_STEP[step]):
-            status = "done"
+        if withdrawn:
+            status[step.value] = "done" if step in case.steps else "todo"
+        elif at >= order.index(STATE_AFTER_STEP[step]):
+            status[step.value] = "done"
         elif state is STATE_BEFORE_STEP[step]:
-            status = "current"
+            status[step.value] = "current"
         else:
-            status = "todo"
-        pills.append(StepPill(step, status))
-    return pills
+            status[step.value] = "todo"
+    reviewed = case.approved_by is not None
+    withholds = case.conclusion is None or case.conclusion.outcome.withholds
+    status["submit"] = (
+        "done"
+        if reviewed or (not withdrawn and at >= order.index(CaseState.IN_REVIEW))
+        else "current"
+        if state is CaseState.CONCLUDED
+        else "todo"
+    )
+    status["approve"] = (
+        "done" if reviewed else "current" if state is CaseState.IN_REVIEW else "todo"
+    )
+    status["include_in_decree"] = (
+        "done"
+        if case.decree is not None
+        else "skip"
+        if not withholds
+        else "current"
+        if state is CaseState.APPROVED
+        else "todo"
+    )
+    return [
+        StepPill(trigger, number, text_id, text_en, status[trigger])
+        for trigger, number, text_id, text_en in PATH_STEPS
+    ]
 
 
 def _precedents(app: Application, case: Case, viewer: Viewer) -> list[tuple[str, list[Precedent]]]:
