@@ -190,7 +190,7 @@ def test_body_show(built: Built) -> None:
     assert profile["signers"] == [
         {
             "role": "ppid", "office": PPID_OFFICE, "name": PPID_NAME, "nip": PPID_NIP,
-            "rank": "", "key_name": "", "above": "",
+            "rank": "", "key_name": "", "username": "", "above": "",
         }
     ]  # fmt: skip
     assert profile["own_rules"][0].startswith("Peraturan Bupati Sukamaju Nomor 12")
