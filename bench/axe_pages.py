@@ -21,13 +21,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests" / "web"), str(ROOT / "tests"), str(ROOT)]
 
 from browser_support import PASSPHRASE, PASSWORDS, LiveServer, browser, build_workspace  # noqa: E402
-from toolkit import SAMPLES  # noqa: E402
+from toolkit import HEAD_SIGNER, PPID_SIGNER, SAMPLES  # noqa: E402
 
 from ujikon.service.caseplan import load_plan  # noqa: E402
 
 PAGES = {
     "siti": ["/", "/cases", "/cases/new", "/cases/{returned}", "/cases/{draft}", "/register"],
-    "budi": ["/", "/review", "/cases/{review}", "/decrees", "/decrees/new", "/decrees/{decree}"],
+    "budi": [
+        "/",
+        "/review",
+        "/cases/{review}",
+        "/decrees",
+        "/decrees/new",
+        "/decrees/{decree}",
+        "/decrees/{waiting}",
+    ],
+    "hendra": ["/", "/decrees/{waiting}"],
     "dewi": ["/", "/audit", "/audit/verify", "/verify", "/register", "/audit/pack"],
     "root": ["/admin/users", "/admin/body", "/admin/keys"],
     "": ["/login", "/cek"],
@@ -47,9 +56,16 @@ def seed(live: LiveServer) -> dict[str, str]:
     desk = live.app.state.ujikon.app.decrees
     made = desk.draft("budi", [ref])
     key = PASSPHRASE.encode() if isinstance(PASSPHRASE, str) else PASSPHRASE
-    desk.issue("budi", made.decree_id, {"ppid": key, "head": key})
+    desk.issue("budi", made.decree_id, {"ppid": key})
+    # a second decree, under a profile with the Atasan PPID signing too: it awaits the head
+    desk.set_profile("root", {**desk.require_profile().model_dump(),
+                              "signers": [PPID_SIGNER, HEAD_SIGNER]})  # fmt: skip
+    later = service.import_case("siti", replace(plan, by="siti"))
+    later_ref = service.act("budi", later.case_id, "approve", {"comments": "Setuju."}).ref
+    waiting = desk.draft("budi", [later_ref])
+    desk.issue("budi", waiting.decree_id, {"ppid": key})
     return {"draft": draft.case_id, "returned": returned.case_id, "review": review.case_id,
-            "decree": made.decree_id}  # fmt: skip
+            "decree": made.decree_id, "waiting": waiting.decree_id}  # fmt: skip
 
 
 def main() -> None:

@@ -213,3 +213,16 @@ def test_the_issued_decree_with_a_second_draft_later(two: Bench) -> None:
     second = _signed_by_ppid(two, [other])
     number = two.desk.get(second).number or ""
     assert number.split("/")[1] == "002"
+
+
+def test_the_pdf_awaiting_a_signature_is_no_valid_decree(two: Bench) -> None:
+    """Signed by the PPID Utama and numbered, but the head it names has not signed: the
+    check says so (exit "signers"), with or without the workspace's log."""
+    decree_id = _signed_by_ppid(two)
+    record = two.desk.get(decree_id).signing
+    assert record is not None
+    kept = two.workdir / record.file
+    for desk in (two.desk, None):
+        verdict = verify_decree_file(kept, trust_roots=[two.ca.ca_cert_path], desk=desk)
+        assert not verdict.ok and verdict.outcome == "signers", verdict.summary_lines()
+        assert verdict.signer_problems  # the head it names has not signed
