@@ -11,7 +11,7 @@ from ujikon.web.routes_cases import PAGE_SIZE
 
 
 def _listed(html: str) -> list[str]:
-    return re.findall(r'<tr>\s*<td><a href="/cases/([^"]+)">', html)
+    return re.findall(r'<tr>\s*<td[^>]*><a href="/cases/([^"]+)">', html)
 
 
 def test_search_finds_by_request_number_and_by_document(web: WebBench) -> None:

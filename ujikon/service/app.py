@@ -133,11 +133,14 @@ class RegisterArea:
         unit: str | None = None,
         ground: str | None = None,
         ending_within: int | None = None,
+        *,
+        text: str = "",
     ) -> list[RegisterRow]:
-        """The DIK as it stood on ``as_of`` (see :func:`~ujikon.service.register.dik_as_of`)."""
+        """The DIK as it stood on ``as_of`` (see :func:`~ujikon.service.register.dik_as_of`);
+        with ``text``, only the rows it matches."""
         from ujikon.service.register import dik_as_of
 
-        return dik_as_of(self._service, as_of, unit, ground, ending_within)
+        return dik_as_of(self._service, as_of, unit, ground, ending_within, text)
 
     def info(
         self,
@@ -145,11 +148,13 @@ class RegisterArea:
         unit: str | None = None,
         ground: str | None = None,
         ending_within: int | None = None,
+        *,
+        text: str = "",
     ) -> RegisterInfo:
         """The register's heading for those rows."""
         from ujikon.service.register import register_info
 
-        return register_info(self._service, as_of, unit, ground, ending_within)
+        return register_info(self._service, as_of, unit, ground, ending_within, text)
 
     def export(
         self, rows: Sequence[RegisterRow], info: RegisterInfo, fmt: Format, path: Path

@@ -127,6 +127,24 @@ class RegisterRow:
     """Days from the register's date to the period's last day (0: the date is the last
     day; for a condition, to its latest day); ``None`` for a permanent period or a row
     made without a date."""
+    title: str = ""
+    """The case's title (the lists' search looks in it; no column of the annex)."""
+    request_reference: str = ""
+    """The number of the request (or the Commission's order) the test answered."""
+
+    def matches(self, text: str) -> bool:
+        """Whether every word of ``text`` (any case) is in the case number, the title, the
+        request number, the document (title and number), the information, the grounds
+        (ids and legal basis) or the decree number: what the register's search looks in."""
+        wanted = text.casefold().split()
+        if not wanted:
+            return True
+        haystack = " ".join(
+            (self.case_ref, self.title, self.request_reference, self.document,
+             self.document_reference, self.information, " ".join(self.grounds),
+             " ".join(self.legal_basis), self.decree_number)
+        ).casefold()  # fmt: skip
+        return all(word in haystack for word in wanted)
 
     @property
     def ending_window(self) -> tuple[int, int] | None:
@@ -255,6 +273,8 @@ def row_of(case: Case, catalogue: Catalogue, no: int = 0, as_of: date | None = N
         days_left=_days_left(end, as_of),
         decree_number=case.decree.number,
         decree_date=case.decree.dated,
+        title=case.title,
+        request_reference=case.trigger.reference,
     )
 
 
@@ -387,13 +407,16 @@ def dik_as_of(
     unit: str | None = None,
     ground: str | None = None,
     ending_within: int | None = None,
+    text: str = "",
 ) -> list[RegisterRow]:
     """The body's DIK as it stood on ``as_of``, optionally for one owning unit and one ground.
 
     ``unit`` matches the document's owning unit (ignoring case and surrounding spaces);
     ``ground`` is a letter (``17h``: any of its items) or an item (``17h2``);
     ``ending_within`` (30 or 90) keeps the rows whose last day lies 0 to that many days
-    after ``as_of`` (for a period until a condition, its latest day).
+    after ``as_of`` (for a period until a condition, its latest day). ``text`` keeps the
+    rows it matches (:meth:`RegisterRow.matches`); unlike the filters it keeps each row's
+    number, so a row found is the item of that number in the register without the search.
 
     :raises InputError: ``ground`` is not a ground or letter of the catalogue, or
         ``ending_within`` is not one of :data:`ENDING_WITHIN`.
@@ -423,6 +446,8 @@ def dik_as_of(
         chosen.append(case)
     chosen.sort(key=lambda c: _natural_key(c.case_id))
     rows = [row_of(case, catalogue, no, as_of) for no, case in enumerate(chosen, start=1)]
+    if text.strip():
+        rows = [row for row in rows if row.matches(text)]
     logger.debug("register as of %s: %d items", as_of, len(rows))
     return rows
 
@@ -441,6 +466,8 @@ class RegisterInfo:
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     ending_within: int | None = None
     """Only the rows whose period ends within this many days of ``as_of`` are shown."""
+    text: str = ""
+    """Only the rows this search matches are shown (:meth:`RegisterRow.matches`)."""
 
     @property
     def title(self) -> str:
@@ -468,6 +495,8 @@ class RegisterInfo:
             parts.append(f"Dasar: {normalise_ground_id(self.ground)}")
         if self.ending_within is not None:
             parts.append(f"Berakhir dalam {self.ending_within} hari")
+        if self.text.strip():
+            parts.append(f"Pencarian: “{self.text.strip()}”")
         return "; ".join(parts)
 
     @property
@@ -481,6 +510,7 @@ def register_info(
     unit: str | None = None,
     ground: str | None = None,
     ending_within: int | None = None,
+    text: str = "",
 ) -> RegisterInfo:
     """The heading of the register: the body's name from its profile (or the workspace's)."""
     from ujikon.domain.body import BODY_SUBJECT, BodyProfile, apply_body
@@ -496,6 +526,7 @@ def register_info(
         ground=ground,
         generated_at=service.now(),
         ending_within=ending_within,
+        text=text,
     )
 
 

@@ -55,11 +55,12 @@ from ujikon.service import (
     parse_day,
 )
 from ujikon.web.deps import Viewer, checked_form, current_viewer
+from ujikon.web.listing import listed
 from ujikon.web.render import page
 from ujikon.web.state import WebState, web_state
 
 if TYPE_CHECKING:
-    from ujikon.service import Format
+    from ujikon.service import Format, RegisterRow
 
 __all__ = ["PAGE_SIZE", "event_summary", "router"]
 
@@ -540,6 +541,19 @@ def _register_filters(values: dict[str, str]) -> dict[str, Any]:
     }
 
 
+_REGISTER_SORTS: dict[str, Callable[[RegisterRow], Any]] = {
+    "no": lambda r: r.no,
+    "information": lambda r: r.information.casefold(),
+    "document": lambda r: r.document.casefold(),
+    "unit": lambda r: r.owning_unit.casefold(),
+    "ground": lambda r: r.grounds,
+    # the earliest last day first; a permanent period (no last day) after every dated one
+    "period": lambda r: (r.period_end is None, r.period_end or date.max),
+    "decree": lambda r: (r.decree_date, r.decree_number),
+}
+"""The register's columns a page sorts by (its own numbering, ``no``, by default)."""
+
+
 @router.get("/register", response_class=HTMLResponse)
 def register_page(
     request: Request,
@@ -548,6 +562,10 @@ def register_page(
     unit: str = "",
     ground: str = "",
     ending_within: str = "",
+    q: Annotated[str, Query(max_length=_MAX_TEXT)] = "",
+    sort: Annotated[str, Query(max_length=20)] = "no",
+    order: Annotated[str, Query(max_length=4)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     from ujikon.service import ENDING_WITHIN
 
@@ -555,18 +573,29 @@ def register_page(
     state.app.cases.require(viewer.actor, Capability.READ_REGISTER)
     errors: dict[str, str] = {}
     values, day = _register_query(state, as_of, unit, ground, ending_within, errors)
-    rows: list[Any] = []
+    text = _text(q)
+    rows: list[RegisterRow] = []
     info = None
     if day is not None:
         filters = _register_filters(values)
         try:
-            rows = state.app.register.rows(day, **filters)
-            info = state.app.register.info(day, **filters)
+            rows = state.app.register.rows(day, **filters, text=text)
+            info = state.app.register.info(day, **filters, text=text)
         except InputError as exc:
             errors[_field_of(exc.where, _REGISTER_FIELDS, "ground")] = _message(exc)
+    shown, paging = listed(
+        rows,
+        _REGISTER_SORTS,
+        sort,
+        order,
+        page_number,
+        default="no",
+        tiebreak=lambda r: r.no,
+        query={**values, "q": text},
+    )
     from urllib.parse import urlencode
 
-    query = urlencode({k: v for k, v in values.items() if v})
+    query = urlencode({k: v for k, v in {**values, "q": text}.items() if v})
     return page(
         request,
         "web/audit/register.html",
@@ -575,7 +604,9 @@ def register_page(
         errors=errors,
         day=day,
         info=info,
-        rows=rows,
+        rows=shown,
+        paging=paging,
+        q=text,
         export_query=query,
         formats=REGISTER_DOWNLOADS,
         ending_choices=ENDING_WITHIN,
@@ -591,7 +622,10 @@ def register_export(
     unit: str = "",
     ground: str = "",
     ending_within: str = "",
+    q: Annotated[str, Query(max_length=_MAX_TEXT)] = "",
 ) -> Response:
+    """The register the page shows (its filters and its search), every row, in its own
+    order: a download is the document, not one page of a sorted screen."""
     state = web_state(request)
     state.app.cases.require(viewer.actor, Capability.READ_REGISTER)
     if fmt not in REGISTER_DOWNLOADS:
@@ -602,8 +636,9 @@ def register_export(
         where = next(iter(errors))
         raise InputError(where, errors[where])
     filters = _register_filters(values)
-    rows = state.app.register.rows(day, **filters)
-    info = state.app.register.info(day, **filters)
+    text = _text(q)
+    rows = state.app.register.rows(day, **filters, text=text)
+    info = state.app.register.info(day, **filters, text=text)
     folder = Path(tempfile.mkdtemp(prefix="ujikon-dik-"))
     target = folder / f"DIK_{day.isoformat()}.{fmt}"
     try:

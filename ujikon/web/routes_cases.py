@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
@@ -36,10 +36,11 @@ from ujikon.errors import InputError, NotFound, PermissionDenied, RuleViolation
 from ujikon.service import Application, CaseSummary, Precedent, Service
 from ujikon.web import case_forms as cf
 from ujikon.web.deps import Viewer, checked_form, current_viewer
+from ujikon.web.listing import PAGE_SIZE, listed
 from ujikon.web.render import deadlines_of, objection_deadlines_of, page
 from ujikon.web.state import web_state
 
-__all__ = ["router"]
+__all__ = ["PAGE_SIZE", "router"]
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +99,6 @@ def _state_of(text: str) -> CaseState | None:
         ) from None
 
 
-PAGE_SIZE = 50
-"""Cases per page of a list."""
-
 _SORTS: dict[str, Callable[[CaseSummary], Any]] = {
     "updated": lambda r: r.updated_at,
     "number": lambda r: r.case_id,
@@ -110,26 +108,7 @@ _SORTS: dict[str, Callable[[CaseSummary], Any]] = {
 }
 """The columns a case list sorts by."""
 
-
-def _listed(
-    rows: list[CaseSummary], sort: str, order: str, number: int
-) -> tuple[list[CaseSummary], dict[str, Any]]:
-    """One page of ``rows`` sorted by ``sort`` (``order`` asc|desc), and what the page
-    says of it (page number, pages, the sort)."""
-    key = _SORTS.get(sort, _SORTS["updated"])
-    sort = sort if sort in _SORTS else "updated"
-    descending = order == "desc" if order in ("asc", "desc") else sort == "updated"
-    ordered = sorted(rows, key=key, reverse=descending)
-    pages = max(1, -(-len(ordered) // PAGE_SIZE))
-    number = min(max(number, 1), pages)
-    shown = ordered[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    return shown, {
-        "page": number,
-        "pages": pages,
-        "total": len(ordered),
-        "sort": sort,
-        "order": "desc" if descending else "asc",
-    }
+_NEWEST_FIRST = frozenset({"updated"})
 
 
 @router.get("/cases", response_class=HTMLResponse)
@@ -147,7 +126,17 @@ def case_list(
     chosen = _state_of(state)
     everything = service.list_cases(viewer=viewer.actor)
     rows = service.list_cases(chosen, unit or None, viewer=viewer.actor, text=q)
-    shown, paging = _listed(rows, sort, order, page_number)
+    shown, paging = listed(
+        rows,
+        _SORTS,
+        sort,
+        order,
+        page_number,
+        default="updated",
+        tiebreak=lambda r: r.case_id,
+        descending_first=_NEWEST_FIRST,
+        query={"q": q, "state": chosen.value if chosen else "", "unit": unit},
+    )
     return page(
         request,
         "web/cases/list.html",
@@ -164,19 +153,52 @@ def case_list(
     )
 
 
+_NO_DEADLINE = date.max
+"""Where a case without an answer deadline sorts by deadline: after every dated one."""
+
+
 @router.get("/review", response_class=HTMLResponse)
-def review_queue(request: Request, viewer: Reader) -> HTMLResponse:
+def review_queue(
+    request: Request,
+    viewer: Reader,
+    q: Annotated[str, Query(max_length=200)] = "",
+    sort: Annotated[str, Query(max_length=20)] = "updated",
+    order: Annotated[str, Query(max_length=4)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """The cases in review, the longest waiting first unless sorted otherwise; each with
+    its answer deadline as the dashboard marks it."""
     if viewer.actor.role is not Role.PPID:
         raise PermissionDenied(
             "Antrean tinjauan hanya untuk PPID Utama. / The review queue is the PPID Utama's."
         )
-    rows = _service(request).list_cases(CaseState.IN_REVIEW, viewer=viewer.actor)
+    rows = _service(request).list_cases(CaseState.IN_REVIEW, viewer=viewer.actor, text=q)
+    due = deadlines_of(request, rows)
+    sorts: dict[str, Callable[[CaseSummary], Any]] = {
+        "updated": _SORTS["updated"],
+        "number": _SORTS["number"],
+        "title": _SORTS["title"],
+        "unit": _SORTS["unit"],
+        "due": lambda r: due[r.case_id].due if r.case_id in due else _NO_DEADLINE,
+    }
+    shown, paging = listed(
+        rows,
+        sorts,
+        sort,
+        order,
+        page_number,
+        default="updated",
+        tiebreak=lambda r: r.case_id,
+        query={"q": q},
+    )
     return page(
         request,
         "web/cases/review.html",
-        rows=sorted(rows, key=lambda r: r.updated_at),
-        deadlines=deadlines_of(request, rows),
-        objection_due=objection_deadlines_of(request, rows),
+        rows=shown,
+        paging=paging,
+        q=q,
+        deadlines={r.case_id: due[r.case_id] for r in shown if r.case_id in due},
+        objection_due=objection_deadlines_of(request, shown),
     )
 
 

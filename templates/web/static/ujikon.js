@@ -101,4 +101,13 @@
       if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }
     });
   });
+  // 5. On a phone the header's menu folds behind its button; on a wide screen it is open
+  //    (and the button hidden by the stylesheet). The page opens with it open.
+  var menu = document.querySelector("details.menu");
+  if (menu && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 40rem)");
+    var fit = function () { menu.open = !narrow.matches; };
+    fit();
+    if (narrow.addEventListener) { narrow.addEventListener("change", fit); }
+  }
 })();
