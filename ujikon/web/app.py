@@ -2,8 +2,10 @@
 
 Every route calls the same :class:`~ujikon.service.app.Application` (built once for the
 process) as the CLI; authorisation is the service's, checked again on every action whatever the page
-shows. ``ujikon serve`` runs this with uvicorn (one worker: sessions are in memory);
-forwarded headers are believed here, by :class:`WebSettings` ``forwarded_allow_ips``, not
+shows. ``ujikon serve`` runs this with uvicorn, in one worker or several
+(:func:`app_from_environment` builds each worker's own application; the sessions and the
+log-in limiter are in the workspace's store, so the workers share them); forwarded
+headers are believed here, by :class:`WebSettings` ``forwarded_allow_ips``, not
 by uvicorn, so that the address every part of the application sees follows one setting.
 """
 
@@ -21,7 +23,6 @@ from ujikon.service import Application, Workspace
 from ujikon.web.errors import install_error_handlers
 from ujikon.web.limits import BodyLimit, SameOrigin, SecurityHeaders
 from ujikon.web.render import make_environment
-from ujikon.web.security import LoginLimiter, SessionStore
 from ujikon.web.state import WebSettings, WebState
 
 __all__ = ["ROUTE_MODULES", "create_app"]
@@ -53,8 +54,8 @@ def create_app(
     state = WebState(
         app=application,
         settings=settings,
-        sessions=SessionStore(settings.session),
-        limiter=LoginLimiter(
+        sessions=application.sessions.store(settings.session),
+        limiter=application.sessions.limiter(
             settings.login_max_failures,
             settings.login_window_seconds,
             settings.login_max_failures_per_address,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import jinja2
 from starlette.requests import Request
 
-from ujikon.web.security import LoginLimiter, SessionPolicy, SessionStore
+from ujikon.service import LoginLimiter, SessionPolicy, SessionStore
 
 if TYPE_CHECKING:
     from ujikon.service import Application, Workspace
