@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
@@ -25,7 +26,7 @@ from ujikon.web.limits import BodyLimit, SameOrigin, SecurityHeaders
 from ujikon.web.render import make_environment
 from ujikon.web.state import WebSettings, WebState
 
-__all__ = ["ROUTE_MODULES", "create_app"]
+__all__ = ["ROUTE_MODULES", "SETTINGS_ENV", "app_from_environment", "create_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,9 @@ ROUTE_MODULES = (
     "ujikon.web.api",
 )
 """Each module's ``router`` is mounted, in this order."""
+
+SETTINGS_ENV = "UJIKON_WEB_SETTINGS"
+"""Where ``ujikon serve`` puts its :class:`WebSettings` (JSON) for its workers."""
 
 
 def create_app(
@@ -98,6 +102,17 @@ def create_app(
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """uvicorn's application factory (``ujikon.web.app:app_from_environment``): each worker
+    of ``ujikon serve --workers N`` builds its own application, over the workspace of
+    ``UJIKON_WORKSPACE`` / ``UJIKON_DB`` with the settings of :data:`SETTINGS_ENV`, all
+    three set by ``ujikon serve``. The workers share only the store, where the sessions
+    and the failed log-ins are."""
+    settings_text = os.environ.get(SETTINGS_ENV, "")
+    settings = WebSettings.from_json(settings_text) if settings_text else WebSettings()
+    return create_app(Workspace.locate(), settings)
 
 
 def _closing(
