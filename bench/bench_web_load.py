@@ -3,8 +3,9 @@ the JSON API for one minute, on SQLite and on PostgreSQL; then the proof that no
 was lost.
 
 For each backend, a fresh workspace (``--officers`` officers in ``--units`` units and one
-PPID, each with a password) is served by ``ujikon serve`` itself in a child process (one
-uvicorn worker, 127.0.0.1 only: the bench never leaves the loopback). ``--users``
+PPID, each with a password) is served by ``ujikon serve`` itself in a child process
+(``--workers`` uvicorn workers, one by default; 127.0.0.1 only: the bench never leaves
+the loopback; the workers share the sessions through the store). ``--users``
 simulated users (asyncio + ``httpx.AsyncClient``, one connection each) log in through
 ``POST /api/session`` and send their bearer token; for ``--duration`` seconds, with no
 think time, each loops over a mix:
@@ -31,6 +32,7 @@ Run::
     .venv/bin/python bench/bench_web_load.py                       # 60 s, 50 users, both
     .venv/bin/python bench/bench_web_load.py --duration 20 --backend sqlite
     .venv/bin/python bench/bench_web_load.py --json results.json   # also the figures as JSON
+    .venv/bin/python bench/bench_web_load.py --workers 2           # ujikon serve --workers 2
 
 PostgreSQL: ``--pg-url`` or ``UJIKON_TEST_PG_URL`` (default
 ``postgresql+psycopg://postgres@127.0.0.1:5432/test``); the run works in a schema of its
@@ -296,6 +298,7 @@ class User:
 @dataclass
 class RunResult:
     backend: str
+    workers: int
     users: int
     seconds: float
     tally: Tally
@@ -343,6 +346,7 @@ class RunResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "backend": self.backend,
+            "workers": self.workers,
             "users": self.users,
             "seconds": round(self.seconds, 3),
             "kinds": self.rows(),
@@ -385,9 +389,10 @@ def run_backend(backend: str, url: str, folder: Path, args: argparse.Namespace) 
         flush=True,
     )
     accounts = build_workspace(directory, url, officers, args.units)
-    server = Server(directory, url).start()
+    server = Server(directory, url, workers=args.workers).start()
     print(
-        f"[{backend}] ujikon serve on {server.base}; {args.users} users for {args.duration:g} s",
+        f"[{backend}] ujikon serve --workers {args.workers} on {server.base}; "
+        f"{args.users} users for {args.duration:g} s",
         file=sys.stderr,
         flush=True,
     )
@@ -400,7 +405,7 @@ def run_backend(backend: str, url: str, folder: Path, args: argparse.Namespace) 
     errors = server.errors_logged()
     print(f"[{backend}] checking the store …", file=sys.stderr, flush=True)
     check = check_store(url, directory, tally.acknowledged, tally.unknown_writes)
-    return RunResult(backend, args.users, seconds, tally, check, errors)
+    return RunResult(backend, args.workers, args.users, seconds, tally, check, errors)
 
 
 # --------------------------------------------------------------------------- output
@@ -456,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
         "--officers", type=int, default=0, help="officer accounts (default: 9 in 10 users)"
     )
     parser.add_argument("--units", type=int, default=5, help="units the officers work in (5)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="uvicorn workers of ujikon serve (1)"
+    )
     parser.add_argument("--seed", type=int, default=2026, help="of the users' choices")
     parser.add_argument("--pg-url", default=os.environ.get("UJIKON_TEST_PG_URL") or DEFAULT_PG_URL)
     parser.add_argument("--dir", type=Path, help="where the workspaces go (default: a temp dir)")
@@ -467,8 +475,8 @@ def main(argv: list[str] | None = None) -> int:
         help="the figures as JSON: on stdout instead of the table, or also into FILE",
     )
     args = parser.parse_args(argv)
-    if args.users < 1 or args.duration <= 0:
-        parser.error("--users and --duration must be positive")
+    if args.users < 1 or args.duration <= 0 or args.workers < 1:
+        parser.error("--users, --duration and --workers must be positive")
 
     load_before = os.getloadavg()
     host: dict[str, Any] = {"cpus": os.cpu_count(), "load_average_before": list(load_before)}
@@ -486,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "duration": args.duration,
         "users": args.users,
+        "workers": args.workers,
         "host": host,
         "runs": [r.to_json() for r in results],
     }
@@ -494,7 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         load = ", ".join(f"{x:.1f}" for x in load_before)
         print(
-            f"{args.users} users, {args.duration:g} s per backend; server and clients share "
+            f"{args.users} users, {args.duration:g} s per backend, {args.workers} "
+            f"worker(s); server and clients share "
             f"{host['cpus']} CPUs (load average before: {load})"
         )
         print(table(results))

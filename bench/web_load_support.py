@@ -146,11 +146,12 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """``ujikon serve`` itself (one uvicorn worker, loopback only) in a child process;
-    its output goes to ``server.log`` in the workspace."""
+    """``ujikon serve`` itself (``workers`` uvicorn workers, loopback only) in a child
+    process; its output goes to ``server.log`` in the workspace."""
 
     directory: Path
     url: str
+    workers: int = 1
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
@@ -178,6 +179,8 @@ class Server:
             "127.0.0.1",
             "--port",
             str(self.port),
+            "--workers",
+            str(self.workers),
         ]
         env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
         env.pop("UJIKON_USER", None)
