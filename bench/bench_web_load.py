@@ -20,7 +20,8 @@ think time, each loops over a mix:
   apart, never a failure;
 * PPID users: ``list`` and ``read`` across every unit.
 
-Every request's latency is recorded: requests/s, p50/p95/p99 per kind and overall, and
+Every request's latency is recorded: requests/s, p50/p95/p99 per kind, for the reads (list,
+read) and the writes (open, step) together, and overall, and
 the answers by status (5xx and transport errors are failures). Afterwards the server is
 stopped and the store read directly (``ujikon.store.open_store``): every write that got a
 2xx must be in the log as its event (opens and steps counted per case and action), the
@@ -54,10 +55,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-try:
-    import ujikon  # noqa: F401
-except ModuleNotFoundError:  # run from a checkout without an install
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# This checkout's ujikon, before any installed one (the server child imports the same).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import ujikon  # noqa: F401
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -77,6 +77,8 @@ from web_load_support import (
 )
 
 KINDS = ("list", "read", "open", "step")
+GROUPS = {"reads": ("list", "read"), "writes": ("open", "step")}
+"""Kinds reported together as well: every read, every write."""
 OFFICER_MIX = {"list": 15, "read": 35, "open": 15, "step": 35}
 PPID_MIX = {"list": 30, "read": 70}
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -309,9 +311,14 @@ class RunResult:
         out = []
         everything: list[float] = []
         total: Counter[int] = Counter()
-        for kind in (*KINDS, "all"):
+        for kind in (*KINDS, *GROUPS, "all"):
             if kind == "all":
                 values, statuses = everything, total
+            elif kind in GROUPS:
+                values = [v for k in GROUPS[kind] for v in self.tally.latencies.get(k, [])]
+                statuses = Counter()
+                for k in GROUPS[kind]:
+                    statuses.update(self.tally.statuses.get(k, Counter()))
             else:
                 values = self.tally.latencies.get(kind, [])
                 statuses = self.tally.statuses.get(kind, Counter())
@@ -413,14 +420,14 @@ def run_backend(backend: str, url: str, folder: Path, args: argparse.Namespace) 
 
 def table(results: list[RunResult]) -> str:
     lines = [
-        f"{'backend':<11}{'kind':<6}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'backend':<11}{'kind':<7}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'p99 ms':>9}{'2xx':>8}{'409':>6}{'422':>6}{'4xx':>5}{'5xx':>5}{'err':>5}",
-        "-" * 97,
+        "-" * 98,
     ]
     for result in results:
         for row in result.rows():
             lines.append(
-                f"{result.backend:<11}{row['kind']:<6}{row['requests']:>9}"
+                f"{result.backend:<11}{row['kind']:<7}{row['requests']:>9}"
                 f"{row['per_second']:>9.1f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
                 f"{row['p99_ms']:>9.1f}{row['ok_2xx']:>8}{row['conflict_409']:>6}"
                 f"{row['refused_422']:>6}{row['other_4xx']:>5}{row['failed_5xx']:>5}"

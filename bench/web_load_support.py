@@ -21,11 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-try:
-    import ujikon  # noqa: F401
-except ModuleNotFoundError:  # run from a checkout without an install
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+# This checkout's ujikon, before any installed one (the server child imports the same).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import ujikon
 from ujikon.domain.workflow import ACTIONS
 from ujikon.service.caseplan import CasePlan, load_plan
 from ujikon.service.demo import sample_files
@@ -184,6 +182,10 @@ class Server:
         ]
         env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
         env.pop("UJIKON_USER", None)
+        # The child runs in the workspace folder: it must import this ujikon, not whichever
+        # one the interpreter would find from there (a relative PYTHONPATH, another checkout).
+        here = str(Path(ujikon.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.directory

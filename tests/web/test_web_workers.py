@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 from toolkit.web import PASSWORDS, csrf_of, setup_web_users
 
+import ujikon
 from ujikon.service import Workspace
 
 REQUESTS = 24
@@ -37,6 +38,8 @@ def serving(directory: Path, url: str, port: int, log: Path) -> Iterator[subproc
     """``ujikon serve --workers 2`` until the block ends, then killed (SIGKILL to its
     process group: the parent and both workers, as a crash would end them)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("UJIKON_")}
+    # This checkout's ujikon, whatever the interpreter would find on its own.
+    env["PYTHONPATH"] = str(Path(ujikon.__file__).resolve().parent.parent)
     command = [
         sys.executable,
         "-m",
