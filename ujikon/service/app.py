@@ -26,6 +26,7 @@ command that lists the register never loads WeasyPrint's decree templates or pyH
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cached_property
@@ -142,22 +143,29 @@ class SessionsArea:
             return MemorySessions()
         return self._service.log.sessions
 
-    def _now(self) -> float:
-        return self._service.now().timestamp()
-
-    def store(self, policy: SessionPolicy | None = None) -> SessionStore:
-        """The sessions, expiring by ``policy`` on the application's clock."""
+    def store(
+        self, policy: SessionPolicy | None = None, clock: Callable[[], float] | None = None
+    ) -> SessionStore:
+        """The sessions, expiring by ``policy`` on ``clock`` (seconds since the epoch; the
+        wall clock by default, not the application's clock: a session lasts minutes of
+        real time whatever day the case work is dated)."""
         from ujikon.service.sessions import SessionStore
 
-        return SessionStore(self._table, policy, clock=self._now)
+        return SessionStore(self._table, policy, clock=clock or time.time)
 
     def limiter(
-        self, max_failures: int = 5, window: float = 15 * 60.0, max_failures_per_address: int = 50
+        self,
+        max_failures: int = 5,
+        window: float = 15 * 60.0,
+        max_failures_per_address: int = 50,
+        clock: Callable[[], float] | None = None,
     ) -> LoginLimiter:
-        """Failed log-ins counted for every worker together."""
+        """Failed log-ins counted for every worker together (on the wall clock by default)."""
         from ujikon.service.sessions import LoginLimiter
 
-        return LoginLimiter(self._table, self._now, max_failures, window, max_failures_per_address)
+        return LoginLimiter(
+            self._table, clock or time.time, max_failures, window, max_failures_per_address
+        )
 
 
 class RegisterArea:

@@ -13,7 +13,8 @@ and a restart logs nobody out.
 - A session ends on log-out, after :attr:`SessionPolicy.idle` without a request, or
   :attr:`SessionPolicy.absolute` after log-in; expired rows are dropped when met and at
   every log-in, and beyond :attr:`SessionPolicy.max_sessions` the least recently seen go.
-  Times are the application's clock (wall clock), so they hold across restarts.
+  Times are seconds of the wall clock (not a process's monotonic clock), so they hold
+  across restarts.
 - Sessions are not events: nothing of them enters the hash-chained log.
 
 A workspace opened read-only (an auditor's copy) cannot store anything: there the

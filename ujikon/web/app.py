@@ -51,18 +51,25 @@ def create_app(
     settings: WebSettings | None = None,
     *,
     clock: Callable[[], datetime] | None = None,
+    session_clock: Callable[[], float] | None = None,
 ) -> FastAPI:
-    """The application over ``workspace`` (which must exist: ``ujikon init``)."""
+    """The application over ``workspace`` (which must exist: ``ujikon init``).
+
+    :param clock: the application's clock (the dates of case work).
+    :param session_clock: the sessions' and the log-in limiter's (seconds since the epoch;
+        the wall clock by default).
+    """
     settings = settings or WebSettings()
     application = Application.open(workspace, clock=clock)
     state = WebState(
         app=application,
         settings=settings,
-        sessions=application.sessions.store(settings.session),
+        sessions=application.sessions.store(settings.session, session_clock),
         limiter=application.sessions.limiter(
             settings.login_max_failures,
             settings.login_window_seconds,
             settings.login_max_failures_per_address,
+            session_clock,
         ),
         templates=make_environment(),
     )
