@@ -3,8 +3,9 @@ the JSON API for one minute, on SQLite and on PostgreSQL; then the proof that no
 was lost.
 
 For each backend, a fresh workspace (``--officers`` officers in ``--units`` units and one
-PPID, each with a password) is served by ``ujikon serve`` itself in a child process (one
-uvicorn worker, 127.0.0.1 only: the bench never leaves the loopback). ``--users``
+PPID, each with a password) is served by ``ujikon serve`` itself in a child process
+(``--workers`` uvicorn workers, one by default; 127.0.0.1 only: the bench never leaves
+the loopback; the workers share the sessions through the store). ``--users``
 simulated users (asyncio + ``httpx.AsyncClient``, one connection each) log in through
 ``POST /api/session`` and send their bearer token; for ``--duration`` seconds, with no
 think time, each loops over a mix:
@@ -19,7 +20,8 @@ think time, each loops over a mix:
   apart, never a failure;
 * PPID users: ``list`` and ``read`` across every unit.
 
-Every request's latency is recorded: requests/s, p50/p95/p99 per kind and overall, and
+Every request's latency is recorded: requests/s, p50/p95/p99 per kind, for the reads (list,
+read) and the writes (open, step) together, and overall, and
 the answers by status (5xx and transport errors are failures). Afterwards the server is
 stopped and the store read directly (``ujikon.store.open_store``): every write that got a
 2xx must be in the log as its event (opens and steps counted per case and action), the
@@ -31,6 +33,7 @@ Run::
     .venv/bin/python bench/bench_web_load.py                       # 60 s, 50 users, both
     .venv/bin/python bench/bench_web_load.py --duration 20 --backend sqlite
     .venv/bin/python bench/bench_web_load.py --json results.json   # also the figures as JSON
+    .venv/bin/python bench/bench_web_load.py --workers 2           # ujikon serve --workers 2
 
 PostgreSQL: ``--pg-url`` or ``UJIKON_TEST_PG_URL`` (default
 ``postgresql+psycopg://postgres@127.0.0.1:5432/test``); the run works in a schema of its
@@ -52,10 +55,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-try:
-    import ujikon  # noqa: F401
-except ModuleNotFoundError:  # run from a checkout without an install
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# This checkout's ujikon, before any installed one (the server child imports the same).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import ujikon  # noqa: F401
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -75,6 +77,8 @@ from web_load_support import (
 )
 
 KINDS = ("list", "read", "open", "step")
+GROUPS = {"reads": ("list", "read"), "writes": ("open", "step")}
+"""Kinds reported together as well: every read, every write."""
 OFFICER_MIX = {"list": 15, "read": 35, "open": 15, "step": 35}
 PPID_MIX = {"list": 30, "read": 70}
 TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -296,6 +300,7 @@ class User:
 @dataclass
 class RunResult:
     backend: str
+    workers: int
     users: int
     seconds: float
     tally: Tally
@@ -306,9 +311,14 @@ class RunResult:
         out = []
         everything: list[float] = []
         total: Counter[int] = Counter()
-        for kind in (*KINDS, "all"):
+        for kind in (*KINDS, *GROUPS, "all"):
             if kind == "all":
                 values, statuses = everything, total
+            elif kind in GROUPS:
+                values = [v for k in GROUPS[kind] for v in self.tally.latencies.get(k, [])]
+                statuses = Counter()
+                for k in GROUPS[kind]:
+                    statuses.update(self.tally.statuses.get(k, Counter()))
             else:
                 values = self.tally.latencies.get(kind, [])
                 statuses = self.tally.statuses.get(kind, Counter())
@@ -343,6 +353,7 @@ class RunResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "backend": self.backend,
+            "workers": self.workers,
             "users": self.users,
             "seconds": round(self.seconds, 3),
             "kinds": self.rows(),
@@ -385,9 +396,10 @@ def run_backend(backend: str, url: str, folder: Path, args: argparse.Namespace) 
         flush=True,
     )
     accounts = build_workspace(directory, url, officers, args.units)
-    server = Server(directory, url).start()
+    server = Server(directory, url, workers=args.workers).start()
     print(
-        f"[{backend}] ujikon serve on {server.base}; {args.users} users for {args.duration:g} s",
+        f"[{backend}] ujikon serve --workers {args.workers} on {server.base}; "
+        f"{args.users} users for {args.duration:g} s",
         file=sys.stderr,
         flush=True,
     )
@@ -400,7 +412,7 @@ def run_backend(backend: str, url: str, folder: Path, args: argparse.Namespace) 
     errors = server.errors_logged()
     print(f"[{backend}] checking the store …", file=sys.stderr, flush=True)
     check = check_store(url, directory, tally.acknowledged, tally.unknown_writes)
-    return RunResult(backend, args.users, seconds, tally, check, errors)
+    return RunResult(backend, args.workers, args.users, seconds, tally, check, errors)
 
 
 # --------------------------------------------------------------------------- output
@@ -408,14 +420,14 @@ def run_backend(backend: str, url: str, folder: Path, args: argparse.Namespace) 
 
 def table(results: list[RunResult]) -> str:
     lines = [
-        f"{'backend':<11}{'kind':<6}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'backend':<11}{'kind':<7}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'p99 ms':>9}{'2xx':>8}{'409':>6}{'422':>6}{'4xx':>5}{'5xx':>5}{'err':>5}",
-        "-" * 97,
+        "-" * 98,
     ]
     for result in results:
         for row in result.rows():
             lines.append(
-                f"{result.backend:<11}{row['kind']:<6}{row['requests']:>9}"
+                f"{result.backend:<11}{row['kind']:<7}{row['requests']:>9}"
                 f"{row['per_second']:>9.1f}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}"
                 f"{row['p99_ms']:>9.1f}{row['ok_2xx']:>8}{row['conflict_409']:>6}"
                 f"{row['refused_422']:>6}{row['other_4xx']:>5}{row['failed_5xx']:>5}"
@@ -456,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         "--officers", type=int, default=0, help="officer accounts (default: 9 in 10 users)"
     )
     parser.add_argument("--units", type=int, default=5, help="units the officers work in (5)")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="uvicorn workers of ujikon serve (1)"
+    )
     parser.add_argument("--seed", type=int, default=2026, help="of the users' choices")
     parser.add_argument("--pg-url", default=os.environ.get("UJIKON_TEST_PG_URL") or DEFAULT_PG_URL)
     parser.add_argument("--dir", type=Path, help="where the workspaces go (default: a temp dir)")
@@ -467,8 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         help="the figures as JSON: on stdout instead of the table, or also into FILE",
     )
     args = parser.parse_args(argv)
-    if args.users < 1 or args.duration <= 0:
-        parser.error("--users and --duration must be positive")
+    if args.users < 1 or args.duration <= 0 or args.workers < 1:
+        parser.error("--users, --duration and --workers must be positive")
 
     load_before = os.getloadavg()
     host: dict[str, Any] = {"cpus": os.cpu_count(), "load_average_before": list(load_before)}
@@ -486,6 +501,7 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "duration": args.duration,
         "users": args.users,
+        "workers": args.workers,
         "host": host,
         "runs": [r.to_json() for r in results],
     }
@@ -494,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         load = ", ".join(f"{x:.1f}" for x in load_before)
         print(
-            f"{args.users} users, {args.duration:g} s per backend; server and clients share "
+            f"{args.users} users, {args.duration:g} s per backend, {args.workers} "
+            f"worker(s); server and clients share "
             f"{host['cpus']} CPUs (load average before: {load})"
         )
         print(table(results))

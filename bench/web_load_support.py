@@ -21,11 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-try:
-    import ujikon  # noqa: F401
-except ModuleNotFoundError:  # run from a checkout without an install
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+# This checkout's ujikon, before any installed one (the server child imports the same).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import ujikon
 from ujikon.domain.workflow import ACTIONS
 from ujikon.service.caseplan import CasePlan, load_plan
 from ujikon.service.demo import sample_files
@@ -146,11 +144,12 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """``ujikon serve`` itself (one uvicorn worker, loopback only) in a child process;
-    its output goes to ``server.log`` in the workspace."""
+    """``ujikon serve`` itself (``workers`` uvicorn workers, loopback only) in a child
+    process; its output goes to ``server.log`` in the workspace."""
 
     directory: Path
     url: str
+    workers: int = 1
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
 
@@ -178,9 +177,15 @@ class Server:
             "127.0.0.1",
             "--port",
             str(self.port),
+            "--workers",
+            str(self.workers),
         ]
         env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
         env.pop("UJIKON_USER", None)
+        # The child runs in the workspace folder: it must import this ujikon, not whichever
+        # one the interpreter would find from there (a relative PYTHONPATH, another checkout).
+        here = str(Path(ujikon.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.directory

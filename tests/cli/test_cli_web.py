@@ -117,3 +117,30 @@ def test_serve_refuses_a_workspace_that_does_not_exist(tmp_path: Path) -> None:
     result = _runner(tmp_path / "nowhere").invoke(app, ["serve", "--port", "1"])
     assert result.exit_code == 7
     assert "ujikon init" in result.output
+
+
+def test_serve_refuses_several_workers_on_a_read_only_workspace(tmp_path: Path) -> None:
+    """A read-only copy keeps its sessions in one process's memory: two workers would
+    each know half of them."""
+    cli_runner(tmp_path / "ws", [])
+    runner = _runner(tmp_path / "ws")
+    result = runner.invoke(
+        app, ["serve", "--port", "1", "--workers", "2"], env={"UJIKON_READ_ONLY": "1"}
+    )
+    assert result.exit_code == 2, result.output
+    assert "--workers" in result.output and "read-only" in " ".join(result.output.split())
+
+
+def test_serve_hands_its_settings_to_every_worker_unchanged() -> None:
+    from ujikon.service import SessionPolicy
+    from ujikon.web.state import WebSettings
+
+    settings = WebSettings(
+        secure_cookies=False,
+        max_upload_bytes=3,
+        session=SessionPolicy(idle=60.0, max_sessions=7),
+        forwarded_allow_ips=("127.0.0.1", "10.0.0.0/8"),
+        public_url="https://ppid.example.go.id",
+    )
+    assert WebSettings.from_json(settings.to_json()) == settings
+    assert WebSettings.from_json("{}") == WebSettings()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Annotated
 
 import typer
 
 from ujikon.cli.common import out, workspace_of
+from ujikon.cli.gate import open_app
 from ujikon.errors import InputError, StoreError
 
 __all__ = [
@@ -88,6 +90,18 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            metavar="N",
+            min=1,
+            max=64,
+            help="Jumlah proses pekerja; sesi disimpan di basis data ruang kerja sehingga "
+            "semua pekerja berbagi / worker processes; sessions are kept in the workspace's "
+            "database, so every worker shares them",
+        ),
+    ] = 1,
 ) -> None:
     """Jalankan aplikasi web atas ruang kerja ini / run the web application on this workspace.
 
@@ -99,10 +113,15 @@ def serve(
     bila proxy di mesin yang sama); tanpanya alamat klien adalah alamat koneksi. / The
     forwarded headers are believed only from --forwarded-allow-ips (e.g. 127.0.0.1 when
     the proxy runs on the same machine); without it the client is the connection's peer.
+
+    Sesi masuk dan hitungan gagal masuk ada di basis data ruang kerja: --workers N
+    menjalankan N proses yang berbagi semuanya, dan memulai ulang tidak mengeluarkan
+    siapa pun. / Sessions and failed log-ins live in the workspace's database: --workers N
+    runs N processes that share them, and a restart logs nobody out.
     """
     import uvicorn
 
-    from ujikon.web import create_app
+    from ujikon.web.app import SETTINGS_ENV
     from ujikon.web.state import WebSettings
 
     ws = workspace_of(ctx)
@@ -117,8 +136,14 @@ def serve(
         forwarded_allow_ips=parse_forwarded_allow_ips(forwarded_allow_ips),
         public_url=parse_public_url(public_url),
     )
-    app = create_app(ws, settings)
-    service = app.state.ujikon.app.cases
+    service = open_app(ctx).cases
+    if workers > 1 and service.log.read_only:
+        raise InputError(
+            "--workers",
+            "ruang kerja hanya-baca menyimpan sesi di memori satu proses; jalankan satu "
+            "pekerja / a read-only workspace keeps sessions in one process's memory; run "
+            "one worker",
+        )
     users = service.users()
     if not any(service.has_password(u.username) for u in users):
         out().print(
@@ -126,10 +151,26 @@ def serve(
             "No user has a web password yet: `ujikon user passwd NAME`."
         )
     scheme = "http"
-    out().print(f"ujikon: {scheme}://{host}:{port}/  (Ctrl+C untuk berhenti / to stop)")
+    shown_workers = f"{workers} pekerja / workers, " if workers > 1 else ""
+    out().print(
+        f"ujikon: {scheme}://{host}:{port}/  ({shown_workers}Ctrl+C untuk berhenti / to stop)"
+    )
+    # Each worker builds its own application from the environment (uvicorn needs an import
+    # string for several workers; one worker takes the same road, so both are one code).
+    os.environ["UJIKON_WORKSPACE"] = str(ws.directory)
+    os.environ["UJIKON_DB"] = ws.db_url
+    os.environ[SETTINGS_ENV] = settings.to_json()
     # uvicorn believes no forwarded header: the application does, from the proxies named
     # (uvicorn's own default would trust X-Forwarded-For from any process on this host).
-    uvicorn.run(app, host=host, port=port, workers=1, log_level="info", proxy_headers=False)
+    uvicorn.run(
+        "ujikon.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=False,
+    )
 
 
 def parse_forwarded_allow_ips(text: str) -> tuple[str, ...]:

@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         ending_words,
     )
     from ujikon.service.register_import import FIELDS, ImportReport, iter_defects, parse_map
+    from ujikon.service.sessions import LoginLimiter, Session, SessionPolicy, SessionStore
     from ujikon.service.verification import (
         DecreeVerdict,
         PublicCheck,
@@ -146,6 +147,7 @@ _EXPORTS: dict[str, str] = {
     ),
     **dict.fromkeys(("FIELDS", "ImportReport", "iter_defects", "parse_map"), "register_import"),
     **dict.fromkeys(("REPORT_SUFFIXES", "write_defects"), "defects_report"),
+    **dict.fromkeys(("LoginLimiter", "Session", "SessionPolicy", "SessionStore"), "sessions"),
     **dict.fromkeys(
         ("DecreeVerdict", "PublicCheck", "verify_decree_file", "workspace_trust_roots"),
         "verification",
@@ -184,6 +186,7 @@ __all__ = [
     "ImportReport",
     "LifecycleReport",
     "LogFilter",
+    "LoginLimiter",
     "MetaTable",
     "Outgoing",
     "PackRequest",
@@ -200,6 +203,9 @@ __all__ = [
     "ReviewReport",
     "SendReport",
     "Service",
+    "Session",
+    "SessionPolicy",
+    "SessionStore",
     "SmtpSettings",
     "Workspace",
     "check_ending_within",

@@ -15,6 +15,7 @@ its attributes::
     app.digest       # each user's daily digest
     app.audit        # the chain and its witnesses, the log, evidence packs
     app.verification # a decree PDF checked against trust roots and the log
+    app.sessions     # the web's sessions and log-in limiter, in the store (not the log)
 
 An area holds no state of its own: it is the service, the workspace's directory and the
 calendar seen from one use case. The acting user is handed to each call that acts or
@@ -25,6 +26,7 @@ command that lists the register never loads WeasyPrint's decree templates or pyH
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from functools import cached_property
@@ -45,9 +47,10 @@ if TYPE_CHECKING:
     from ujikon.service.precedents import PrecedentSearch
     from ujikon.service.register import Format, RegisterInfo, RegisterRow
     from ujikon.service.register_import import ImportReport
+    from ujikon.service.sessions import LoginLimiter, SessionPolicy, SessionStore
     from ujikon.service.verification import DecreeVerdict, PublicCheck
     from ujikon.service.workspace import Workspace
-    from ujikon.store.api import SearchOrder
+    from ujikon.store.api import SearchOrder, SessionTable
 
 __all__ = ["Application"]
 
@@ -118,6 +121,51 @@ class Application:
     @cached_property
     def verification(self) -> VerificationArea:
         return VerificationArea(self)
+
+    @cached_property
+    def sessions(self) -> SessionsArea:
+        return SessionsArea(self.cases)
+
+
+class SessionsArea:
+    """The web's sessions and its log-in limiter (:mod:`ujikon.service.sessions`), kept
+    in the workspace's store, so every worker serving it shares them; in memory only
+    when the workspace is open read-only."""
+
+    def __init__(self, service: Service) -> None:
+        self._service = service
+
+    @cached_property
+    def _table(self) -> SessionTable:
+        if self._service.log.read_only:
+            from ujikon.service.sessions import MemorySessions
+
+            return MemorySessions()
+        return self._service.log.sessions
+
+    def store(
+        self, policy: SessionPolicy | None = None, clock: Callable[[], float] | None = None
+    ) -> SessionStore:
+        """The sessions, expiring by ``policy`` on ``clock`` (seconds since the epoch; the
+        wall clock by default, not the application's clock: a session lasts minutes of
+        real time whatever day the case work is dated)."""
+        from ujikon.service.sessions import SessionStore
+
+        return SessionStore(self._table, policy, clock=clock or time.time)
+
+    def limiter(
+        self,
+        max_failures: int = 5,
+        window: float = 15 * 60.0,
+        max_failures_per_address: int = 50,
+        clock: Callable[[], float] | None = None,
+    ) -> LoginLimiter:
+        """Failed log-ins counted for every worker together (on the wall clock by default)."""
+        from ujikon.service.sessions import LoginLimiter
+
+        return LoginLimiter(
+            self._table, clock or time.time, max_failures, window, max_failures_per_address
+        )
 
 
 class RegisterArea:

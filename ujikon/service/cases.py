@@ -342,12 +342,20 @@ class Service:
         self, acting: Acting, username: str, active: bool, reason: str = ""
     ) -> User:
         """Deactivate (or reactivate) ``username`` (an admin): a deactivated user can neither
-        log in nor act; the history keeps their name on what they did."""
+        log in nor act, and their web sessions end at once, on every worker (from the
+        command line too); the history keeps their name on what they did."""
         actor = self.actor(acting)
         target = self.user(username)
         event = decide_set_active(target, active, actor, self.users(), self.now(), reason.strip())
         self._commit_user_event(event)
+        if not active:
+            self.end_sessions(username)
         return self.user(username)
+
+    def end_sessions(self, username: str) -> int:
+        """End every web session of ``username`` (kept in the store beside the log, see
+        :mod:`ujikon.service.sessions`); how many ended."""
+        return self.log.sessions.delete_user(username)
 
     def _commit_user_event(self, event: NewEvent) -> None:
         """Append one ``user.*`` event after the user's latest (the writer checks the version)."""
@@ -372,8 +380,9 @@ class Service:
             )
         return actor
 
-    def set_password(self, acting: Acting, username: str, password: str) -> None:
-        """Set ``username``'s log-in password (an admin for anyone, a user for themself).
+    def set_password(self, acting: Acting, username: str, password: str) -> int:
+        """Set ``username``'s log-in password (an admin for anyone, a user for themself);
+        every web session of theirs ends (how many: the answer).
 
         The argon2id hash goes to the store's ``meta`` table; the log records only that
         it was set. ``acting`` may be ``None`` only while the workspace has one user (the
@@ -388,6 +397,7 @@ class Service:
         event = decide_password_set(target, actor, self.now())
         self._commit_user_event(event)
         self.log.set_meta(passwords.meta_key(username), passwords.hash_password(password))
+        return self.end_sessions(username)
 
     def has_password(self, username: str) -> bool:
         from ujikon.service import passwords

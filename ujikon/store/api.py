@@ -27,6 +27,8 @@ __all__ = [
     "SearchDoc",
     "SearchHit",
     "SearchOrder",
+    "SessionTable",
+    "StoredSession",
 ]
 
 
@@ -120,6 +122,66 @@ class ChainReport:
     code: str = ""
     """The rule broken (:data:`~ujikon.domain.events.ChainRule`: ``gap``, ``broken_link``,
     ``hash_mismatch``, ``head_mismatch``); empty when ``ok``."""
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """One web session as the store keeps it: by the SHA-256 of its id, never the id."""
+
+    key: str
+    """Hex SHA-256 of the session id (the cookie or bearer token holds the id itself)."""
+    username: str
+    kind: str
+    """``cookie`` (the pages) or ``token`` (the JSON API)."""
+    created: float
+    """Seconds since the epoch (wall clock: it outlives the process)."""
+    last_seen: float
+    flashes: tuple[tuple[str, str, str], ...] = ()
+    """Messages for the next page: (kind, Indonesian, English)."""
+
+
+class SessionTable(Protocol):
+    """Web sessions and failed log-ins, beside the log and never in it (they are not
+    events: nothing of them is hashed, witnessed or handed to an auditor). Shared by every
+    process serving the workspace, so any worker answers any session; every method is
+    one transaction."""
+
+    def create(
+        self, session: StoredSession, *, stale_before: float, born_before: float, keep: int
+    ) -> None:
+        """Store ``session``; in the same transaction drop every session last seen before
+        ``stale_before`` or created before ``born_before``, and the least recently seen
+        ones beyond ``keep - 1`` (so at most ``keep`` remain)."""
+        ...
+
+    def get(self, key: str) -> StoredSession | None: ...
+
+    def touch(self, key: str, last_seen: float) -> None: ...
+
+    def add_flash(self, key: str, flash: tuple[str, str, str]) -> None: ...
+
+    def take_flashes(self, key: str) -> list[tuple[str, str, str]]:
+        """The session's flashes, removed from it."""
+        ...
+
+    def delete(self, key: str) -> None: ...
+
+    def delete_user(self, username: str) -> int:
+        """End every session of ``username``; how many there were."""
+        ...
+
+    def count(self) -> int: ...
+
+    def add_failures(self, keys: Sequence[str], at: float, *, forget_before: float) -> None:
+        """A failed log-in at ``at`` counted under each key (``user:<name>``,
+        ``addr:<address>``); failures older than ``forget_before`` are dropped."""
+        ...
+
+    def failures(self, keys: Sequence[str], since: float) -> dict[str, tuple[int, float]]:
+        """Per key with failures after ``since``: how many, and when the oldest was."""
+        ...
+
+    def clear_failures(self, key: str) -> None: ...
 
 
 class LockedLog(Protocol):
@@ -294,6 +356,11 @@ class EventLog(Protocol):
 
     def replace_search(self, kind: str, docs: Sequence[SearchDoc]) -> None:
         """Drop and rewrite every search document of a kind (after a rebuild from the log)."""
+        ...
+
+    @property
+    def sessions(self) -> SessionTable:
+        """The web sessions and failed log-ins of this store (not events)."""
         ...
 
     def search_needs_rebuild(self, kind: str) -> bool:

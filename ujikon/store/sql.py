@@ -75,6 +75,7 @@ from ujikon.store.api import (
     SearchDoc,
     SearchHit,
     SearchOrder,
+    StoredSession,
 )
 from ujikon.store.witness import HeadWitness
 
@@ -161,6 +162,32 @@ meta = sa.Table(
     sa.Column("key", sa.Text(), nullable=False),
     sa.Column("value", sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint("key", name="pk_meta"),
+)
+
+# Web sessions and failed log-ins (migration 0003): beside the log, never in it.
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("username", sa.Text(), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("created", sa.Float(), nullable=False),
+    sa.Column("last_seen", sa.Float(), nullable=False),
+    sa.Column("flashes", sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint("key", name="pk_web_sessions"),
+    sa.Index("ix_web_sessions_username", "username"),
+    sa.Index("ix_web_sessions_last_seen", "last_seen"),
+)
+
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("id", _SEQ, nullable=False),
+    sa.Column("key", sa.Text(), nullable=False),
+    sa.Column("at", sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint("id", name="pk_login_failures"),
+    sa.Index("ix_login_failures_key_at", "key", "at"),
+    sa.Index("ix_login_failures_at", "at"),
 )
 
 # The statements of the append path, built once (building them per call costs more
@@ -1448,6 +1475,14 @@ class SqlEventLog:
             return _broken_report(chain, broken)
         return ChainReport(ok=True, events=chain.count, head=chain.last_hash)
 
+    # ---------------------------------------------------------------- web sessions
+
+    @property
+    def sessions(self) -> _SqlSessions:
+        """The web sessions and failed log-ins (tables ``web_sessions`` and
+        ``login_failures``, migration 0003): not events, written outside the chain."""
+        return _SqlSessions(self)
+
     # ---------------------------------------------------------------- lifetime
 
     def close(self) -> None:
@@ -1658,3 +1693,145 @@ class SqlEventLog:
         """Whether the search documents of ``kind`` are known to lag the log: migration
         0002 notes it when it adds the (empty) index to a database that holds cases."""
         return self.get_meta(self._SEARCH_REBUILD_META + kind) is not None
+
+
+# --------------------------------------------------------------------------- web sessions
+
+
+def _flashes_text(flashes: Sequence[tuple[str, str, str]]) -> str:
+    return json.dumps([list(f) for f in flashes], ensure_ascii=False)
+
+
+def _flashes_of(text: str) -> tuple[tuple[str, str, str], ...]:
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return ()
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        (str(i[0]), str(i[1]), str(i[2])) for i in items if isinstance(i, list) and len(i) == 3
+    )
+
+
+class _SqlSessions:
+    """:class:`~ujikon.store.api.SessionTable` on the log's own database: each method one
+    short transaction of its own, outside the chain (no lock on ``chain_head``)."""
+
+    def __init__(self, log: SqlEventLog) -> None:
+        self._log = log
+
+    def create(
+        self, session: StoredSession, *, stale_before: float, born_before: float, keep: int
+    ) -> None:
+        row = {
+            "key": session.key,
+            "username": session.username,
+            "kind": session.kind,
+            "created": session.created,
+            "last_seen": session.last_seen,
+            "flashes": _flashes_text(session.flashes),
+        }
+        with self._log._write() as conn:
+            conn.execute(
+                web_sessions.delete().where(
+                    (web_sessions.c.last_seen < stale_before)
+                    | (web_sessions.c.created < born_before)
+                )
+            )
+            held = conn.execute(sa.select(sa.func.count()).select_from(web_sessions)).scalar_one()
+            excess = int(held) - keep + 1
+            if excess > 0:
+                oldest = (
+                    sa.select(web_sessions.c.key)
+                    .order_by(web_sessions.c.last_seen, web_sessions.c.key)
+                    .limit(excess)
+                    .scalar_subquery()
+                )
+                conn.execute(web_sessions.delete().where(web_sessions.c.key.in_(oldest)))
+            conn.execute(web_sessions.insert(), [row])
+
+    def get(self, key: str) -> StoredSession | None:
+        with self._log._read() as conn:
+            row = conn.execute(sa.select(web_sessions).where(web_sessions.c.key == key)).first()
+        if row is None:
+            return None
+        return StoredSession(
+            key=row.key,
+            username=row.username,
+            kind=row.kind,
+            created=float(row.created),
+            last_seen=float(row.last_seen),
+            flashes=_flashes_of(row.flashes),
+        )
+
+    def touch(self, key: str, last_seen: float) -> None:
+        with self._log._write() as conn:
+            conn.execute(
+                web_sessions.update()
+                .where(web_sessions.c.key == key, web_sessions.c.last_seen < last_seen)
+                .values(last_seen=last_seen)
+            )
+
+    def _flashes_locked(
+        self, conn: Connection, key: str
+    ) -> tuple[tuple[str, str, str], ...] | None:
+        text = conn.execute(
+            sa.select(web_sessions.c.flashes).where(web_sessions.c.key == key).with_for_update()
+        ).scalar()
+        return None if text is None else _flashes_of(text)
+
+    def add_flash(self, key: str, flash: tuple[str, str, str]) -> None:
+        with self._log._write() as conn:
+            held = self._flashes_locked(conn, key)
+            if held is not None:
+                conn.execute(
+                    web_sessions.update()
+                    .where(web_sessions.c.key == key)
+                    .values(flashes=_flashes_text([*held, flash]))
+                )
+
+    def take_flashes(self, key: str) -> list[tuple[str, str, str]]:
+        with self._log._write() as conn:
+            held = self._flashes_locked(conn, key)
+            if held:
+                conn.execute(
+                    web_sessions.update().where(web_sessions.c.key == key).values(flashes="[]")
+                )
+        return list(held or ())
+
+    def delete(self, key: str) -> None:
+        with self._log._write() as conn:
+            conn.execute(web_sessions.delete().where(web_sessions.c.key == key))
+
+    def delete_user(self, username: str) -> int:
+        with self._log._write() as conn:
+            result = conn.execute(web_sessions.delete().where(web_sessions.c.username == username))
+        return int(result.rowcount or 0)
+
+    def count(self) -> int:
+        with self._log._read() as conn:
+            return int(
+                conn.execute(sa.select(sa.func.count()).select_from(web_sessions)).scalar_one()
+            )
+
+    def add_failures(self, keys: Sequence[str], at: float, *, forget_before: float) -> None:
+        with self._log._write() as conn:
+            conn.execute(login_failures.delete().where(login_failures.c.at < forget_before))
+            if keys:
+                conn.execute(login_failures.insert(), [{"key": k, "at": at} for k in keys])
+
+    def failures(self, keys: Sequence[str], since: float) -> dict[str, tuple[int, float]]:
+        if not keys:
+            return {}
+        stmt = (
+            sa.select(login_failures.c.key, sa.func.count(), sa.func.min(login_failures.c.at))
+            .where(login_failures.c.key.in_(list(keys)), login_failures.c.at > since)
+            .group_by(login_failures.c.key)
+        )
+        with self._log._read() as conn:
+            return {str(k): (int(n), float(oldest)) for k, n, oldest in conn.execute(stmt)}
+
+    def clear_failures(self, key: str) -> None:
+        with self._log._write() as conn:
+            conn.execute(login_failures.delete().where(login_failures.c.key == key))

@@ -798,8 +798,7 @@ def add_user(request: Request, response: Response, viewer: Authed, new: NewUserI
 def set_password(request: Request, viewer: Authed, username: Username, new: PasswordIn) -> Response:
     """Every session of that user ends, this one too when it is their own: log in again."""
     state = web_state(request)
-    state.app.cases.set_password(viewer.actor, username, new.password)
-    state.sessions.drop_user(username)
+    state.app.cases.set_password(viewer.actor, username, new.password)  # ends the sessions
     return Response(status_code=204)
 
 

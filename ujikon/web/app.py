@@ -2,8 +2,10 @@
 
 Every route calls the same :class:`~ujikon.service.app.Application` (built once for the
 process) as the CLI; authorisation is the service's, checked again on every action whatever the page
-shows. ``ujikon serve`` runs this with uvicorn (one worker: sessions are in memory);
-forwarded headers are believed here, by :class:`WebSettings` ``forwarded_allow_ips``, not
+shows. ``ujikon serve`` runs this with uvicorn, in one worker or several
+(:func:`app_from_environment` builds each worker's own application; the sessions and the
+log-in limiter are in the workspace's store, so the workers share them); forwarded
+headers are believed here, by :class:`WebSettings` ``forwarded_allow_ips``, not
 by uvicorn, so that the address every part of the application sees follows one setting.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
@@ -21,10 +24,9 @@ from ujikon.service import Application, Workspace
 from ujikon.web.errors import install_error_handlers
 from ujikon.web.limits import BodyLimit, SameOrigin, SecurityHeaders
 from ujikon.web.render import make_environment
-from ujikon.web.security import LoginLimiter, SessionStore
 from ujikon.web.state import WebSettings, WebState
 
-__all__ = ["ROUTE_MODULES", "create_app"]
+__all__ = ["ROUTE_MODULES", "SETTINGS_ENV", "app_from_environment", "create_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,24 +42,34 @@ ROUTE_MODULES = (
 )
 """Each module's ``router`` is mounted, in this order."""
 
+SETTINGS_ENV = "UJIKON_WEB_SETTINGS"
+"""Where ``ujikon serve`` puts its :class:`WebSettings` (JSON) for its workers."""
+
 
 def create_app(
     workspace: Workspace,
     settings: WebSettings | None = None,
     *,
     clock: Callable[[], datetime] | None = None,
+    session_clock: Callable[[], float] | None = None,
 ) -> FastAPI:
-    """The application over ``workspace`` (which must exist: ``ujikon init``)."""
+    """The application over ``workspace`` (which must exist: ``ujikon init``).
+
+    :param clock: the application's clock (the dates of case work).
+    :param session_clock: the sessions' and the log-in limiter's (seconds since the epoch;
+        the wall clock by default).
+    """
     settings = settings or WebSettings()
     application = Application.open(workspace, clock=clock)
     state = WebState(
         app=application,
         settings=settings,
-        sessions=SessionStore(settings.session),
-        limiter=LoginLimiter(
+        sessions=application.sessions.store(settings.session, session_clock),
+        limiter=application.sessions.limiter(
             settings.login_max_failures,
             settings.login_window_seconds,
             settings.login_max_failures_per_address,
+            session_clock,
         ),
         templates=make_environment(),
     )
@@ -97,6 +109,17 @@ def create_app(
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.forwarded_allow_ips))
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """uvicorn's application factory (``ujikon.web.app:app_from_environment``): each worker
+    of ``ujikon serve --workers N`` builds its own application, over the workspace of
+    ``UJIKON_WORKSPACE`` / ``UJIKON_DB`` with the settings of :data:`SETTINGS_ENV`, all
+    three set by ``ujikon serve``. The workers share only the store, where the sessions
+    and the failed log-ins are."""
+    settings_text = os.environ.get(SETTINGS_ENV, "")
+    settings = WebSettings.from_json(settings_text) if settings_text else WebSettings()
+    return create_app(Workspace.locate(), settings)
 
 
 def _closing(

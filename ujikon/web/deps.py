@@ -8,7 +8,8 @@ from starlette.requests import Request
 
 from ujikon.domain.roles import Actor
 from ujikon.errors import PermissionDenied
-from ujikon.web.security import Session, same_token
+from ujikon.service import Session
+from ujikon.web.security import same_token
 from ujikon.web.state import web_state
 
 __all__ = ["CsrfFailed", "LoginRequired", "Viewer", "checked_form", "current_viewer", "is_api"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ujikon.domain.roles import Actor
 from ujikon.errors import PermissionDenied, UjikonError
-from ujikon.web.security import Session
+from ujikon.service import Session
 from ujikon.web.state import WebState
 
 __all__ = ["TooManyAttempts", "log_in"]

@@ -320,13 +320,13 @@ def set_active(request: Request, username: str, viewer: Posted, form: Form) -> R
     if active:
         return _done(viewer, "/admin/users", f"Pengguna {target.username} diaktifkan kembali.",
                      f"User {target.username} reactivated.")  # fmt: skip
-    ended = state.sessions.drop_user(target.username)
+    # The service ended their sessions with the change (on every worker).
     return _done(
         viewer,
         "/admin/users",
-        f"Pengguna {target.username} dinonaktifkan; {ended} sesi masuknya diakhiri. Namanya "
+        f"Pengguna {target.username} dinonaktifkan; semua sesi masuknya diakhiri. Namanya "
         "tetap pada riwayat.",
-        f"User {target.username} deactivated; {ended} of their sessions ended. Their name "
+        f"User {target.username} deactivated; all their sessions ended. Their name "
         "stays in the history.",
     )
 
@@ -337,14 +337,14 @@ def set_password(request: Request, username: str, viewer: Posted, form: Form) ->
     target = state.app.cases.user(username)  # an unknown user is a 404
     password = _secret(form, "password")
     errors = _password_errors(target.username, password, _secret(form, "password2"))
+    ended = 0
     if not errors:
         try:
-            state.app.cases.set_password(viewer.actor, target.username, password)
+            ended = state.app.cases.set_password(viewer.actor, target.username, password)
         except RuleViolation as exc:
             errors[GENERAL] = FieldError.of_rule(exc)
     if errors:
         return _users_page(request, state, status=422, pw_for=target.username, pw_errors=errors)
-    ended = state.sessions.drop_user(target.username)
     if target.username == viewer.username:
         return RedirectResponse("/login", status_code=303)  # their own session ended too
     return _done(

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from starlette.requests import Request
 
-from ujikon.web.security import LoginLimiter, SessionPolicy, SessionStore
+from ujikon.service import LoginLimiter, SessionPolicy, SessionStore
 
 if TYPE_CHECKING:
     from ujikon.service import Application, Workspace
@@ -45,6 +46,29 @@ class WebSettings:
     """The address users open (``https://ppid.example.go.id``). When set, a form or a
     cookie-session write is accepted only from a page of this origin; when not, from the
     origin of the request itself (its scheme and ``Host``)."""
+
+    def to_json(self) -> str:
+        """These settings as JSON text: how ``ujikon serve`` hands them to its workers."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> WebSettings:
+        """The settings :meth:`to_json` wrote (unknown keys refused, missing ones default).
+
+        :raises ValueError: not such a JSON object.
+        """
+        data: Any = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("web settings: not a JSON object")
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"web settings: unknown keys {sorted(unknown)}")
+        if "session" in data:
+            data["session"] = SessionPolicy(**data["session"])
+        if "forwarded_allow_ips" in data:
+            data["forwarded_allow_ips"] = tuple(data["forwarded_allow_ips"])
+        return cls(**data)
 
 
 @dataclass
