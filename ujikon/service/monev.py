@@ -49,6 +49,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -175,13 +176,23 @@ class _Log:
                 decrees.append((decree, issued))
         return cls(revisions, decrees, min(moments, default=None))
 
+    @cached_property
+    def _by_case(self) -> dict[str, list[_Revision]]:
+        out: dict[str, list[_Revision]] = {}
+        for revision in sorted(self.revisions, key=lambda r: r.case.revision):
+            out.setdefault(revision.case.case_id, []).append(revision)
+        return out
+
+    @cached_property
+    def _by_ref(self) -> dict[str, _Revision]:
+        return {r.case.ref: r for r in self.revisions}
+
     def of_case(self, case_id: str) -> list[_Revision]:
-        return sorted(
-            (r for r in self.revisions if r.case.case_id == case_id), key=lambda r: r.case.revision
-        )
+        """Every revision of ``case_id``, oldest first."""
+        return self._by_case.get(case_id, [])
 
     def revision(self, ref: str) -> _Revision | None:
-        return next((r for r in self.revisions if r.case.ref == ref), None)
+        return self._by_ref.get(ref)
 
 
 @dataclass
