@@ -29,6 +29,7 @@ GROUPS = [
     "lifecycle",
     "review",
     "digest",
+    "monev",
 ]
 
 

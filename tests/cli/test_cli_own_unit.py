@@ -114,6 +114,7 @@ READING: dict[str, tuple[Argv, int]] = {
         NO_USER,
     ),
     "digest show": (lambda s: ["digest", "show", "--json"], 0),
+    "monev assess": (lambda s: ["monev", "assess", "--year", "2026", "--json"], 0),
 }
 
 

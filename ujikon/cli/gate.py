@@ -121,6 +121,9 @@ READING_COMMANDS: dict[str, Capability] = {
     "ujikon.cli.decree.decree_preview": Capability.DRAFT_DECREES,
     # Digests: each user's deadlines of the cases they may see.
     "ujikon.cli.digest.show": Capability.READ_CASES,
+    # The self-assessment reads every unit's cases, decrees and deadlines: the readers of
+    # the whole log (not an officer, whose duty is one unit, nor the administrator).
+    "ujikon.cli.monev.assess": Capability.READ_AUDIT_LOG,
 }
 """The commands that read the workspace's cases, decrees, log or register, by their
 function, and what the acting user's role must hold (:data:`~ujikon.domain.access.CAPABILITIES`).

@@ -127,6 +127,12 @@ COMMANDS: tuple[LazyCommand, ...] = (
         "Ringkasan harian tenggat per pengguna, lewat surel / the daily digest of "
         "deadlines per user, by e-mail",
     ),
+    LazyCommand(
+        "monev",
+        "ujikon.cli.monev:monev_app",
+        "Penilaian mandiri monev Komisi Informasi dari log / the self-assessment for the "
+        "Komisi Informasi's monitoring, from the log",
+    ),
 )
 """Every command of the root, in the order ``ujikon --help`` lists them, with the line it
 shows for each (the command's own help, checked against it by ``tests/cli``)."""

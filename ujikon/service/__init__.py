@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         review_reason,
     )
     from ujikon.service.meta import MetaTable
+    from ujikon.service.monev import DEFAULT_INDICATORS, WORKSPACE_INDICATORS, Assessment
     from ujikon.service.passwords import MIN_LENGTH as PASSWORD_MIN_LENGTH
     from ujikon.service.passwords import check_strength as check_password_strength
     from ujikon.service.precedents import Precedent, PrecedentSearch
@@ -131,6 +132,7 @@ _EXPORTS: dict[str, str] = {
         "lifecycle",
     ),
     "MetaTable": "meta",
+    **dict.fromkeys(("DEFAULT_INDICATORS", "WORKSPACE_INDICATORS", "Assessment"), "monev"),
     "PASSWORD_MIN_LENGTH": "passwords:MIN_LENGTH",
     "check_password_strength": "passwords:check_strength",
     **dict.fromkeys(("Precedent", "PrecedentSearch"), "precedents"),
@@ -160,6 +162,7 @@ which a test keeps equal."""
 
 __all__ = [
     "DB_FILE",
+    "DEFAULT_INDICATORS",
     "DEV_CA_FILE",
     "ENDING_WITHIN",
     "FIELDS",
@@ -169,7 +172,9 @@ __all__ = [
     "PASSWORD_MIN_LENGTH",
     "REPORT_SUFFIXES",
     "WINDOW_BOUNDS",
+    "WORKSPACE_INDICATORS",
     "Application",
+    "Assessment",
     "AuditFailed",
     "AuditReport",
     "CalendarDesk",

@@ -13,6 +13,7 @@ its attributes::
     app.precedents   # earlier decided cases, by words and ground
     app.deadlines    # request and objection deadlines on the body's calendar
     app.digest       # each user's daily digest
+    app.monev        # the self-assessment for the Komisi Informasi's monitoring
     app.audit        # the chain and its witnesses, the log, evidence packs
     app.verification # a decree PDF checked against trust roots and the log
     app.sessions     # the web's sessions and log-in limiter, in the store (not the log)
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from ujikon.service.digest import DigestRun
     from ujikon.service.evidence import PackRequest, PackResult
     from ujikon.service.lifecycle import LifecycleReport, PeriodScan, ReviewReport
+    from ujikon.service.monev import Assessment, IndicatorSet
     from ujikon.service.precedents import PrecedentSearch
     from ujikon.service.register import Format, RegisterInfo, RegisterRow
     from ujikon.service.register_import import ImportReport
@@ -113,6 +115,10 @@ class Application:
     @cached_property
     def digest(self) -> DigestArea:
         return DigestArea(self.cases)
+
+    @cached_property
+    def monev(self) -> MonevArea:
+        return MonevArea(self)
 
     @cached_property
     def audit(self) -> AuditArea:
@@ -316,6 +322,27 @@ class DigestArea:
         from ujikon.service.digest import build_digests
 
         return build_digests(self._service, as_of, usernames)
+
+
+class MonevArea:
+    """The self-assessment (penilaian mandiri) of the Komisi Informasi's monitoring, scored
+    from the log: :mod:`ujikon.service.monev`."""
+
+    def __init__(self, app: Application) -> None:
+        self._app = app
+
+    def indicators(self, path: Path | None = None) -> IndicatorSet:
+        """``path``, else the workspace's ``monev-indicators.yaml``, else the default."""
+        from ujikon.service.monev import choose_indicators
+
+        return choose_indicators(self._app.workspace.directory, path)
+
+    def assess(self, year: int, indicators: IndicatorSet | None = None) -> Assessment:
+        """The indicators scored for ``year`` and the year before."""
+        from ujikon.service.monev import assess
+
+        chosen = self.indicators() if indicators is None else indicators
+        return assess(self._app.cases, self._app.calendar, year, chosen)
 
 
 class AuditArea:
