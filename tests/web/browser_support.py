@@ -54,6 +54,8 @@ __all__ = [
     "artefacts_dir",
     "browser",
     "build_workspace",
+    "import_titled",
+    "log_in",
     "require_chromium",
 ]
 
@@ -241,3 +243,35 @@ def browser(profile_dir: Path, **options: Any) -> Iterator[Any]:
             context.close()
     finally:
         driver.stop()
+
+
+def log_in(page: Any, base: str, username: str) -> None:
+    """Log ``username`` in through the form and land on the dashboard."""
+    from playwright.sync_api import expect
+
+    page.goto(base + "/login")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORDS[username])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+    expect(page.locator("h1")).to_have_text("Beranda")
+
+
+def import_titled(live: LiveServer, sample: Path, title: str) -> str:
+    """The sample case walked by siti (every step its file has), its document titled
+    ``title``; the case id."""
+    import copy
+    import dataclasses
+
+    from ujikon.service.caseplan import load_plan
+
+    plan = load_plan(sample)
+    steps = []
+    for step in plan.steps:
+        payload = copy.deepcopy(step.payload)
+        if step.trigger == "identify":
+            payload["document"]["title"] = title
+        steps.append(dataclasses.replace(step, payload=payload))
+    return live.service.import_case(
+        "siti", dataclasses.replace(plan, by="siti", steps=tuple(steps))
+    ).case_id

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 from browser_support import (
-    PASSWORDS,
     LiveServer,
     Shots,
     artefacts_dir,
+    log_in,
     require_chromium,
 )
 from playwright.sync_api import Page, expect
@@ -26,22 +26,13 @@ pytestmark = pytest.mark.slow
 expect.set_options(timeout=20_000)
 
 
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORDS[username])
-    with page.expect_navigation():
-        page.get_by_role("button", name="Masuk").click()
-    expect(page.locator("h1")).to_have_text("Beranda")
-
-
 def test_an_empty_weigh_form_is_summarised_at_the_top_with_the_focus_on_it(
     live: LiveServer, page: Page
 ) -> None:
     shots = Shots(artefacts_dir(), prefix="error-summary-")
     plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
     case = live.service.import_case("siti", replace(plan, by="siti", steps=plan.steps[:3]))
-    _log_in(page, live.url, "siti")
+    log_in(page, live.url, "siti")
     page.goto(f"{live.url}/cases/{case.case_id}")
     form = page.locator("#step-weigh_public_interest")
     with page.expect_navigation():
@@ -85,7 +76,7 @@ def test_the_returned_case_is_marked_on_the_dashboard_and_every_table_scrolls_by
     comment = "Uraian konsekuensi terlalu umum: sebutkan kerugian nyata bagi pegawai."
     live.service.act("budi", case.case_id, "return_for_revision",
                      {"to_step": "assess_harm", "comments": comment})  # fmt: skip
-    _log_in(page, live.url, "siti")
+    log_in(page, live.url, "siti")
     returned = page.locator("section[aria-labelledby='h-returned']")
     expect(returned.locator("h2")).to_contain_text("Dikembalikan — perlu perbaikan (1)")
     expect(returned.get_by_text(comment)).to_be_hidden()
@@ -111,7 +102,7 @@ def test_saving_a_step_lands_on_the_next_form_in_view(live: LiveServer, page: Pa
     shots = Shots(artefacts_dir(), prefix="next-step-")
     plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
     case = live.service.import_case("siti", replace(plan, by="siti", steps=plan.steps[:1]))
-    _log_in(page, live.url, "siti")
+    log_in(page, live.url, "siti")
     page.goto(f"{live.url}/cases/{case.case_id}")
     jump = page.locator("nav.jump a").first
     expect(jump).to_contain_text("Langkah Anda sekarang")
@@ -131,7 +122,7 @@ def test_saving_a_step_lands_on_the_next_form_in_view(live: LiveServer, page: Pa
 def test_picking_17j_opens_the_statute_fields_at_once(live: LiveServer, page: Page) -> None:
     plan = load_plan(SAMPLES / "05-data-wajib-pajak.yaml")
     case = live.service.import_case("siti", replace(plan, by="siti", steps=plan.steps[:1]))
-    _log_in(page, live.url, "siti")
+    log_in(page, live.url, "siti")
     page.goto(f"{live.url}/cases/{case.case_id}")
     cite = page.locator("#step-cite_grounds")
     statute = cite.locator("details.statute").first

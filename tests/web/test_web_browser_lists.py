@@ -3,15 +3,10 @@ and the register take a typed search and sort by a clicked header."""
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-
 import pytest
-from browser_support import PASSWORDS, LiveServer, require_chromium
+from browser_support import LiveServer, import_titled, log_in, require_chromium
 from playwright.sync_api import Page, expect
 from toolkit import SAMPLES
-
-from ujikon.service.caseplan import load_plan
 
 require_chromium()
 
@@ -22,27 +17,9 @@ expect.set_options(timeout=20_000)
 SAMPLE = "01-rekam-medis-pegawai.yaml"
 
 
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORDS[username])
-    with page.expect_navigation():
-        page.get_by_role("button", name="Masuk").click()
-    expect(page.locator("h1")).to_have_text("Beranda")
-
-
 def _in_review(live: LiveServer, title: str) -> str:
     """The sample case about the document ``title``, submitted for review by siti."""
-    plan = load_plan(SAMPLES / SAMPLE)
-    steps = []
-    for step in plan.steps:
-        payload = copy.deepcopy(step.payload)
-        if step.trigger == "identify":
-            payload["document"]["title"] = title
-        steps.append(dataclasses.replace(step, payload=payload))
-    return live.service.import_case(
-        "siti", dataclasses.replace(plan, by="siti", steps=tuple(steps))
-    ).case_id
+    return import_titled(live, SAMPLES / SAMPLE, title)
 
 
 def _column(page: Page, label: str) -> list[str]:
@@ -51,7 +28,7 @@ def _column(page: Page, label: str) -> list[str]:
 
 def test_the_review_queue_searches_and_sorts_in_the_browser(live: LiveServer, page: Page) -> None:
     made = {title: _in_review(live, title) for title in ("Bravo", "Alfa", "Charlie")}
-    _log_in(page, live.url, "budi")
+    log_in(page, live.url, "budi")
     page.get_by_role("navigation", name="Menu utama").get_by_role(
         "link", name="Antrean tinjauan"
     ).click()
@@ -91,7 +68,7 @@ def test_the_register_searches_and_sorts_in_the_browser(live: LiveServer, page: 
             "include_in_decree",
             {"decree_number": f"188.4/{n:03d}/PPID/2026", "decree_date": "2026-11-25"},
         )
-    _log_in(page, live.url, "dewi")
+    log_in(page, live.url, "dewi")
     page.goto(live.url + "/register")
     expect(page.locator("tbody tr")).to_have_count(3)
     page.get_by_role("searchbox", name="Cari").fill("188.4/001")

@@ -5,15 +5,17 @@ header and its tables. Screenshots go to ``UJIKON_ARTEFACTS`` (``layout-*``)."""
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-
 import pytest
-from browser_support import PASSWORDS, LiveServer, Shots, artefacts_dir, require_chromium
+from browser_support import (
+    LiveServer,
+    Shots,
+    artefacts_dir,
+    import_titled,
+    log_in,
+    require_chromium,
+)
 from playwright.sync_api import Page, expect
 from toolkit import SAMPLES
-
-from ujikon.service.caseplan import load_plan
 
 require_chromium()
 
@@ -38,29 +40,11 @@ _UNREACHABLE = """() => [...document.querySelectorAll('body *')].filter(el => {
 scrollable-region-focusable)."""
 
 
-def _log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/login")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORDS[username])
-    with page.expect_navigation():
-        page.get_by_role("button", name="Masuk").click()
-    expect(page.locator("h1")).to_have_text("Beranda")
-
-
 def _seed(live: LiveServer) -> dict[str, str]:
     """A case in review, a returned one, and one in the register (a long title each)."""
-    plan = load_plan(SAMPLES / "01-rekam-medis-pegawai.yaml")
 
     def made(title: str) -> str:
-        steps = []
-        for step in plan.steps:
-            payload = copy.deepcopy(step.payload)
-            if step.trigger == "identify":
-                payload["document"]["title"] = title
-            steps.append(dataclasses.replace(step, payload=payload))
-        return live.service.import_case(
-            "siti", dataclasses.replace(plan, by="siti", steps=tuple(steps))
-        ).case_id
+        return import_titled(live, SAMPLES / "01-rekam-medis-pegawai.yaml", title)
 
     service = live.service
     review = made("Berkas Kepegawaian a.n. Pegawai NIP 19800101 200501 1 001 beserta lampirannya")
@@ -87,7 +71,7 @@ def test_every_list_fits_a_phone_and_the_desktop_keeps_its_layout(
         "case-page": f"/cases/{ids['review']}",
         "audit-log": "/audit",
     }
-    _log_in(page, live.url, "budi")
+    log_in(page, live.url, "budi")
     page.set_viewport_size(PHONE)  # type: ignore[arg-type]
     for name, path in paths.items():
         page.goto(live.url + path)

@@ -181,6 +181,18 @@ def _refuse(
     return RuleViolation(rule, article, message_id, message_en, field)
 
 
+def _event(subject: str, action: str, actor: Actor, now: datetime, data: Any) -> NewEvent:
+    """An event of a decree (or of its year's serial) by ``actor`` at ``now``."""
+    return NewEvent(
+        subject=subject,
+        action=action,
+        actor=actor.username,
+        role=actor.role.value,
+        recorded_at=now,
+        payload={"data": data},
+    )
+
+
 def require_decree_role(actor: Actor, what: str) -> None:
     """Rule role-may-act for decrees: only :data:`DECREE_ROLES` ``what`` (draft, issue...)."""
     if actor.role not in DECREE_ROLES:
@@ -300,13 +312,12 @@ def decide_draft(
     """Draft a decree over approved cases (``cases`` maps each ref to its current case)."""
     require_decree_role(actor, "menyusun / draft")
     _check_cases(payload.cases, cases)
-    return NewEvent(
-        subject=decree_subject(decree_id),
-        action="decree.drafted",
-        actor=actor.username,
-        role=actor.role.value,
-        recorded_at=now,
-        payload={"data": {"decree_id": decree_id, **payload.model_dump(mode="json")}},
+    return _event(
+        decree_subject(decree_id),
+        "decree.drafted",
+        actor,
+        now,
+        {"decree_id": decree_id, **payload.model_dump(mode="json")},
     )
 
 
@@ -324,13 +335,12 @@ def decide_number(
     decree: Decree, year: int, serial: int, number: str, actor: Actor, now: datetime
 ) -> NewEvent:
     """The event giving ``decree`` the ``serial``-th number of ``year``."""
-    return NewEvent(
-        subject=serial_subject(year),
-        action="decree.number_assigned",
-        actor=actor.username,
-        role=actor.role.value,
-        recorded_at=now,
-        payload={"data": {"serial": serial, "number": number, "decree_id": decree.decree_id}},
+    return _event(
+        serial_subject(year),
+        "decree.number_assigned",
+        actor,
+        now,
+        {"serial": serial, "number": number, "decree_id": decree.decree_id},
     )
 
 
@@ -357,13 +367,12 @@ def decide_signed(
     check_issue(decree, actor, cases)
     if not awaiting:
         raise ValueError("decide_signed needs a signer still to sign; the last one issues")
-    return NewEvent(
-        subject=decree.subject,
-        action="decree.signed",
-        actor=actor.username,
-        role=actor.role.value,
-        recorded_at=now,
-        payload={"data": {"record": record.model_dump(mode="json"), "awaiting": list(awaiting)}},
+    return _event(
+        decree.subject,
+        "decree.signed",
+        actor,
+        now,
+        {"record": record.model_dump(mode="json"), "awaiting": list(awaiting)},
     )
 
 
@@ -372,28 +381,14 @@ def decide_issue(
 ) -> NewEvent:
     """The event that issues a drafted decree; its cases must still be approved."""
     check_issue(decree, actor, cases)
-    return NewEvent(
-        subject=decree.subject,
-        action="decree.issued",
-        actor=actor.username,
-        role=actor.role.value,
-        recorded_at=now,
-        payload={"data": record.model_dump(mode="json")},
-    )
+    return _event(decree.subject, "decree.issued", actor, now, record.model_dump(mode="json"))
 
 
 def decide_revoke(decree: Decree, payload: Revoke, actor: Actor, now: datetime) -> NewEvent:
     """Revoke an issued decree (a later decree replaces it)."""
     require_decree_role(actor, "mencabut / revoke")
     _must_be(decree, DecreeState.ISSUED, "dicabut", "revoked")
-    return NewEvent(
-        subject=decree.subject,
-        action="decree.revoked",
-        actor=actor.username,
-        role=actor.role.value,
-        recorded_at=now,
-        payload={"data": payload.model_dump(mode="json")},
-    )
+    return _event(decree.subject, "decree.revoked", actor, now, payload.model_dump(mode="json"))
 
 
 def decide_discard(decree: Decree, actor: Actor, now: datetime) -> NewEvent:
@@ -402,14 +397,7 @@ def decide_discard(decree: Decree, actor: Actor, now: datetime) -> NewEvent:
     require_decree_role(actor, "membatalkan / discard")
     if decree.state is not DecreeState.SIGNING:
         _must_be(decree, DecreeState.DRAFT, "dibatalkan", "discarded")
-    return NewEvent(
-        subject=decree.subject,
-        action="decree.discarded",
-        actor=actor.username,
-        role=actor.role.value,
-        recorded_at=now,
-        payload={"data": {}},
-    )
+    return _event(decree.subject, "decree.discarded", actor, now, {})
 
 
 def apply_decree(decree: Decree | None, event: NewEvent) -> Decree:

@@ -347,10 +347,14 @@ def _test_per_item(y: _Year, ind: Indicator) -> Finding:
     return finding(
         ind,
         evidence,
-        empty_reason=(
-            f"tidak ada informasi yang dikecualikan pada {_d(y.as_of)} / no exempt item on "
-            f"{_d(y.as_of)}"
-        ),
+        empty_reason=_no_exempt_item(y),
+    )
+
+
+def _no_exempt_item(y: _Year) -> str:
+    return (
+        f"tidak ada informasi yang dikecualikan pada {_d(y.as_of)} / no exempt item on "
+        f"{_d(y.as_of)}"
     )
 
 
@@ -380,10 +384,7 @@ def _harm_check(y: _Year, ind: Indicator) -> Finding:
     return finding(
         ind,
         evidence,
-        empty_reason=(
-            f"tidak ada informasi yang dikecualikan pada {_d(y.as_of)} / no exempt item on "
-            f"{_d(y.as_of)}"
-        ),
+        empty_reason=_no_exempt_item(y),
     )
 
 
@@ -404,10 +405,7 @@ def _periods_check(y: _Year, ind: Indicator) -> Finding:
     return finding(
         ind,
         evidence,
-        empty_reason=(
-            f"tidak ada informasi yang dikecualikan pada {_d(y.as_of)} / no exempt item on "
-            f"{_d(y.as_of)}"
-        ),
+        empty_reason=_no_exempt_item(y),
     )
 
 
