@@ -14,6 +14,7 @@ sites' forms it accepts.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -100,15 +101,26 @@ def _served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *options: str) -> A
     import uvicorn
 
     from ujikon.cli.main import app
+    from ujikon.web.app import SETTINGS_ENV
 
-    seen: list[tuple[Any, dict[str, Any]]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda asgi, **kw: seen.append((asgi, kw)))
+    handed = ("UJIKON_WORKSPACE", "UJIKON_DB", SETTINGS_ENV)
+    seen: list[tuple[Any, dict[str, Any], dict[str, str | None]]] = []
+    monkeypatch.setattr(
+        uvicorn,
+        "run",
+        lambda asgi, **kw: seen.append((asgi, kw, {k: os.environ.get(k) for k in handed})),
+    )
     if not (tmp_path / "ws").exists():
         cli_runner(tmp_path / "ws", [])
     runner = CliRunner(env={"UJIKON_WORKSPACE": str(tmp_path / "ws"), "UJIKON_DB": None})
     result = runner.invoke(app, ["serve", *options])
     assert result.exit_code == 0, result.output
-    [(asgi, kw)] = seen
+    [(asgi, kw, environment)] = seen
+    # The worker builds its application from what serve handed it in the environment
+    # (the runner has put the test's own environment back by now).
+    for name, value in environment.items():
+        assert value is not None, name
+        monkeypatch.setenv(name, value)
     config = uvicorn.Config(asgi, **kw)
     config.load()
     return config.loaded_app
