@@ -37,7 +37,7 @@ PAGES = {
         "/decrees/{waiting}",
     ],
     "hendra": ["/", "/decrees/{waiting}"],
-    "dewi": ["/", "/audit", "/audit/verify", "/verify", "/register", "/audit/pack"],
+    "dewi": ["/", "/audit", "/audit/verify", "/verify", "/register", "/audit/pack", "/monev"],
     "root": ["/admin/users", "/admin/body", "/admin/keys"],
     "": ["/login", "/cek"],
 }

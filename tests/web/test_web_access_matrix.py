@@ -89,6 +89,7 @@ MATRIX: dict[RouteKey, frozenset[str] | str] = {
     ("POST", "/decrees/{decree_id}/revoke"): DECREE_MAKERS,
     # audit, register, verification
     ("GET", "/audit"): AUDIT,
+    ("GET", "/monev"): AUDIT,
     ("GET", "/audit/verify"): AUDIT,
     ("POST", "/audit/verify"): AUDIT,
     ("GET", "/audit/pack"): EVIDENCE,

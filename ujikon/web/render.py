@@ -53,6 +53,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/decrees", "SK", "Decrees", Capability.READ_DECREES),
     NavItem("/audit", "Log audit", "Audit log", Capability.READ_AUDIT_LOG),
     NavItem("/register", "DIK", "Register (DIK)", Capability.READ_REGISTER),
+    NavItem("/monev", "Monev", "Monitoring", Capability.READ_AUDIT_LOG),
     NavItem("/verify", "Verifikasi", "Verify", Capability.VERIFY_DOCUMENTS),
     NavItem("/admin/users", "Pengguna", "Users", Capability.MANAGE_USERS),
     NavItem("/admin/body", "Profil badan", "Body profile", Capability.MANAGE_BODY),

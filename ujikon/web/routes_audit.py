@@ -735,3 +735,45 @@ def verify_upload(
     finally:
         path.unlink(missing_ok=True)
     return _verify_form(request, verdict=verdict, filename=filename)
+
+
+# -- the self-assessment (monev) ------------------------------------------------------------
+
+
+@router.get("/monev", response_class=HTMLResponse)
+def monev_page(
+    request: Request,
+    viewer: Annotated[Viewer, Depends(current_viewer)],
+    year: Annotated[str, Query(max_length=8)] = "",
+) -> HTMLResponse:
+    """The self-assessment for the Komisi Informasi's monitoring (penilaian mandiri, Perki
+    1/2022), as ``ujikon monev assess`` scores it from the log, beside the year before; read
+    by those who read the whole log (PPID Utama, Atasan PPID, auditor)."""
+    state = web_state(request)
+    state.app.cases.require(viewer.actor, Capability.READ_AUDIT_LOG)
+    this_year = state.app.cases.today().year
+    errors: dict[str, str] = {}
+    chosen = this_year
+    if year.strip():
+        text = year.strip()
+        if text.isdigit() and 2000 <= int(text) <= this_year:
+            chosen = int(text)
+        else:
+            errors["year"] = (
+                f"Tahun '{text[:8]}' tidak dapat dinilai: tulis tahun 2000 s.d. {this_year}. / "
+                f"Year '{text[:8]}' cannot be assessed: give a year from 2000 to {this_year}."
+            )
+    result = None
+    if not errors:
+        try:
+            result = state.app.monev.assess(chosen)
+        except InputError as exc:
+            errors["_form"] = _message(exc)
+    return page(
+        request,
+        "web/audit/monev.html",
+        status=422 if errors else 200,
+        result=result,
+        year=year.strip() or str(chosen),
+        errors=errors,
+    )
