@@ -13,7 +13,7 @@ can never take the same one and none is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -50,6 +50,8 @@ __all__ = [
     "decree_subject",
     "next_signatures",
     "owns_signature",
+    "refuse_foreign_pins",
+    "refuse_held",
     "require_decree_role",
     "serial_subject",
 ]
@@ -264,6 +266,47 @@ def next_signatures(
             f"({actor.role.label_en}).",
         )
     return mine
+
+
+def refuse_held(refs: Sequence[str], held: Mapping[str, str]) -> None:
+    """Rule ``decree-lists-cases``: a case awaiting its decree's last signature is listed
+    by no other decree meanwhile."""
+    for i, ref in enumerate(refs):
+        if ref in held:
+            raise _refuse(
+                "decree-lists-cases",
+                DECREE_RULES["decree-lists-cases"],
+                f"Kasus {ref} sudah tercantum dalam SK Nomor {held[ref]} yang menunggu tanda "
+                "tangan; satu kasus ditetapkan oleh satu SK.",
+                f"Case {ref} is listed by decree {held[ref]}, which awaits a signature; a case "
+                "is set by one decree.",
+                f"cases[{i}]",
+            )
+
+
+def refuse_foreign_pins(
+    named_keys: Iterable[str],
+    signers: Sequence[SignerProfile],
+    mine: Sequence[SignerProfile],
+    actor: Actor,
+) -> None:
+    """Rule ``signer-own-account``: the PIN of a key that is another signer's is never
+    taken from this account (the names are looked at, no PIN is read)."""
+    own = {s.key for s in mine}
+    named = set(named_keys)
+    for signer in signers:
+        if signer.key not in own and signer.key in named:
+            raise _refuse(
+                SIGNER_OWN_ACCOUNT,
+                SIGNER_OWN_ACCOUNT_ARTICLE,
+                f"PIN kunci '{signer.key}' milik {signer.role.label_id} ({signer.name}); ia "
+                f"memasukkannya sendiri dari akunnya, bukan dari akun {actor.username}. "
+                "Tidak ada yang ditandatangani.",
+                f"The PIN of key '{signer.key}' is {signer.role.label_en}'s ({signer.name}); "
+                f"they enter it from their own account, not from {actor.username}'s. Nothing "
+                "was signed.",
+                f"passphrase_{signer.key}",
+            )
 
 
 def _check_cases(refs: list[str], cases: dict[str, Case]) -> None:

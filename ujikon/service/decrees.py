@@ -68,9 +68,6 @@ from ujikon.domain.case import Case
 from ujikon.domain.decide import decide, decide_supersede, walk
 from ujikon.domain.decree import (
     DECREE_ROLES,
-    DECREE_RULES,
-    SIGNER_OWN_ACCOUNT,
-    SIGNER_OWN_ACCOUNT_ARTICLE,
     Decree,
     DecreeState,
     DraftDecree,
@@ -87,6 +84,8 @@ from ujikon.domain.decree import (
     decide_signed,
     decree_subject,
     next_signatures,
+    refuse_foreign_pins,
+    refuse_held,
     require_decree_role,
     serial_subject,
 )
@@ -463,10 +462,10 @@ class DecreeDesk:
         awaiting a signature)."""
         if re.fullmatch(r"(?i)D-\d{4}-\d{4,}", key.strip()):
             return self.get(key)
-        found = self.by_number(key.strip()) or next(
-            (d for d in self.all() if d.state is DecreeState.SIGNING and d.number == key.strip()),
-            None,
+        waiting = next(
+            (e.key for e in self._signing_entries() if e.data.get("number") == key.strip()), None
         )
+        found = self.get(waiting) if waiting else self.by_number(key.strip())
         if found is None:
             raise NotFound("SK/decree", key, "Lihat `ujikon decree list`.")
         return found
@@ -497,7 +496,7 @@ class DecreeDesk:
         else:
             refs = [self.service.get_case(r).ref for r in case_refs]
         cases = self._cases(refs)
-        _refuse_held(refs, held)
+        refuse_held(refs, held)
         now = self.service.now()
         year = self.service.today(now).year
         payload = DraftDecree(cases=refs, note=note)
@@ -521,19 +520,19 @@ class DecreeDesk:
         decree's number: no other decree lists them meanwhile."""
         return {
             ref: entry.data.get("number") or entry.key
-            for entry in self.log.index("decree", state=DecreeState.SIGNING.value)
+            for entry in self._signing_entries()
             for ref in entry.data.get("cases", ())
         }
 
     def awaiting(self, viewer: Actor) -> list[Decree]:
-        """The decrees awaiting a signature, for ``viewer`` to see: those they sign next
-        first (their dashboard's "SK menunggu tanda tangan Anda")."""
+        """The decrees awaiting a signature (found by the decree index, then read), for
+        ``viewer`` to see: none to a role that makes no decree."""
         if viewer.role not in DECREE_ROLES:
             return []
-        profile = self.profile()
-        waiting = [d for d in self.all() if d.state is DecreeState.SIGNING]
-        waiting.sort(key=lambda d: (not self.signs_next(viewer, d, profile), d.decree_id))
-        return waiting
+        return [self.get(entry.key) for entry in self._signing_entries()]
+
+    def _signing_entries(self) -> list[IndexEntry]:
+        return self.log.index("decree", state=DecreeState.SIGNING.value)
 
     def signs_next(
         self, viewer: Actor, decree: Decree, profile: BodyProfile | None = None
@@ -697,12 +696,12 @@ class DecreeDesk:
         # Fail early, before any key is opened: who may issue, and what the decree lists.
         check_issue(decree, actor, cases)
         if decree.state is DecreeState.DRAFT:
-            _refuse_held(decree.cases, self.held_cases())
+            refuse_held(decree.cases, self.held_cases())
         profile = self.require_profile()
         if not profile.signers:
             raise InputError("signers", "profil tidak menyebut penanda tangan / no signer")
         mine = next_signatures(decree, profile.signers, actor)
-        _refuse_foreign_pins(passphrases, profile.signers, mine, actor)
+        refuse_foreign_pins(passphrases.keys(), profile.signers, mine, actor)
         signers = []
         for signer in mine:
             key_path = self.workdir / "keys" / f"{signer.key}.p12"
@@ -717,7 +716,7 @@ class DecreeDesk:
         awaiting = tuple(s.role.value for s in profile.signers[done + len(mine) :])
         superseded = self._superseded(decree, cases)
         if decree.state is DecreeState.SIGNING:
-            return self._sign_further(decree, actor, signers, awaiting, cases, superseded)
+            return self._sign_further(decree, actor, profile, signers, awaiting, cases, superseded)
         now = self.service.now()
         today = self.service.today(now)
         year = today.year
@@ -821,6 +820,7 @@ class DecreeDesk:
         self,
         decree: Decree,
         actor: Actor,
+        profile: BodyProfile,
         signers: Sequence[tuple[SignerProfile, Any]],
         awaiting: tuple[str, ...],
         cases: dict[str, Case],
@@ -850,7 +850,6 @@ class DecreeDesk:
                 "the recorded one); not signed."
             )
         placed = list(record.signers)
-        profile = self.require_profile()
         for signer, loaded in signers:
             pdf = sign_pdf(pdf, loaded, self._sign_settings(signer, record.number, profile))
             placed.append(_issued_signer(signer, loaded))
@@ -1084,46 +1083,6 @@ def _issued_signer(signer: SignerProfile, loaded: Any) -> IssuedSigner:
         certificate_subject=loaded.info.subject,
         certificate_sha256=loaded.info.fingerprint_sha256,
     )
-
-
-def _refuse_held(refs: Sequence[str], held: Mapping[str, str]) -> None:
-    """Rule ``decree-lists-cases``: a case awaiting its decree's last signature is listed
-    by no other decree meanwhile."""
-    for i, ref in enumerate(refs):
-        if ref in held:
-            raise RuleViolation(
-                "decree-lists-cases",
-                DECREE_RULES["decree-lists-cases"],
-                f"Kasus {ref} sudah tercantum dalam SK Nomor {held[ref]} yang menunggu tanda "
-                "tangan; satu kasus ditetapkan oleh satu SK.",
-                f"Case {ref} is listed by decree {held[ref]}, which awaits a signature; a case "
-                "is set by one decree.",
-                f"cases[{i}]",
-            )
-
-
-def _refuse_foreign_pins(
-    passphrases: Mapping[str, bytes | None],
-    signers: Sequence[SignerProfile],
-    mine: Sequence[SignerProfile],
-    actor: Actor,
-) -> None:
-    """Rule ``signer-own-account``: the PIN of a key that is another signer's is never
-    taken from this account (the names are looked at, no PIN is read)."""
-    own = {s.key for s in mine}
-    for signer in signers:
-        if signer.key not in own and signer.key in passphrases:
-            raise RuleViolation(
-                SIGNER_OWN_ACCOUNT,
-                SIGNER_OWN_ACCOUNT_ARTICLE,
-                f"PIN kunci '{signer.key}' milik {signer.role.label_id} ({signer.name}); ia "
-                f"memasukkannya sendiri dari akunnya, bukan dari akun {actor.username}. "
-                "Tidak ada yang ditandatangani.",
-                f"The PIN of key '{signer.key}' is {signer.role.label_en}'s ({signer.name}); "
-                f"they enter it from their own account, not from {actor.username}'s. Nothing "
-                "was signed.",
-                f"passphrase_{signer.key}",
-            )
 
 
 def _crash_from_env(point: str) -> None:

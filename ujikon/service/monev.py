@@ -334,21 +334,25 @@ def _imported_lines(y: _Year, codes: frozenset[str] | None, what: str) -> list[E
     return out
 
 
-def _test_per_item(y: _Year, ind: Indicator) -> Finding:
-    evidence = _dik_lines(
-        y,
-        lambda case, row: (
-            True,
-            f"uji konsekuensi tercatat, SK {row.decree_number} / consequence test recorded, "
-            f"decree {row.decree_number}",
-        ),
+def _recorded(case: Case, row: RegisterRow) -> tuple[bool, str]:
+    return True, (
+        f"uji konsekuensi tercatat, SK {row.decree_number} / consequence test recorded, "
+        f"decree {row.decree_number}"
     )
-    evidence += _imported_lines(y, None, "uji belum selesai")
-    return finding(
-        ind,
-        evidence,
-        empty_reason=_no_exempt_item(y),
-    )
+
+
+def _per_item(
+    judge: Callable[[Case, RegisterRow], tuple[bool, str]],
+    codes: frozenset[str] | None,
+    what: str,
+) -> Callable[[_Year, Indicator], Finding]:
+    """A check over each DIK item (``judge``) and each imported row (by ``codes``)."""
+
+    def check(y: _Year, ind: Indicator) -> Finding:
+        evidence = _dik_lines(y, judge) + _imported_lines(y, codes, what)
+        return finding(ind, evidence, empty_reason=_no_exempt_item(y))
+
+    return check
 
 
 def _no_exempt_item(y: _Year) -> str:
@@ -378,16 +382,6 @@ def _harm_and_balance(case: Case, row: RegisterRow) -> tuple[bool, str]:
     )
 
 
-def _harm_check(y: _Year, ind: Indicator) -> Finding:
-    evidence = _dik_lines(y, _harm_and_balance)
-    evidence += _imported_lines(y, _HARM_FINDINGS, "konsekuensi/timbangan tidak ada")
-    return finding(
-        ind,
-        evidence,
-        empty_reason=_no_exempt_item(y),
-    )
-
-
 def _period_stated(case: Case, row: RegisterRow) -> tuple[bool, str]:
     period = case.conclusion.period if case.conclusion else None
     if period is None:
@@ -397,16 +391,6 @@ def _period_stated(case: Case, row: RegisterRow) -> tuple[bool, str]:
     if period.kind is p.PeriodKind.UNTIL_CONDITION and not period.condition.strip():
         return False, "tanpa syarat berakhir / no end condition"
     return True, f"jangka waktu / period: {row.period}"
-
-
-def _periods_check(y: _Year, ind: Indicator) -> Finding:
-    evidence = _dik_lines(y, _period_stated)
-    evidence += _imported_lines(y, _PERIOD_FINDINGS, "jangka waktu tidak ada")
-    return finding(
-        ind,
-        evidence,
-        empty_reason=_no_exempt_item(y),
-    )
 
 
 def _register_published(y: _Year, ind: Indicator) -> Finding:
@@ -629,9 +613,11 @@ def _requests(y: _Year, ind: Indicator) -> Finding:
 
 _CHECKS: dict[Check, Callable[[_Year, Indicator], Finding]] = {
     Check.DIK_DECREE: _dik_decree,
-    Check.TEST_PER_EXEMPT_ITEM: _test_per_item,
-    Check.HARM_AND_BALANCE: _harm_check,
-    Check.PERIODS_STATED: _periods_check,
+    Check.TEST_PER_EXEMPT_ITEM: _per_item(_recorded, None, "uji belum selesai"),
+    Check.HARM_AND_BALANCE: _per_item(
+        _harm_and_balance, _HARM_FINDINGS, "konsekuensi/timbangan tidak ada"
+    ),
+    Check.PERIODS_STATED: _per_item(_period_stated, _PERIOD_FINDINGS, "jangka waktu tidak ada"),
     Check.REGISTER_PUBLISHED: _register_published,
     Check.YEARLY_REVIEW: _yearly_review,
     Check.OBJECTIONS_IN_TIME: _objections,

@@ -396,17 +396,17 @@ def decree_issue(
         return RedirectResponse(f"/decrees/{decree.decree_id}", status_code=303)
     if key != GENERAL and not key.startswith(_PASSPHRASE_FIELD):
         key = GENERAL  # e.g. cases[0]: the issue form has no such field
-    if key.startswith(_PASSPHRASE_FIELD) and f"{key}=" not in _own_fields(state, viewer, decree):
+    if key.startswith(_PASSPHRASE_FIELD) and key not in _own_fields(state, viewer, decree):
         key = GENERAL  # another signer's PIN (signer-own-account): no field of this form
     current = state.app.decrees.get(decree.decree_id)
     return _detail(request, viewer, current, status=422, errors={key: error}, form="issue")
 
 
-def _own_fields(state: WebState, viewer: Viewer, decree: Decree) -> str:
-    """The PIN fields the viewer's issue form shows, as ``passphrase_<key>=`` words."""
-    return " ".join(
-        f"{_PASSPHRASE_FIELD}{s.key}=" for s in state.app.decrees.signs_next(viewer.actor, decree)
-    )
+def _own_fields(state: WebState, viewer: Viewer, decree: Decree) -> set[str]:
+    """The PIN fields the viewer's issue form shows."""
+    return {
+        f"{_PASSPHRASE_FIELD}{s.key}" for s in state.app.decrees.signs_next(viewer.actor, decree)
+    }
 
 
 def _awaited_words(state: WebState, decree: Decree) -> tuple[str, str]:

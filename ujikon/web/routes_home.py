@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ujikon.domain.access import Capability, may
+from ujikon.domain.body import SignerRole
 from ujikon.domain.roles import Role
 from ujikon.domain.states import CaseState
 from ujikon.domain.workflow import allowed_roles
@@ -96,6 +97,7 @@ def home(request: Request, viewer: Annotated[Viewer, Depends(current_viewer)]) -
         request,
         "web/home.html",
         to_sign=to_sign,
+        signer_roles={role.value: role.labels for role in SignerRole},
         others_sign=others_sign,
         ending=ending,
         cases=cases,
